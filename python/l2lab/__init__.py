@@ -1,0 +1,34 @@
+"""l2lab: a deterministic, Python-extensible testbench for layer-2 blockchain protocols.
+
+The native core (C++20) lives in ``l2lab._core``; this package re-exports it under stable names
+and adds Python-only value (reports, plots, Hypothesis strategies, scenarios).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _pkg_version
+
+from . import _core
+from ._core import (
+    ArithmeticOverflow,
+    CryptoError,
+    DecodeError,
+    Error,
+    InvalidArgumentError,
+    StateError,
+)
+
+try:
+    __version__ = _pkg_version("l2lab")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+source"
+
+__all__ = [
+    "ArithmeticOverflow",
+    "CryptoError",
+    "DecodeError",
+    "Error",
+    "InvalidArgumentError",
+    "StateError",
+    "__version__",
+]
