@@ -18,6 +18,12 @@ from ._core import (
     StateError,
 )
 
+# Per-area modules. Each area's helper module re-exports its part of _core with docstrings;
+# the names below are the top-level contract from DESIGN.md.
+# [crypto]
+# [l1]
+# [sim]
+
 try:
     __version__ = _pkg_version("l2lab")
 except PackageNotFoundError:  # running from a source tree without installation
