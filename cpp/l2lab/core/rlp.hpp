@@ -21,11 +21,17 @@
 
 namespace l2lab::rlp {
 
+/// Largest Limits::max_depth that decode() accepts. The decoder itself is iterative, but a
+/// decoded Item tree is destroyed (and converted by callers) recursively, so nesting stays bounded.
+inline constexpr std::size_t kMaxDepthCap = 1024;
+
 /// Default decoding limits; callers with tighter budgets pass their own.
 struct Limits {
     std::size_t max_input_bytes = 16u << 20;  ///< whole input, bytes
-    std::size_t max_depth = 64;               ///< list nesting
-    std::size_t max_items = 1u << 20;         ///< total items in the tree
+    /// list nesting: a top-level list has depth 1, a list inside it depth 2, ...; a string at top
+    /// level has depth 0. At most kMaxDepthCap.
+    std::size_t max_depth = 64;
+    std::size_t max_items = 1u << 20;  ///< total items in the tree, the top-level item included
 };
 
 // ---- encoding -----------------------------------------------------------------------------
@@ -91,7 +97,14 @@ private:
     std::vector<Item> m_items;
 };
 
-/// Decode exactly one top-level item spanning all of `input`. Throws DecodeError.
+/// Decode exactly one top-level item spanning all of `input`. Throws DecodeError with kind and
+/// offset: Oversized (input longer than max_input_bytes, at offset max_input_bytes; list deeper
+/// than max_depth, at that list; more than max_items items, at the first extra item), Truncated
+/// (empty input, or an item or length field running past the end of the input or of its
+/// enclosing list, at the item's header), TrailingBytes (at the first byte after the item),
+/// NonCanonical (a byte < 0x80 wrapped as 0x81 xx; a long-form header for a payload < 56 bytes;
+/// at the header), LeadingZeros (a long-form length starting with 0x00, at that byte).
+/// Throws InvalidArgument when limits.max_depth > kMaxDepthCap.
 Item decode(BytesView input, const Limits& limits = {});
 
 }  // namespace l2lab::rlp
