@@ -1,97 +1,19 @@
-// Strict canonical RLP: the ethereum/tests RLPTests vectors (rlptest.json, invalidRLPTest.json),
-// Yellow Paper appendix B examples, limits, typed accessors, and RapidCheck properties (round
-// trip, accepted input re-encodes to itself, every non-canonical mutation rejected by kind).
+// Strict canonical RLP against external truth: the ethereum/tests RLPTests vectors (rlptest.json,
+// invalidRLPTest.json) and Yellow Paper appendix B examples; then limits, overflow-prone lengths,
+// offsets of each rejection, and the typed accessors. Properties: core_rlp_property_test.cpp.
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/core/rlp.hpp"
+#include "rlp_test_tree.hpp"
 
-using l2lab::Bytes;
-using l2lab::BytesView;
-using l2lab::DecodeError;
-using l2lab::DecodeErrorKind;
-using l2lab::from_hex;
-using l2lab::to_hex;
 using l2lab::u256;
-namespace rlp = l2lab::rlp;
+using namespace l2lab_test;
 
 namespace {
-
-// A value tree independent of the decoder's Item: what the tests encode and compare.
-struct Tree {
-    bool is_list = false;
-    Bytes bytes;
-    std::vector<Tree> items;
-
-    static Tree str(std::string_view s) { return Tree{false, Bytes(s.begin(), s.end()), {}}; }
-    static Tree raw(Bytes b) { return Tree{false, std::move(b), {}}; }
-    static Tree hex(std::string_view h) { return Tree{false, from_hex(h), {}}; }
-    static Tree list(std::vector<Tree> items) { return Tree{true, {}, std::move(items)}; }
-    bool operator==(const Tree&) const = default;
-};
-
-std::ostream& operator<<(std::ostream& os, const Tree& t) {
-    if (!t.is_list) return os << to_hex(t.bytes);
-    os << '[';
-    for (std::size_t i = 0; i < t.items.size(); ++i) os << (i ? ", " : "") << t.items[i];
-    return os << ']';
-}
-
-// Encoder path 1: encode_bytes / encode_list.
-Bytes encode_tree(const Tree& t) {
-    if (!t.is_list) return rlp::encode_bytes(t.bytes);
-    std::vector<Bytes> parts;
-    for (const auto& c : t.items) parts.push_back(encode_tree(c));
-    return rlp::encode_list(parts);
-}
-
-// Encoder path 2: ListBuilder. Both must agree.
-Bytes build_tree(const Tree& t) {
-    if (!t.is_list) return rlp::encode_bytes(t.bytes);
-    rlp::ListBuilder b;
-    for (const auto& c : t.items) {
-        if (c.is_list) {
-            b.add_encoded(build_tree(c));
-        } else {
-            b.add_bytes(c.bytes);
-        }
-    }
-    return b.finish();
-}
-
-Tree from_item(const rlp::Item& item) {
-    if (!item.is_list()) {
-        const BytesView v = item.bytes();
-        return Tree::raw(Bytes(v.begin(), v.end()));
-    }
-    Tree t = Tree::list({});
-    for (const auto& c : item.items()) t.items.push_back(from_item(c));
-    return t;
-}
-
-Tree decode_tree(const Bytes& input, const rlp::Limits& limits = {}) {
-    return from_item(rlp::decode(input, limits));
-}
-
-// The rejection raised by decode(), or nothing.
-struct Rejection {
-    bool rejected = false;
-    DecodeErrorKind kind{};
-    std::size_t offset = 0;
-};
-
-Rejection try_decode(const Bytes& input, const rlp::Limits& limits = {}) {
-    try {
-        (void)rlp::decode(input, limits);
-    } catch (const DecodeError& e) {
-        return {true, e.kind(), e.offset()};
-    }
-    return {};
-}
 
 void expect_rejected(const std::string& hex, DecodeErrorKind kind, std::size_t offset) {
     const Rejection r = try_decode(from_hex(hex));
@@ -277,4 +199,184 @@ TEST(CoreRlp, EthereumInvalidVectors) {
         "002d5ef8325ae4d034df55d4b58d0dfba64d61ddd17be00000b9001a00dae30907045a2f66fa36f2bb8aa902"
         "9cbb0b8a7b3b5c435ab331",
         K::LeadingZeros, 5);
+}
+
+// ---- rejections beyond the published vectors ----------------------------------------------
+
+TEST(CoreRlp, TruncationIsReportedAtTheOverrunningHeader) {
+    using K = DecodeErrorKind;
+    expect_rejected("", K::Truncated, 0);
+    expect_rejected("83646f", K::Truncated, 0);      // "dog" missing its last byte
+    expect_rejected("c883646f67", K::Truncated, 0);  // list announces 8 bytes, holds 4
+    // The inner string fits in the input but not in its enclosing list's 1-byte payload.
+    expect_rejected("c183646f67", K::Truncated, 1);
+    expect_rejected("b8", K::Truncated, 0);          // length field missing
+    expect_rejected("b9ff", K::Truncated, 0);        // length field cut short
+    expect_rejected("c3b9ffff00", K::Truncated, 1);  // length field crosses its list's end
+    expect_rejected("b838" + std::string(2 * 55, 'a'), K::Truncated, 0);
+}
+
+TEST(CoreRlp, HugeAnnouncedLengthsDoNotOverflow) {
+    using K = DecodeErrorKind;
+    // 2^64 - 1 announced payload: pos + length would wrap a 64-bit size_t.
+    expect_rejected("bfffffffffffffffff00", K::Truncated, 0);
+    expect_rejected("ffffffffffffffffff00", K::Truncated, 0);
+    expect_rejected("c9bfffffffffffffffff", K::Truncated, 1);
+    expect_rejected("bf8000000000000000", K::Truncated, 0);
+}
+
+TEST(CoreRlp, TrailingBytesAfterTheTopLevelItem) {
+    using K = DecodeErrorKind;
+    expect_rejected("8000", K::TrailingBytes, 1);
+    expect_rejected("c0c0", K::TrailingBytes, 1);
+    expect_rejected("83646f6700", K::TrailingBytes, 4);
+    expect_rejected("7f7f", K::TrailingBytes, 1);
+}
+
+TEST(CoreRlp, NonCanonicalInsideLists) {
+    using K = DecodeErrorKind;
+    expect_rejected("c3808100", K::NonCanonical, 2);            // wrapped 0x00 as 2nd item
+    expect_rejected("c4c3c28105", K::NonCanonical, 3);          // wrapped byte two lists deep
+    expect_rejected("c4b802aabb", K::NonCanonical, 1);          // long form for 2 bytes
+    expect_rejected("c4f802c0c0", K::NonCanonical, 1);          // long-form list of 2 bytes
+    expect_rejected("c3b90000", K::LeadingZeros, 2);            // leading zero wins
+    expect_rejected("c4ba00003a", K::LeadingZeros, 2);
+    // A single byte >= 0x80 must be wrapped, so 0x8180 is canonical.
+    EXPECT_EQ(decode_tree(from_hex("8180")), Tree::hex("80"));
+}
+
+TEST(CoreRlp, InputSizeLimit) {
+    const Bytes enc = rlp::encode_bytes(Bytes(100, 0xaa));
+    rlp::Limits limits;
+    limits.max_input_bytes = enc.size();
+    EXPECT_NO_THROW((void)rlp::decode(enc, limits));
+    limits.max_input_bytes = enc.size() - 1;
+    const Rejection r = try_decode(enc, limits);
+    ASSERT_TRUE(r.rejected);
+    EXPECT_EQ(r.kind, DecodeErrorKind::Oversized);
+    EXPECT_EQ(r.offset, enc.size() - 1);
+}
+
+TEST(CoreRlp, DepthLimit) {
+    // depth-deep nesting: [[[...[]...]]].
+    auto nested = [](std::size_t depth) {
+        Bytes enc = rlp::encode_list({});
+        for (std::size_t i = 1; i < depth; ++i) enc = rlp::encode_list(std::vector<Bytes>{enc});
+        return enc;
+    };
+    const rlp::Limits defaults;
+    EXPECT_NO_THROW((void)rlp::decode(nested(defaults.max_depth)));
+    const Bytes too_deep = nested(defaults.max_depth + 1);
+    const Rejection r = try_decode(too_deep);
+    ASSERT_TRUE(r.rejected);
+    EXPECT_EQ(r.kind, DecodeErrorKind::Oversized);
+    // The innermost list (depth 65) starts after 64 list headers; those above 56 bytes take 2.
+    const auto inner = rlp::decode(nested(defaults.max_depth + 1), {16u << 20, 65, 1u << 20});
+    const rlp::Item* p = &inner;
+    for (std::size_t i = 1; i < 65; ++i) p = &p->items()[0];
+    EXPECT_EQ(r.offset, p->offset());
+
+    rlp::Limits flat;
+    flat.max_depth = 0;
+    EXPECT_NO_THROW((void)rlp::decode(from_hex("83646f67"), flat));
+    EXPECT_TRUE(try_decode(from_hex("c0"), flat).rejected);
+
+    rlp::Limits absurd;
+    absurd.max_depth = rlp::kMaxDepthCap + 1;
+    EXPECT_THROW((void)rlp::decode(from_hex("c0"), absurd), l2lab::InvalidArgument);
+    absurd.max_depth = rlp::kMaxDepthCap;
+    EXPECT_NO_THROW((void)rlp::decode(nested(rlp::kMaxDepthCap), absurd));
+}
+
+TEST(CoreRlp, ItemCountLimit) {
+    const Bytes enc = from_hex("cc83646f6783676f6483636174");  // 4 items: the list + 3 strings
+    rlp::Limits limits;
+    limits.max_items = 4;
+    EXPECT_NO_THROW((void)rlp::decode(enc, limits));
+    limits.max_items = 3;
+    const Rejection r = try_decode(enc, limits);
+    ASSERT_TRUE(r.rejected);
+    EXPECT_EQ(r.kind, DecodeErrorKind::Oversized);
+    EXPECT_EQ(r.offset, 9u);  // the third string, "cat"
+}
+
+// ---- typed accessors ----------------------------------------------------------------------
+
+namespace {
+template <typename F>
+Rejection accessor_rejection(F&& f) {
+    try {
+        f();
+    } catch (const DecodeError& e) {
+        return {true, e.kind(), e.offset()};
+    }
+    return {};
+}
+}  // namespace
+
+TEST(CoreRlp, TypedAccessors) {
+    const Bytes hash_bytes(32, 0x11);
+    const Bytes addr_bytes(20, 0x22);
+    const Bytes enc = rlp::ListBuilder()
+                          .add_hash(l2lab::Hash32::from_view(hash_bytes))
+                          .add_address(l2lab::Address::from_view(addr_bytes))
+                          .add_u64(0)
+                          .add_u64(~0ULL)
+                          .add_encoded(rlp::encode_list({}))
+                          .finish();
+    const auto item = rlp::decode(enc);
+    const auto& f = item.fields(5);
+    EXPECT_EQ(f[0].hash().to_bytes(), hash_bytes);
+    EXPECT_EQ(f[1].address().to_bytes(), addr_bytes);
+    EXPECT_EQ(f[2].u64_value(), 0u);
+    EXPECT_EQ(f[3].u64_value(), ~0ULL);
+    EXPECT_EQ(f[3].u256_value(), u256(~0ULL));
+    EXPECT_TRUE(f[4].is_list());
+    EXPECT_EQ(f[1].offset(), 2u + 33u);
+    EXPECT_EQ(to_hex(f[4].encoded(), false), "c0");
+
+    using K = DecodeErrorKind;
+    EXPECT_EQ(accessor_rejection([&] { (void)item.fields(4); }).kind, K::UnexpectedType);
+    EXPECT_EQ(accessor_rejection([&] { (void)item.bytes(); }).kind, K::UnexpectedType);
+    EXPECT_EQ(accessor_rejection([&] { (void)item.u256_value(); }).kind, K::UnexpectedType);
+    EXPECT_EQ(accessor_rejection([&] { (void)f[0].items(); }).kind, K::UnexpectedType);
+    EXPECT_EQ(accessor_rejection([&] { (void)f[1].hash(); }).kind, K::InvalidValue);
+    EXPECT_EQ(accessor_rejection([&] { (void)f[0].address(); }).kind, K::InvalidValue);
+    EXPECT_EQ(accessor_rejection([&] { (void)f[4].hash(); }).kind, K::UnexpectedType);
+}
+
+TEST(CoreRlp, IntegersRejectLeadingZerosAndOversize) {
+    using K = DecodeErrorKind;
+    auto u256_of = [](const std::string& hex) {
+        const Bytes enc = from_hex(hex);
+        return accessor_rejection([&] { (void)rlp::decode(enc).u256_value(); });
+    };
+    auto u64_of = [](const std::string& hex) {
+        const Bytes enc = from_hex(hex);
+        return accessor_rejection([&] { (void)rlp::decode(enc).u64_value(); });
+    };
+    EXPECT_EQ(u256_of("00").kind, K::LeadingZeros);  // zero is 0x80, never 0x00
+    EXPECT_EQ(u256_of("00").offset, 0u);
+    EXPECT_EQ(u256_of("820001").kind, K::LeadingZeros);
+    EXPECT_EQ(u256_of("820001").offset, 1u);
+    EXPECT_EQ(u256_of("c4808200ff").kind, K::UnexpectedType);
+    EXPECT_EQ(u256_of("a1" + std::string(66, 'f')).kind, K::InvalidValue);
+    EXPECT_FALSE(u256_of("a0" + std::string(64, 'f')).rejected);
+    EXPECT_EQ(u64_of("89010000000000000000").kind, K::InvalidValue);  // 2^64
+    EXPECT_FALSE(u64_of("88ffffffffffffffff").rejected);
+    EXPECT_EQ(u64_of("880000000000000001").kind, K::LeadingZeros);
+    // Leading zero inside a list: offset points at the zero byte.
+    const Bytes enc = from_hex("c4808200ff");
+    const auto item = rlp::decode(enc);
+    const auto r = accessor_rejection([&] { (void)item.items()[1].u256_value(); });
+    EXPECT_EQ(r.kind, K::LeadingZeros);
+    EXPECT_EQ(r.offset, 3u);
+}
+
+TEST(CoreRlp, ListBuilderIsReusable) {
+    rlp::ListBuilder b;
+    const Bytes first = b.add_bytes(l2lab::as_bytes("dog")).finish();
+    const Bytes second = b.finish();
+    EXPECT_EQ(to_hex(first, false), "c483646f67");
+    EXPECT_EQ(to_hex(second, false), "c0");
 }
