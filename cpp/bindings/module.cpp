@@ -1,5 +1,19 @@
 // The extension module l2lab._core: one submodule per area, errors registered first.
+#include <string>
+
 #include "bindings.hpp"
+
+namespace {
+// __all__ for a submodule: its public names, so `from l2lab._core.x import *` and the stubs agree.
+void set_all(pybind11::module_& m) {
+    pybind11::list names;
+    for (auto name : m.attr("__dir__")()) {
+        const auto s = name.cast<std::string>();
+        if (!s.empty() && s[0] != '_') names.append(name);
+    }
+    m.attr("__all__") = names;
+}
+}  // namespace
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "l2lab native core (C++20). Import `l2lab`, not this module.";
@@ -12,4 +26,5 @@ PYBIND11_MODULE(_core, m) {
     l2lab::bindings::init_l1(l1);
     auto sim = m.def_submodule("sim", "World, network and actors");
     l2lab::bindings::init_sim(sim);
+    for (auto* sub : {&core, &crypto, &l1, &sim}) set_all(*sub);
 }

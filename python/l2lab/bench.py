@@ -1,0 +1,127 @@
+"""Benchmarks with side-by-side baselines (``l2lab bench``).
+
+Every row is one operation run by one implementation; rows of the same operation are measured in
+the same process and reported as a ratio to the first baseline of that operation, because the
+machines are noisy and only ratios travel. Native rows come from the Google Benchmark binaries
+(``make bench``); their names follow ``<operation>/<implementation>[/<args>]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass
+class Row:
+    """One measured (operation, implementation) pair."""
+
+    operation: str
+    implementation: str
+    per_second: float  # items (operations) per second
+    baseline: str = ""  # implementation this row's ratio refers to
+    ratio: float = float("nan")  # per_second / baseline's per_second
+    source: str = "python"  # "python" or the native binary's name
+
+
+def _timeit(fn: Callable[[], int], min_seconds: float) -> float:
+    """Items per second of ``fn`` (which returns how many items it processed), best of runs."""
+    best = 0.0
+    spent = 0.0
+    runs = 0
+    while spent < min_seconds or runs < 3:
+        t0 = time.perf_counter()
+        items = fn()
+        dt = time.perf_counter() - t0
+        spent += dt
+        runs += 1
+        if dt > 0:
+            best = max(best, items / dt)
+    return best
+
+
+def attach_ratios(rows: list[Row]) -> list[Row]:
+    """Fill ``baseline``/``ratio``: each row against the first non-l2lab row of its operation."""
+    by_op: dict[str, list[Row]] = {}
+    for r in rows:
+        by_op.setdefault(r.operation, []).append(r)
+    for group in by_op.values():
+        base = next((r for r in group if not r.implementation.startswith("l2lab")), None)
+        if base is None or base.per_second <= 0:
+            continue
+        for r in group:
+            r.baseline = base.implementation
+            r.ratio = r.per_second / base.per_second
+    return rows
+
+
+def run_python_benchmarks(quick: bool = False) -> list[Row]:
+    """Operations measured through the Python API next to Python-reachable baselines."""
+    from . import _bench_cases
+
+    min_seconds = 0.1 if quick else 0.5
+    rows = []
+    for case in _bench_cases.cases():
+        rows.append(Row(case.operation, case.implementation, _timeit(case.fn, min_seconds)))
+    return attach_ratios(rows)
+
+
+def run_native_benchmarks(native_dir: str | os.PathLike[str], min_time: float = 0.2) -> list[Row]:
+    """Run every ``l2lab_*_bench`` binary in ``native_dir`` and collect its rows."""
+    rows: list[Row] = []
+    for exe in sorted(Path(native_dir).glob("l2lab_*_bench")):
+        if not os.access(exe, os.X_OK):
+            continue
+        out = subprocess.run(
+            [str(exe), "--benchmark_format=json", f"--benchmark_min_time={min_time}"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        rows.extend(parse_google_benchmark(json.loads(out), exe.name))
+    return attach_ratios(rows)
+
+
+_TIME_UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def parse_google_benchmark(doc: dict, source: str) -> list[Row]:
+    """Rows from Google Benchmark's JSON output (``--benchmark_format=json``)."""
+    rows = []
+    for b in doc.get("benchmarks", []):
+        if b.get("run_type", "iteration") != "iteration":
+            continue
+        parts = b["name"].split("/")
+        operation = parts[0].removeprefix("BM_")
+        implementation = parts[1] if len(parts) > 1 else "l2lab"
+        if len(parts) > 2:
+            operation += "/" + "/".join(parts[2:])
+        if "items_per_second" in b:
+            per_second = float(b["items_per_second"])
+        else:
+            per_second = 1.0 / (float(b["real_time"]) * _TIME_UNIT[b.get("time_unit", "ns")])
+        rows.append(Row(operation, implementation, per_second, source=source))
+    return rows
+
+
+def format_table(rows: list[Row]) -> str:
+    """Fixed-width table, grouped by operation, fitting 80 columns."""
+    lines = [f"{'operation':<26} {'implementation':<16} {'per second':>13} {'ratio':>8} {'vs':<12}"]
+    lines.append("-" * 79)
+    for r in rows:
+        ratio = "" if r.ratio != r.ratio else f"{r.ratio:8.3f}"  # NaN check
+        vs = r.baseline if r.baseline and r.baseline != r.implementation else ""
+        lines.append(
+            f"{r.operation[:26]:<26} {r.implementation[:16]:<16} {r.per_second:13,.0f} "
+            f"{ratio:>8} {vs[:12]:<12}"
+        )
+    return "\n".join(lines)
+
+
+def write_json(rows: list[Row], path: str) -> None:
+    Path(path).write_text(json.dumps([asdict(r) for r in rows], indent=2))
