@@ -21,6 +21,16 @@ from ._core import (
 # Per-area modules. Each area's helper module re-exports its part of _core with docstrings;
 # the names below are the top-level contract from DESIGN.md.
 # [crypto]
+from .crypto import (  # noqa: E402
+    Address,
+    PrivateKey,
+    PublicKey,
+    Signature,
+    keccak256,
+    recover,
+    recover_address,
+    sha256,
+)
 # [l1]
 # [sim]
 
