@@ -1,5 +1,6 @@
 #include "l2lab/core/rlp.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "l2lab/core/error.hpp"
@@ -49,6 +50,34 @@ std::size_t minimal_be_u64(std::uint64_t v, std::uint8_t (&buf)[8]) {
     return start;
 }
 
+// Minimal big-endian bytes of a u256 into a fixed buffer; returns the start index. Reads the
+// 64-bit limbs directly: byte-wise shifts of the checked u256 dominated encoding time.
+std::size_t minimal_be_u256(const u256& v, std::uint8_t (&buf)[32]) {
+    static_assert(sizeof(boost::multiprecision::limb_type) == 8, "64-bit limbs expected");
+    const auto& backend = v.backend();
+    const std::size_t limbs = backend.size();  // least significant first, no leading zero limbs
+    for (std::size_t w = 0; w < 4; ++w) {
+        const std::uint64_t word = w < limbs ? backend.limbs()[w] : 0;
+        for (std::size_t i = 0; i < 8; ++i) {
+            buf[31 - 8 * w - i] = static_cast<std::uint8_t>(word >> (8 * i));
+        }
+    }
+    std::size_t start = 0;
+    while (start < 32 && buf[start] == 0) ++start;
+    return start;
+}
+
+// Inverse of minimal_be_u256 for at most 32 bytes (checked by the caller).
+u256 u256_from_be(BytesView be) {
+    std::uint64_t words[4] = {};  // least significant first
+    for (std::size_t k = 0; k < be.size(); ++k) {
+        words[k / 8] |= static_cast<std::uint64_t>(be[be.size() - 1 - k]) << (8 * (k % 8));
+    }
+    u256 out;
+    boost::multiprecision::import_bits(out, words, words + 4, 64, false);
+    return out;
+}
+
 std::string describe_size(std::size_t n) { return std::to_string(n) + " bytes"; }
 
 }  // namespace
@@ -63,8 +92,9 @@ Bytes encode_bytes(BytesView data) {
 }
 
 Bytes encode_u256(const u256& v) {
-    const auto be = to_be_minimal(v);
-    return encode_bytes(be);
+    std::uint8_t buf[32] = {};
+    const std::size_t start = minimal_be_u256(v, buf);
+    return encode_bytes(BytesView(buf + start, 32 - start));
 }
 
 Bytes encode_u64(std::uint64_t v) {
@@ -83,26 +113,37 @@ Bytes encode_list(std::span<const Bytes> encoded_items) {
     return out;
 }
 
+// One allocation covers a typical transaction-sized list; larger payloads grow geometrically.
+constexpr std::size_t kBuilderInitialCapacity = 256;
+
+namespace {
+Bytes& ready(Bytes& payload) {
+    if (payload.capacity() == 0) payload.reserve(kBuilderInitialCapacity);
+    return payload;
+}
+}  // namespace
+
 ListBuilder& ListBuilder::add_bytes(BytesView data) {
-    append_string(m_payload, data);
+    append_string(ready(m_payload), data);
     return *this;
 }
 
 ListBuilder& ListBuilder::add_u256(const u256& v) {
-    const auto be = to_be_minimal(v);
-    append_string(m_payload, be);
+    std::uint8_t buf[32] = {};
+    const std::size_t start = minimal_be_u256(v, buf);
+    append_string(ready(m_payload), BytesView(buf + start, 32 - start));
     return *this;
 }
 
 ListBuilder& ListBuilder::add_u64(std::uint64_t v) {
     std::uint8_t buf[8] = {};
     const std::size_t start = minimal_be_u64(v, buf);
-    append_string(m_payload, BytesView(buf + start, 8 - start));
+    append_string(ready(m_payload), BytesView(buf + start, 8 - start));
     return *this;
 }
 
 ListBuilder& ListBuilder::add_encoded(BytesView encoded) {
-    m_payload.insert(m_payload.end(), encoded.begin(), encoded.end());
+    ready(m_payload).insert(m_payload.end(), encoded.begin(), encoded.end());
     return *this;
 }
 
@@ -160,7 +201,7 @@ Address Item::address() const { return fixed_from_item<20>(*this, bytes(), "addr
 u256 Item::u256_value() const {
     const BytesView payload = bytes();
     check_canonical_integer(*this, payload, 32);
-    return from_be(payload);
+    return u256_from_be(payload);
 }
 
 std::uint64_t Item::u64_value() const {
@@ -232,7 +273,40 @@ private:
                               "list nesting exceeds the depth limit of " +
                                   std::to_string(m_limits.max_depth));
         }
-        m_open.push_back({&list, end - list.m_payload.size(), end});
+        const std::size_t start = end - list.m_payload.size();
+        const std::size_t budget = m_limits.max_items - m_count;  // m_count <= max_items here
+        list.m_items.reserve(std::min(count_children(start, end), budget));
+        m_open.push_back({&list, start, end});
+    }
+
+    // Number of items in [start, end) by skipping headers without validating them (the real
+    // parse reports errors); stops at the first header that does not fit. Sizing each children
+    // vector once avoids repeated reallocation and moves of Item subtrees.
+    std::size_t count_children(std::size_t start, std::size_t end) const {
+        std::size_t n = 0;
+        for (std::size_t p = start; p < end; ++n) {
+            const std::uint8_t b = m_in[p];
+            const std::size_t room = end - p - 1;
+            std::size_t skip = 0;
+            if (b < kStringOffset) {
+                skip = 0;
+            } else {
+                const std::size_t code = b - (b < kListOffset ? kStringOffset : kListOffset);
+                if (code < kShortLimit) {
+                    skip = code;
+                } else {
+                    const std::size_t len_of_len = code - 55;
+                    if (len_of_len > room) break;
+                    std::uint64_t len = 0;
+                    for (std::size_t i = 0; i < len_of_len; ++i) len = (len << 8) | m_in[p + 1 + i];
+                    if (len > room - len_of_len) break;
+                    skip = len_of_len + static_cast<std::size_t>(len);
+                }
+            }
+            if (skip > room) break;
+            p += 1 + skip;
+        }
+        return n;
     }
 
     // Read the children of every open list, depth first, until the root list is complete.
