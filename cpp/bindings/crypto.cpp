@@ -275,7 +275,7 @@ void init_crypto(py::module_& m) {
     py::class_<SmtProof>(m, "SmtProof",
                          "Inclusion or non-inclusion proof of one key in a SparseMerkleTree; "
                          "bytes(proof) is its compact canonical encoding.")
-        .def_static("decode", &SmtProof::decode, py::arg("data"),
+        .def_static("decode", [](const Bytes& data) { return SmtProof::decode(data); }, py::arg("data"),
                     "Strict decode; DecodeError naming the kind and offset on malformed input.")
         .def("encode", &SmtProof::encode)
         .def("__bytes__", [](const SmtProof& p) { return to_pybytes(p.encode()); })
