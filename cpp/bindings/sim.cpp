@@ -48,8 +48,11 @@ public:
     }
     void on_block(World& world, const l1::Block& block) override {
         py::gil_scoped_acquire gil;
-        // A copy: Python may keep the block beyond the hook.
-        if (auto f = override_of("on_block")) f(world_obj(world), py::cast(block));
+        auto f = override_of("on_block");
+        if (!f) return;
+        // Share the chain's immutable block rather than copy it (Python may keep it).
+        const auto shared = world.chain().block_ptr(block.header.number);
+        f(world_obj(world), shared.get() == &block ? py::cast(shared) : py::cast(block));
     }
     void on_message(World& world, ActorId from, const Bytes& payload) override {
         py::gil_scoped_acquire gil;
@@ -144,9 +147,11 @@ ActorId to_actor_id(const py::handle& h) {
     return v.cast<ActorId>();
 }
 
+// Address, Account, or anything Address() accepts ("0x..." text, 20 bytes).
 Address to_address(const py::handle& h) {
     if (py::isinstance<Account>(h)) return h.cast<const Account&>().address;
-    return h.cast<Address>();
+    if (py::isinstance<Address>(h)) return h.cast<Address>();
+    return py::type::of<Address>()(h).cast<Address>();
 }
 
 TxOptions tx_options(std::optional<std::uint64_t> nonce, std::optional<std::uint64_t> gas_limit,
