@@ -32,7 +32,6 @@ from .crypto import (  # noqa: E402
     sha256,
 )
 # [l1]
-from .l1 import Chain, ChainConfig, Receipt, Transaction, gas_table  # noqa: E402
 # [sim]
 from .sim import Account, Actor, Invariant, World
 
