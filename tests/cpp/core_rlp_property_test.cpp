@@ -170,3 +170,20 @@ RC_GTEST_PROP(CoreRlp, LeadingZeroInLengthIsRejected, ()) {
     const auto [input, offset] = embed(m);
     assert_rejected(input, DecodeErrorKind::LeadingZeros, offset + 1);
 }
+
+RC_GTEST_PROP(CoreRlp, IntegersMatchMinimalBigEndianAndRoundTrip, ()) {
+    // Random width 0..256 bits so that every byte length and limb boundary is hit.
+    l2lab::u256 v = 0;
+    for (int i = 0; i < 4; ++i) v = (v << 64) | *rc::gen::arbitrary<std::uint64_t>();
+    const auto bits = *rc::gen::inRange(0, 257);
+    v = bits == 0 ? l2lab::u256(0) : v >> (256 - bits);
+    const Bytes enc = rlp::encode_u256(v);
+    RC_ASSERT(enc == rlp::encode_bytes(l2lab::to_be_minimal(v)));
+    RC_ASSERT(rlp::ListBuilder().add_u256(v).finish() == rlp::encode_list(std::vector<Bytes>{enc}));
+    RC_ASSERT(rlp::decode(enc).u256_value() == v);
+    if (v <= l2lab::u256(~0ULL)) {
+        const auto small = v.convert_to<std::uint64_t>();
+        RC_ASSERT(rlp::encode_u64(small) == enc);
+        RC_ASSERT(rlp::decode(enc).u64_value() == small);
+    }
+}
