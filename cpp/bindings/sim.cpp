@@ -1,9 +1,11 @@
 // Bindings for cpp/l2lab/sim: World, Network, Actor (subclassable from Python), invariants.
 //
-// GIL: long calls (run, mine, snapshot, restore) release the GIL; every call back into Python
-// (actor hooks, Python invariants, Python actor state) re-acquires it first. Python actors are
-// held with pybind11's smart_holder + trampoline_self_life_support, so a World keeps a Python
-// actor (its __dict__ and overrides included) alive after the last Python reference is gone.
+// GIL: run, mine and snapshot release the GIL; every call back into Python (actor hooks, Python
+// invariants, Python actor state) re-acquires it first. restore holds it (it rewrites the actor
+// list the garbage collector traverses). Python actors are held with pybind11's smart_holder +
+// trampoline_self_life_support, so a World keeps a Python actor (its __dict__ and overrides)
+// alive after the last Python reference is gone; World takes part in Python's cycle collection
+// so an actor that stores its World does not leak both.
 #include <pybind11/stl.h>
 
 #include <memory>
@@ -122,10 +124,53 @@ public:
                              std::string(py::str(py::type::of(r).attr("__name__"))));
     }
 
+    PyObject* function() const noexcept { return m_fn->ptr(); }
+
 private:
     std::string m_name;
     SharedPyObject m_fn;
 };
+
+// The Python object kept alive by a shared_ptr that pybind11 made for a Python subclass instance
+// (its trampoline life-support deleter holds one reference), or nullptr for a plain C++ object.
+// Only reported when `p` is the last owner: a reference shared with a live WorldSnapshot is not
+// the World's to report, or the collector could clear an actor the snapshot still needs.
+template <typename T>
+PyObject* owned_python_self(const std::shared_ptr<T>& p) {
+    using LifeSupport =
+        py::detail::smart_holder_type_caster_support::shared_ptr_trampoline_self_life_support;
+    const auto* d = std::get_deleter<LifeSupport>(p);
+    return d == nullptr || p.use_count() != 1 ? nullptr : d->self;
+}
+
+// Garbage-collector support for World: a Python actor (or invariant) that stores its World makes
+// a cycle World -> actor -> World through C++; traversal shows it to Python's collector and
+// clearing detaches the actors and invariants.
+void world_gc_setup(PyHeapTypeObject* heap_type) {
+    auto* type = &heap_type->ht_type;
+    type->tp_flags |= Py_TPFLAGS_HAVE_GC;
+    type->tp_traverse = [](PyObject* self_base, visitproc visit, void* arg) -> int {
+        Py_VISIT(Py_TYPE(self_base));
+        if (!py::detail::is_holder_constructed(self_base)) return 0;
+        const auto& w = py::cast<const World&>(py::handle(self_base));
+        for (const auto& a : w.actors()) {
+            if (PyObject* o = owned_python_self(a)) Py_VISIT(o);
+        }
+        for (const auto& inv : w.invariants()) {
+            if (PyObject* o = owned_python_self(inv)) Py_VISIT(o);
+            if (const auto* c = dynamic_cast<const CallableInvariant*>(inv.get())) {
+                Py_VISIT(c->function());
+            }
+        }
+        return 0;
+    };
+    type->tp_clear = [](PyObject* self_base) -> int {
+        if (py::detail::is_holder_constructed(self_base)) {
+            py::cast<World&>(py::handle(self_base)).detach_actors_and_invariants();
+        }
+        return 0;
+    };
+}
 
 // Accept an Actor object or an int id wherever an actor is named.
 ActorId to_actor_id(const py::handle& h) {
@@ -518,7 +563,8 @@ void bind_world(py::module_& m) {
     py::class_<World>(m, "World",
                       "A deterministic simulated universe: L1 chain, clock, seeded randomness, "
                       "message network, actors, invariants. Same seed and same calls give the "
-                      "same trace_digest().")
+                      "same trace_digest().",
+                      py::custom_type_setup(world_gc_setup))
         .def(py::init([](std::uint64_t seed, std::optional<WorldConfig> config,
                          std::optional<l1::ChainConfig> chain, std::optional<NetworkConfig> network,
                          std::optional<std::uint64_t> block_time) {
@@ -667,7 +713,8 @@ void bind_world(py::module_& m) {
         .def_property_readonly("trace_counts", &World::trace_counts)
         .def("snapshot", &World::snapshot, Release(),
              "Capture the whole World (calls save_state() on actors).")
-        .def("restore", &World::restore, py::arg("snapshot"), Release(),
+        // Holds the GIL: restore replaces the actor list that the garbage collector traverses.
+        .def("restore", &World::restore, py::arg("snapshot"),
              "Return to a snapshot of this World (StateError for another World's).")
         .def("__repr__", [](const World& w) {
             return "World(seed=" + std::to_string(w.seed()) +

@@ -355,3 +355,35 @@ TEST(SimWorld, StreamsArePersistentSeededAndReservedLabelsRefused) {
     EXPECT_THROW(a.stream("sim/network"), InvalidArgument);
     EXPECT_THROW(a.stream("l1/chain"), InvalidArgument);
 }
+
+TEST(SimWorld, DetachingActorsKeepsIdsDenseAndTheWorldUsable) {
+    World w(12);
+    auto a = std::make_shared<Recorder>("a");
+    auto b = std::make_shared<Recorder>("b");
+    w.add_actor(a);
+    w.add_actor(b);
+    w.add_invariant(std::make_shared<FunctionInvariant>(
+        "never", [](const World&) { return std::optional<std::string>{"x"}; }));
+    (void)w.send(0, 1, {1});
+    w.schedule_timer(0, 5, 1);
+    const auto snap = w.snapshot();
+    w.detach_actors_and_invariants();
+    EXPECT_EQ(a->id(), kNoActor);
+    EXPECT_EQ(a->world(), nullptr);
+    EXPECT_EQ(w.actor_count(), 2u);  // placeholders keep ids 0 and 1 taken
+    EXPECT_EQ(w.invariant_count(), 0u);
+    auto c = std::make_shared<Recorder>("c");
+    EXPECT_EQ(w.add_actor(c), 2u);
+    w.run(1);
+    EXPECT_TRUE(a->calls.empty());
+    EXPECT_TRUE(b->messages.empty());
+    EXPECT_EQ(c->calls.size(), 2u);  // start, block 1
+    EXPECT_EQ(w.network().stats().lost_recipient_offline, 1u);
+    EXPECT_EQ(w.stats().timers_lost, 1u);
+    EXPECT_TRUE(w.violations().empty());
+    w.restore(snap);  // the snapshot still holds the detached actors
+    EXPECT_EQ(a->id(), 0u);
+    EXPECT_EQ(c->id(), kNoActor);
+    w.run(1);
+    ASSERT_EQ(b->messages.size(), 1u);
+}

@@ -290,6 +290,28 @@ std::size_t World::check_invariants() {
     return found;
 }
 
+void World::detach_actors_and_invariants() {
+    require_not_in_hook("World.detach_actors_and_invariants");
+    // Each actor is replaced by an offline, hook-less placeholder so that ids stay dense and
+    // pending messages/timers for them are simply lost.
+    std::vector<std::shared_ptr<Actor>> detached;
+    detached.swap(m_actors);
+    for (std::size_t i = 0; i < detached.size(); ++i) {
+        detached[i]->m_id = kNoActor;
+        detached[i]->m_world = nullptr;
+        auto placeholder = std::make_shared<Actor>("detached");
+        placeholder->m_id = static_cast<ActorId>(i);
+        placeholder->m_world = this;
+        m_actors.push_back(std::move(placeholder));
+        m_network->set_online(static_cast<ActorId>(i), false);
+        m_subscriptions[i].clear();
+    }
+    auto invariants = std::move(m_invariants);
+    m_invariants.clear();
+    // `detached` and `invariants` are released here, after the World is consistent again:
+    // releasing them may run host code.
+}
+
 // ---- determinism ----------------------------------------------------------------------------
 
 Hash32 World::trace_digest() const {

@@ -170,6 +170,8 @@ public:
     /// Throws InvalidArgument for an unknown id.
     Actor& actor(ActorId id) const;
     std::shared_ptr<Actor> actor_ptr(ActorId id) const;
+    /// Every actor, in id order.
+    const std::vector<std::shared_ptr<Actor>>& actors() const noexcept { return m_actors; }
     /// Take an actor offline (no hooks, messages per OfflinePolicy) or back online.
     /// Unknown id: InvalidArgument.
     void set_online(ActorId id, bool online);
@@ -209,6 +211,18 @@ public:
     /// Run every invariant now (as after a block) and record what fails; returns the number of
     /// new violations.
     std::size_t check_invariants();
+
+    // ---- host-language support ------------------------------------------------------------
+    /// Every registered invariant, in registration order (read-only view, e.g. for a garbage
+    /// collector's traversal).
+    const std::vector<std::shared_ptr<Invariant>>& invariants() const noexcept {
+        return m_invariants;
+    }
+    /// Detach every actor (its id resets, as when a restore removes it; an offline placeholder
+    /// without hooks keeps the id taken) and drop every invariant. For host-language garbage
+    /// collectors breaking reference cycles (a Python actor keeping a reference to its World);
+    /// the World stays usable, snapshots still hold their actors. Throws StateError inside a hook.
+    void detach_actors_and_invariants();
 
     // ---- determinism ---------------------------------------------------------------------
     /// The running trace digest (trace_digest.hpp), including blocks not yet absorbed.
