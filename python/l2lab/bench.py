@@ -113,7 +113,9 @@ def format_table(rows: list[Row]) -> str:
     """Fixed-width table, grouped by operation, fitting 80 columns."""
     lines = [f"{'operation':<26} {'implementation':<16} {'per second':>13} {'ratio':>8} {'vs':<12}"]
     lines.append("-" * 79)
-    for r in rows:
+    first_seen = {op: i for i, op in reversed(list(enumerate(r.operation for r in rows)))}
+    ordered = sorted(rows, key=lambda r: (first_seen[r.operation], r.implementation != r.baseline))
+    for r in ordered:
         ratio = "" if r.ratio != r.ratio else f"{r.ratio:8.3f}"  # NaN check
         vs = r.baseline if r.baseline and r.baseline != r.implementation else ""
         lines.append(

@@ -1,0 +1,43 @@
+"""`l2lab bench` plumbing: Google Benchmark JSON parsing, ratios, the table, and a quick run."""
+
+from __future__ import annotations
+
+import math
+
+from l2lab import bench, cli
+
+GBENCH = {
+    "benchmarks": [
+        {"name": "BM_ecdsa_sign/libsecp256k1", "run_type": "iteration", "real_time": 20.0,
+         "time_unit": "us", "items_per_second": 50_000.0},
+        {"name": "BM_ecdsa_sign/l2lab", "run_type": "iteration", "real_time": 21.0,
+         "time_unit": "us", "items_per_second": 47_500.0},
+        {"name": "BM_ecdsa_sign/l2lab_mean", "run_type": "aggregate", "real_time": 21.0},
+        {"name": "BM_smt_update/l2lab/1000000", "run_type": "iteration", "real_time": 2.0,
+         "time_unit": "ms"},
+    ]
+}
+
+
+def test_parse_and_ratio() -> None:
+    rows = bench.attach_ratios(bench.parse_google_benchmark(GBENCH, "l2lab_crypto_bench"))
+    assert [(r.operation, r.implementation) for r in rows] == [
+        ("ecdsa_sign", "libsecp256k1"),
+        ("ecdsa_sign", "l2lab"),
+        ("smt_update/1000000", "l2lab"),
+    ]
+    assert rows[1].baseline == "libsecp256k1"
+    assert math.isclose(rows[1].ratio, 0.95)
+    assert math.isclose(rows[2].per_second, 500.0)  # 1 / 2 ms, no items counter
+    assert math.isnan(rows[2].ratio)  # no baseline for this operation
+
+
+def test_table_fits_80_columns() -> None:
+    rows = bench.attach_ratios(bench.parse_google_benchmark(GBENCH, "x"))
+    assert all(len(line) <= 80 for line in bench.format_table(rows).splitlines())
+
+
+def test_quick_python_bench_runs(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert cli.main(["bench", "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "ecdsa sign" in out and "coincurve" in out and "l1 transfer" in out
