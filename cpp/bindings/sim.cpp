@@ -199,6 +199,18 @@ Address to_address(const py::handle& h) {
     return py::type::of<Address>()(h).cast<Address>();
 }
 
+// An Actor, an int id, or an address some actor registered (Address, Account, "0x..." text).
+ActorId resolve_actor(const World& w, const py::handle& h) {
+    if (py::isinstance<Actor>(h) || (PyLong_Check(h.ptr()) && !PyBool_Check(h.ptr()))) {
+        return to_actor_id(h);
+    }
+    if (PyBool_Check(h.ptr())) return to_actor_id(h);  // TypeError naming bool
+    const Address a = to_address(h);
+    const auto id = w.actor_of(a);
+    if (!id) throw InvalidArgument("no actor registered address " + a.hex());
+    return *id;
+}
+
 TxOptions tx_options(std::optional<std::uint64_t> nonce, std::optional<std::uint64_t> gas_limit,
                      std::optional<u256> max_fee, std::optional<u256> tip) {
     return TxOptions{nonce, gas_limit, std::move(max_fee), std::move(tip)};
@@ -652,17 +664,17 @@ void bind_world(py::module_& m) {
         .def("actor", &World::actor_ptr, py::arg("id"), "The actor with this id.")
         .def(
             "set_online",
-            [](World& w, const py::object& a, bool online) { w.set_online(to_actor_id(a), online); },
+            [](World& w, const py::object& a, bool online) { w.set_online(resolve_actor(w, a), online); },
             py::arg("actor"), py::arg("online"),
             "Offline actors get no hooks; messages to them follow the network's offline_policy.")
         .def(
-            "is_online", [](const World& w, const py::object& a) { return w.is_online(to_actor_id(a)); },
+            "is_online", [](const World& w, const py::object& a) { return w.is_online(resolve_actor(w, a)); },
             py::arg("actor"))
         .def(
             "subscribe",
             [](World& w, const py::object& a, const py::object& address, const py::object& topics,
                std::uint64_t from_block, std::optional<std::uint64_t> to_block) {
-                return w.subscribe(to_actor_id(a), make_filter(address, topics, from_block, to_block));
+                return w.subscribe(resolve_actor(w, a), make_filter(address, topics, from_block, to_block));
             },
             py::arg("actor"), py::arg("address") = py::none(), py::arg("topics") = py::none(),
             py::kw_only(), py::arg("from_block") = 0, py::arg("to_block") = py::none(),
@@ -672,14 +684,27 @@ void bind_world(py::module_& m) {
         .def(
             "send",
             [](World& w, const py::object& a, const py::object& b, Bytes payload) {
-                return w.send(to_actor_id(a), to_actor_id(b), std::move(payload));
+                return w.send(resolve_actor(w, a), resolve_actor(w, b), std::move(payload));
             },
             py::arg("sender"), py::arg("recipient"), py::arg("payload"),
-            "Send payload (bytes) over the network at the current time.")
+            "Send payload (bytes) over the network at the current time. sender/recipient: Actor, "
+            "id, or an address registered with register_address.")
+        .def(
+            "register_address",
+            [](World& w, const py::object& a, const py::object& address) {
+                w.register_address(resolve_actor(w, a), to_address(address));
+            },
+            py::arg("actor"), py::arg("address"),
+            "Let the actor be named by this address (Address, Account or text) in send, "
+            "set_online, subscribe, schedule_timer. One actor per address.")
+        .def(
+            "actor_of",
+            [](const World& w, const py::object& address) { return w.actor_of(to_address(address)); },
+            py::arg("address"), "Id of the actor that registered the address, or None.")
         .def(
             "schedule_timer",
             [](World& w, const py::object& a, TimeMs delay_ms, std::uint64_t tag) {
-                w.schedule_timer(to_actor_id(a), delay_ms, tag);
+                w.schedule_timer(resolve_actor(w, a), delay_ms, tag);
             },
             py::arg("actor"), py::arg("delay_ms"), py::arg("tag") = 0,
             "Call actor.on_timer(world, tag) after delay_ms simulated milliseconds.")

@@ -387,3 +387,26 @@ TEST(SimWorld, DetachingActorsKeepsIdsDenseAndTheWorldUsable) {
     w.run(1);
     ASSERT_EQ(b->messages.size(), 1u);
 }
+
+TEST(SimWorld, ActorsCanBeReachedByRegisteredAddresses) {
+    World w(13);
+    auto a = std::make_shared<Recorder>("a");
+    auto b = std::make_shared<Recorder>("b");
+    w.add_actor(a);
+    w.add_actor(b);
+    const Account bob = w.new_account(0);
+    w.register_address(1, bob.address);
+    w.register_address(1, bob.address);  // idempotent
+    EXPECT_EQ(w.actor_of(bob.address), std::optional<ActorId>(1));
+    EXPECT_EQ(w.actor_of(Address{}), std::nullopt);
+    EXPECT_THROW(w.register_address(0, bob.address), InvalidArgument);
+    EXPECT_THROW(w.register_address(7, Address{}), InvalidArgument);
+    EXPECT_THROW((void)w.send(0, Address{}, {1}), InvalidArgument);
+    const auto snap = w.snapshot();
+    (void)w.send(0, bob.address, {42});
+    w.run(1);
+    ASSERT_EQ(b->messages.size(), 1u);
+    EXPECT_EQ(b->messages[0].second, Bytes{42});
+    w.restore(snap);
+    EXPECT_EQ(w.actor_of(bob.address), std::optional<ActorId>(1));
+}

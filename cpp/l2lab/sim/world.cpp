@@ -129,6 +129,28 @@ const std::vector<l1::LogFilter>& World::subscriptions(ActorId id) const {
     return m_subscriptions[id];
 }
 
+void World::register_address(ActorId id, const Address& address) {
+    require_actor(id, "World.register_address");
+    const auto it = m_addresses.find(address);
+    if (it != m_addresses.end() && it->second != id) {
+        throw InvalidArgument("World.register_address: " + address.hex() +
+                              " already belongs to actor " + std::to_string(it->second));
+    }
+    m_addresses.emplace(address, id);
+}
+
+std::optional<ActorId> World::actor_of(const Address& address) const {
+    const auto it = m_addresses.find(address);
+    if (it == m_addresses.end()) return std::nullopt;
+    return it->second;
+}
+
+SendResult World::send(ActorId from, const Address& to, Bytes payload) {
+    const auto id = actor_of(to);
+    if (!id) throw InvalidArgument("World.send: no actor registered address " + to.hex());
+    return send(from, *id, std::move(payload));
+}
+
 SendResult World::send(ActorId from, ActorId to, Bytes payload) {
     sync_clock();
     return m_network->send(from, to, std::move(payload));
@@ -306,6 +328,7 @@ void World::detach_actors_and_invariants() {
         m_network->set_online(static_cast<ActorId>(i), false);
         m_subscriptions[i].clear();
     }
+    m_addresses.clear();
     auto invariants = std::move(m_invariants);
     m_invariants.clear();
     // `detached` and `invariants` are released here, after the World is consistent again:

@@ -182,8 +182,17 @@ public:
     std::size_t subscribe(ActorId id, l1::LogFilter filter);
     /// `id`'s subscriptions, in subscription order. Unknown id: InvalidArgument.
     const std::vector<l1::LogFilter>& subscriptions(ActorId id) const;
+    /// Let `id` be reached by `address` (e.g. the L1 account it acts for). An actor may own
+    /// several addresses; an address belongs to at most one actor (InvalidArgument if another
+    /// actor has it; registering it again for the same actor is a no-op). Unknown id:
+    /// InvalidArgument. Captured by snapshots.
+    void register_address(ActorId id, const Address& address);
+    /// The actor that registered `address`, or nullopt.
+    std::optional<ActorId> actor_of(const Address& address) const;
     /// Send a message over the network at the current time (Network::send).
     SendResult send(ActorId from, ActorId to, Bytes payload);
+    /// send() to the actor that registered `to` (no such actor: InvalidArgument).
+    SendResult send(ActorId from, const Address& to, Bytes payload);
     /// Wake `id` with on_timer(tag) after `delay_ms` (> kMaxLinkDelayMs: InvalidArgument).
     /// Unknown id: InvalidArgument.
     void schedule_timer(ActorId id, TimeMs delay_ms, std::uint64_t tag);
@@ -272,6 +281,7 @@ private:
     std::vector<std::shared_ptr<Actor>> m_actors;
     std::vector<bool> m_started;
     std::vector<std::vector<l1::LogFilter>> m_subscriptions;
+    std::map<Address, ActorId> m_addresses;
     std::vector<std::shared_ptr<Invariant>> m_invariants;
     std::vector<Violation> m_violations;
     std::uint64_t m_violation_count = 0;

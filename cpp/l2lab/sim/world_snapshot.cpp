@@ -25,6 +25,7 @@ struct WorldSnapshot::Data {
     std::vector<std::any> actor_states;
     std::vector<bool> started;
     std::vector<std::vector<l1::LogFilter>> subscriptions;
+    std::map<Address, ActorId> addresses;
     std::vector<Violation> violations;
     std::uint64_t violation_count = 0;
     WorldStats stats;
@@ -54,6 +55,7 @@ WorldSnapshot World::snapshot() const {
     for (const auto& a : m_actors) d->actor_states.push_back(a->save_state());
     d->started = m_started;
     d->subscriptions = m_subscriptions;
+    d->addresses = m_addresses;
     d->violations = m_violations;
     d->violation_count = m_violation_count;
     d->stats = m_stats;
@@ -97,6 +99,7 @@ void World::restore(const WorldSnapshot& snap) {
     }
     m_started = d.started;
     m_subscriptions = d.subscriptions;
+    m_addresses = d.addresses;
     m_violations = d.violations;
     m_violation_count = d.violation_count;
     m_stats = d.stats;
