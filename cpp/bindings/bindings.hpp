@@ -11,5 +11,7 @@ void init_core(pybind11::module_& m);
 void init_crypto(pybind11::module_& m);
 void init_l1(pybind11::module_& m);
 void init_sim(pybind11::module_& m);
+void init_channel(pybind11::module_& m);
+void init_rollup(pybind11::module_& m);
 
 }  // namespace l2lab::bindings

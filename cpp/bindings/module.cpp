@@ -26,5 +26,9 @@ PYBIND11_MODULE(_core, m) {
     l2lab::bindings::init_l1(l1);
     auto sim = m.def_submodule("sim", "World, network and actors");
     l2lab::bindings::init_sim(sim);
-    for (auto* sub : {&core, &crypto, &l1, &sim}) set_all(*sub);
+    auto channel = m.def_submodule("channel", "payment channels: adjudicator, protocol engine, watchtower");
+    l2lab::bindings::init_channel(channel);
+    auto rollup = m.def_submodule("rollup", "rollups: L2 state, STF, sequencer, batches, bridge");
+    l2lab::bindings::init_rollup(rollup);
+    for (auto* sub : {&core, &crypto, &l1, &sim, &channel, &rollup}) set_all(*sub);
 }
