@@ -45,7 +45,14 @@ void init_errors(py::module_& m) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const DecodeError& e) {
-            PyErr_SetString(decode, e.what());
+            // Carry the reason and position as attributes: err.kind ("non_canonical", ...) and
+            // err.offset (byte index), so callers need not parse the message.
+            py::object exc = py::reinterpret_steal<py::object>(
+                PyObject_CallFunction(decode, "s", e.what()));
+            if (!exc) return;  // the failed call left its own Python error set
+            exc.attr("kind") = py::str(std::string(decode_error_name(e.kind())));
+            exc.attr("offset") = py::int_(e.offset());
+            PyErr_SetObject(decode, exc.ptr());
         } catch (const InvalidArgument& e) {
             PyErr_SetString(invalid, e.what());
         } catch (const CryptoError& e) {

@@ -75,3 +75,16 @@ def test_bool_is_type_error() -> None:
 def test_oversized_bytes_rejected() -> None:
     with pytest.raises(l2lab.InvalidArgumentError, match="33 bytes"):
         _core.core.u256_from_bytes(b"\x00" * 33)
+
+
+def test_decode_error_carries_kind_and_offset() -> None:
+    from l2lab.core import rlp_decode
+
+    with pytest.raises(l2lab.DecodeError) as info:
+        rlp_decode(b"\x81\x05")  # a single byte < 0x80 must not be wrapped
+    assert info.value.kind == "non_canonical"
+    assert info.value.offset == 0
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(l2lab.DecodeError) as info:
+        rlp_decode(b"\xc2\x01\x02\x03")
+    assert info.value.kind == "trailing_bytes" and info.value.offset == 3
