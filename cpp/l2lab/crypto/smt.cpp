@@ -3,6 +3,7 @@
 #include "l2lab/crypto/smt.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "l2lab/core/error.hpp"
@@ -21,6 +22,8 @@ SparseMerkleTree SparseMerkleTree::clone() const {
     copy.m_nodes = m_nodes;
     copy.m_free = m_free;
     copy.m_root = m_root;
+    copy.m_root_hash = m_root_hash;
+    copy.m_root_stale = m_root_stale;
     copy.m_size = m_size;
     copy.m_journal = m_journal;
     copy.m_journaling = m_journaling;
@@ -49,19 +52,20 @@ void SparseMerkleTree::record(const Hash32& key, const std::optional<Hash32>& ol
 std::optional<Hash32> SparseMerkleTree::get(const Hash32& key) const {
     std::uint32_t cur = m_root;
     if (cur == kNil) return std::nullopt;
-    while (!m_nodes[cur].leaf) cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
+    while (!(m_nodes[cur].flags & kLeaf)) cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
     if (m_nodes[cur].key != key) return std::nullopt;
-    return m_nodes[cur].aux;
+    return m_nodes[cur].slot[0];
 }
 
 void SparseMerkleTree::set(const Hash32& key, const Hash32& value) {
     if (m_root == kNil) {
         const std::uint32_t leaf = new_node();
         Node& n = m_nodes[leaf];
-        n.leaf = true;
+        n.flags = kLeaf | kLeafStale;
         n.key = key;
-        n.aux = value;
+        n.slot[0] = value;
         m_root = leaf;
+        m_root_stale = true;
         ++m_size;
         record(key, std::nullopt);
         return;
@@ -69,51 +73,52 @@ void SparseMerkleTree::set(const Hash32& key, const Hash32& value) {
     std::uint32_t path[kSmtMaxDepth];
     std::size_t len = 0;
     std::uint32_t cur = m_root;
-    while (!m_nodes[cur].leaf) {
+    while (!(m_nodes[cur].flags & kLeaf)) {
         path[len++] = cur;
         cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
     }
     Node& found = m_nodes[cur];
+    std::size_t stale_prefix = len;
     if (found.key == key) {
-        if (found.aux == value) return;
-        record(key, found.aux);
-        found.aux = value;
-        found.dirty = true;
-        for (std::size_t i = 0; i < len; ++i) m_nodes[path[i]].dirty = true;
-        return;
-    }
-    // The new leaf and `found` agree on every branch bit along the path, so `split` differs
-    // from all of them; the new branch goes above the first path node that splits deeper.
-    const unsigned split = first_diff_bit(key, found.key);
-    std::size_t pos = 0;
-    while (pos < len && m_nodes[path[pos]].bit < split) ++pos;
-    const std::uint32_t below = pos < len ? path[pos] : cur;
-
-    const std::uint32_t leaf = new_node();
-    const std::uint32_t branch = new_node();
-    {
+        if (found.slot[0] == value) return;
+        record(key, found.slot[0]);
+        found.slot[0] = value;
+        found.flags |= kLeafStale;
+    } else {
+        // The new leaf and `found` agree on every branch bit along the path, so `split` differs
+        // from all of them; the new branch goes above the first path node that splits deeper.
+        const unsigned split = first_diff_bit(key, found.key);
+        std::size_t pos = 0;
+        while (pos < len && m_nodes[path[pos]].bit < split) ++pos;
+        const std::uint32_t below = pos < len ? path[pos] : cur;
+        const std::uint32_t leaf = new_node();
+        const std::uint32_t branch = new_node();
         Node& l = m_nodes[leaf];
-        l.leaf = true;
+        l.flags = kLeaf | kLeafStale;
         l.key = key;
-        l.aux = value;
-    }
-    {
+        l.slot[0] = value;
         Node& b = m_nodes[branch];
         b.key = key;
         b.bit = static_cast<std::uint16_t>(split);
+        b.flags = kSide0 | kSide1;
         const unsigned side = key_bit(key, split);
         b.child[side] = leaf;
         b.child[side ^ 1u] = below;
+        if (pos == 0) {
+            m_root = branch;
+        } else {
+            Node& parent = m_nodes[path[pos - 1]];
+            parent.child[key_bit(key, parent.bit)] = branch;
+        }
+        stale_prefix = pos;
+        ++m_size;
+        record(key, std::nullopt);
     }
-    if (pos == 0) {
-        m_root = branch;
-    } else {
-        Node& parent = m_nodes[path[pos - 1]];
-        parent.child[key_bit(key, parent.bit)] = branch;
+    for (std::size_t i = 0; i < stale_prefix; ++i) {
+        Node& n = m_nodes[path[i]];
+        n.flags |= static_cast<std::uint8_t>(kSide0 << key_bit(key, n.bit));
     }
-    for (std::size_t i = 0; i < pos; ++i) m_nodes[path[i]].dirty = true;
-    ++m_size;
-    record(key, std::nullopt);
+    m_root_stale = true;
 }
 
 bool SparseMerkleTree::erase(const Hash32& key) {
@@ -121,12 +126,12 @@ bool SparseMerkleTree::erase(const Hash32& key) {
     std::uint32_t path[kSmtMaxDepth];
     std::size_t len = 0;
     std::uint32_t cur = m_root;
-    while (!m_nodes[cur].leaf) {
+    while (!(m_nodes[cur].flags & kLeaf)) {
         path[len++] = cur;
         cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
     }
     if (m_nodes[cur].key != key) return false;
-    record(key, m_nodes[cur].aux);
+    record(key, m_nodes[cur].slot[0]);
     if (len == 0) {
         m_root = kNil;
     } else {
@@ -140,76 +145,136 @@ bool SparseMerkleTree::erase(const Hash32& key) {
             Node& gp = m_nodes[path[len - 2]];
             gp.child[key_bit(key, gp.bit)] = sibling;
         }
-        for (std::size_t i = 0; i + 1 < len; ++i) m_nodes[path[i]].dirty = true;
+        for (std::size_t i = 0; i + 1 < len; ++i) {
+            Node& n = m_nodes[path[i]];
+            n.flags |= static_cast<std::uint8_t>(kSide0 << key_bit(key, n.bit));
+        }
         free_node(parent);
     }
     free_node(cur);
+    m_root_stale = true;
     --m_size;
     return true;
 }
 
 void SparseMerkleTree::update(std::span<const SmtUpdate> updates) {
-    std::vector<const SmtUpdate*> order;
-    order.reserve(updates.size());
-    for (const auto& u : updates) order.push_back(&u);
-    std::stable_sort(order.begin(), order.end(),
-                     [](const SmtUpdate* a, const SmtUpdate* b) { return a->key < b->key; });
-    for (const SmtUpdate* u : order) {
-        if (u->value) {
-            set(u->key, *u->value);
-        } else {
-            erase(u->key);
-        }
+    // Sorting by key makes consecutive descents share their (cached) upper path. The first 8
+    // key bytes decide almost every comparison; the index keeps equal keys in input order.
+    struct Entry {
+        std::uint64_t prefix;
+        std::uint32_t index;
+    };
+    std::vector<Entry> order(updates.size());
+    for (std::size_t i = 0; i < updates.size(); ++i) {
+        std::uint64_t p = 0;
+        for (int b = 0; b < 8; ++b) p = (p << 8) | updates[i].key.bytes[b];
+        order[i] = {p, static_cast<std::uint32_t>(i)};
     }
+    std::sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+        if (a.prefix != b.prefix) return a.prefix < b.prefix;
+        const int c = std::memcmp(updates[a.index].key.bytes.data(), updates[b.index].key.bytes.data(), 32);
+        return c != 0 ? c < 0 : a.index < b.index;
+    });
+    constexpr std::size_t kGroup = 16;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (i % kGroup == 0) {
+            // Walk the next group's paths in lock step, prefetching one level per round: their
+            // cache misses overlap instead of stalling one descent at a time.
+            std::uint32_t cur[kGroup];
+            const std::size_t n = std::min(kGroup, order.size() - i);
+            for (std::size_t g = 0; g < n; ++g) cur[g] = m_root;
+            for (bool more = m_root != kNil; more;) {
+                more = false;
+                for (std::size_t g = 0; g < n; ++g) {
+                    if (cur[g] == kNil) continue;
+                    const Node& node = m_nodes[cur[g]];
+                    if (node.flags & kLeaf) {
+                        cur[g] = kNil;
+                        continue;
+                    }
+                    cur[g] = node.child[key_bit(updates[order[i + g].index].key, node.bit)];
+                    const char* line = reinterpret_cast<const char*>(&m_nodes[cur[g]]);
+                    __builtin_prefetch(line);
+                    __builtin_prefetch(line + 64);
+                    more = true;
+                }
+            }
+        }
+        const SmtUpdate& u = updates[order[i].index];
+        if (u.value) {
+            set(u.key, *u.value);
+        } else {
+            erase(u.key);
+        }
+        // Keys arrive sorted, so no later key of the batch enters a subtree on this key's path
+        // below the split with the next key: hash that part now, while it is still in cache.
+        const unsigned shared = i + 1 < order.size()
+                                    ? first_diff_bit(u.key, updates[order[i + 1].index].key)
+                                    : 0;
+        settle_below(u.key, shared);
+    }
+}
+
+void SparseMerkleTree::settle_below(const Hash32& key, unsigned shared_bits) {
+    if (m_root == kNil) return;
+    std::uint32_t parent = kNil;
+    std::uint32_t cur = m_root;
+    while (!(m_nodes[cur].flags & kLeaf) && m_nodes[cur].bit <= shared_bits) {
+        parent = cur;
+        cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
+    }
+    if (parent == kNil) return;  // the whole path is shared: root() hashes it
+    Node& p = m_nodes[parent];
+    const unsigned side = key_bit(key, p.bit);
+    const auto flag = static_cast<std::uint8_t>(kSide0 << side);
+    if (!(p.flags & flag)) return;
+    p.slot[side] = extend(refresh(cur), cur, p.bit + 1u);
+    p.flags = static_cast<std::uint8_t>(p.flags & ~flag);
 }
 
 // ---- hashing -----------------------------------------------------------------------------------
 
-void SparseMerkleTree::rehash(std::uint32_t index) const {
-    Node& n = m_nodes[index];
-    if (!n.dirty) return;
-    if (n.leaf) {
-        n.hash = smt_leaf_hash(m_kind, n.key, n.aux);
-        n.dirty = false;
-        return;
-    }
-    const std::uint32_t c0 = n.child[0];
-    const std::uint32_t c1 = n.child[1];
-    rehash(c0);
-    rehash(c1);
-    const unsigned depth = static_cast<unsigned>(m_nodes[index].bit) + 1;
-    const Hash32 h = smt_node_hash(m_kind, slot_hash(c0, depth), slot_hash(c1, depth));
-    Node& again = m_nodes[index];
-    again.hash = h;
-    again.slot_depth = kNoSlot;
-    again.dirty = false;
+Hash32 SparseMerkleTree::own_hash(std::uint32_t index) const {
+    const Node& n = m_nodes[index];
+    return (n.flags & kLeaf) ? n.slot[1] : smt_node_hash(m_kind, n.slot[0], n.slot[1]);
 }
 
-Hash32 SparseMerkleTree::extend(std::uint32_t index, unsigned depth) const {
+Hash32 SparseMerkleTree::refresh(std::uint32_t index) const {
+    Node& n = m_nodes[index];
+    if (n.flags & kLeaf) {
+        if (n.flags & kLeafStale) {
+            n.slot[1] = smt_leaf_hash(m_kind, n.key, n.slot[0]);
+            n.flags = static_cast<std::uint8_t>(n.flags & ~kLeafStale);
+        }
+        return n.slot[1];
+    }
+    for (unsigned side = 0; side < 2; ++side) {
+        if (!(n.flags & (kSide0 << side))) continue;
+        const std::uint32_t c = n.child[side];
+        n.slot[side] = extend(refresh(c), c, n.bit + 1u);
+    }
+    n.flags = static_cast<std::uint8_t>(n.flags & ~(kSide0 | kSide1));
+    return smt_node_hash(m_kind, n.slot[0], n.slot[1]);
+}
+
+Hash32 SparseMerkleTree::extend(const Hash32& own, std::uint32_t index, unsigned depth) const {
     const Node& n = m_nodes[index];
-    if (n.leaf) return n.hash;
+    if (n.flags & kLeaf) return own;
     // Levels depth .. bit-1 hold only this subtree on one side and the empty default on the other.
-    Hash32 h = n.hash;
+    Hash32 h = own;
     for (unsigned d = n.bit; d-- > depth;) {
         h = key_bit(n.key, d) ? smt_node_hash(m_kind, Hash32{}, h) : smt_node_hash(m_kind, h, Hash32{});
     }
     return h;
 }
 
-const Hash32& SparseMerkleTree::slot_hash(std::uint32_t index, unsigned depth) const {
-    Node& n = m_nodes[index];
-    if (n.leaf) return n.hash;
-    if (n.slot_depth != depth) {
-        n.aux = extend(index, depth);
-        n.slot_depth = static_cast<std::uint16_t>(depth);
-    }
-    return n.aux;
-}
-
 Hash32 SparseMerkleTree::root() const {
     if (m_root == kNil) return smt_empty_root();
-    rehash(m_root);
-    return slot_hash(m_root, 0);
+    if (m_root_stale) {
+        m_root_hash = extend(refresh(m_root), m_root, 0);
+        m_root_stale = false;
+    }
+    return m_root_hash;
 }
 
 // ---- proofs ------------------------------------------------------------------------------------
@@ -217,11 +282,9 @@ Hash32 SparseMerkleTree::root() const {
 std::variant<std::monostate, SmtLeaf, SmtNodeOpening> SparseMerkleTree::open(std::uint32_t index,
                                                                              unsigned depth) const {
     const Node& n = m_nodes[index];
-    if (n.leaf) return SmtLeaf{n.key, n.aux};
-    if (n.bit == depth) {
-        return SmtNodeOpening{slot_hash(n.child[0], depth + 1), slot_hash(n.child[1], depth + 1)};
-    }
-    const Hash32 child = extend(index, depth + 1);
+    if (n.flags & kLeaf) return SmtLeaf{n.key, n.slot[0]};
+    if (n.bit == depth) return SmtNodeOpening{n.slot[0], n.slot[1]};
+    const Hash32 child = extend(own_hash(index), index, depth + 1);
     if (key_bit(n.key, depth)) return SmtNodeOpening{Hash32{}, child};
     return SmtNodeOpening{child, Hash32{}};
 }
@@ -229,31 +292,29 @@ std::variant<std::monostate, SmtLeaf, SmtNodeOpening> SparseMerkleTree::open(std
 SmtProof SparseMerkleTree::prove(const Hash32& key) const {
     SmtProof proof;
     if (m_root == kNil) return proof;
-    rehash(m_root);
+    (void)root();  // every stored slot is current from here on
     std::uint32_t cur = m_root;
     std::uint32_t last_sibling = kNil;
     unsigned depth = 0;
-    while (!m_nodes[cur].leaf) {
+    while (!(m_nodes[cur].flags & kLeaf)) {
         const Node& n = m_nodes[cur];
         // Single-child levels depth .. bit-1: the key either follows this subtree's prefix (empty
         // siblings) or leaves it, ending the path in an empty subtree beside it.
         const unsigned diverge = std::min<unsigned>(first_diff_bit(key, n.key), n.bit);
         proof.siblings.resize(std::max<std::size_t>(diverge, depth), Hash32{});
-        if (diverge < n.bit && diverge >= depth) {
-            proof.siblings.push_back(extend(cur, diverge + 1));
+        if (diverge < n.bit) {
+            proof.siblings.push_back(extend(own_hash(cur), cur, diverge + 1));
             proof.last_sibling = open(cur, diverge + 1);
             return proof;
         }
         const unsigned side = key_bit(key, n.bit);
-        const std::uint32_t other = n.child[side ^ 1u];
-        const std::uint32_t next = n.child[side];
-        proof.siblings.push_back(slot_hash(other, n.bit + 1u));
-        last_sibling = other;
-        depth = m_nodes[cur].bit + 1u;
-        cur = next;
+        proof.siblings.push_back(n.slot[side ^ 1u]);
+        last_sibling = n.child[side ^ 1u];
+        depth = n.bit + 1u;
+        cur = n.child[side];
     }
     const Node& leaf = m_nodes[cur];
-    proof.terminal = SmtLeaf{leaf.key, leaf.aux};
+    proof.terminal = SmtLeaf{leaf.key, leaf.slot[0]};
     if (last_sibling != kNil) proof.last_sibling = open(last_sibling, depth);
     return proof;
 }
@@ -267,8 +328,8 @@ std::vector<SmtLeaf> SparseMerkleTree::leaves() const {
         const std::uint32_t i = stack.back();
         stack.pop_back();
         const Node& n = m_nodes[i];
-        if (n.leaf) {
-            out.push_back({n.key, n.aux});
+        if (n.flags & kLeaf) {
+            out.push_back({n.key, n.slot[0]});
         } else {
             stack.push_back(n.child[1]);
             stack.push_back(n.child[0]);

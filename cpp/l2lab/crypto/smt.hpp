@@ -169,17 +169,19 @@ public:
 
 private:
     static constexpr std::uint32_t kNil = 0xffffffffu;
-    static constexpr std::uint16_t kNoSlot = 0xffffu;
-    // One trie node (112 bytes); leaves and branches share the layout to keep one pool.
-    struct Node {
-        Hash32 key;   // leaf: its key; branch: key of some leaf below (only bits < bit matter)
-        Hash32 hash;  // leaf: leaf hash; branch: hash of its subtree at depth `bit`
-        Hash32 aux;   // leaf: the value; branch: `hash` extended up to depth slot_depth
+    static constexpr std::uint8_t kLeaf = 1;       // node is a leaf
+    static constexpr std::uint8_t kSide0 = 2;      // branch: slot[0] must be recomputed
+    static constexpr std::uint8_t kSide1 = 4;      // branch: slot[1] must be recomputed
+    static constexpr std::uint8_t kLeafStale = 8;  // leaf: slot[1] (its hash) must be recomputed
+    // One trie node, two cache lines: the descent reads only the first (children, bit, key).
+    // A branch keeps its children's hashes (at its depth + 1), so rehashing a path and proving
+    // never touch the off-path children.
+    struct alignas(64) Node {
         std::uint32_t child[2] = {kNil, kNil};
-        std::uint16_t bit = 0;  // branch: the depth at which its two children split
-        std::uint16_t slot_depth = kNoSlot;
-        bool leaf = false;
-        bool dirty = true;  // hash (and aux for branches) must be recomputed
+        std::uint16_t bit = 0;   // branch: the depth at which its two children split
+        std::uint8_t flags = 0;
+        Hash32 key;              // leaf: its key; branch: key of some leaf below (bits < bit)
+        Hash32 slot[2];          // branch: child hashes; leaf: slot[0] = value, slot[1] = hash
     };
     struct JournalEntry {
         Hash32 key;
@@ -189,9 +191,10 @@ private:
     std::uint32_t new_node();
     void free_node(std::uint32_t index);
     void record(const Hash32& key, const std::optional<Hash32>& old_value);
-    void rehash(std::uint32_t index) const;
-    const Hash32& slot_hash(std::uint32_t index, unsigned depth) const;
-    Hash32 extend(std::uint32_t index, unsigned depth) const;
+    Hash32 refresh(std::uint32_t index) const;
+    void settle_below(const Hash32& key, unsigned shared_bits);
+    Hash32 own_hash(std::uint32_t index) const;
+    Hash32 extend(const Hash32& own, std::uint32_t index, unsigned depth) const;
     std::variant<std::monostate, SmtLeaf, SmtNodeOpening> open(std::uint32_t index,
                                                                unsigned depth) const;
 
@@ -199,6 +202,8 @@ private:
     mutable std::vector<Node> m_nodes;
     std::vector<std::uint32_t> m_free;
     std::uint32_t m_root = kNil;
+    mutable Hash32 m_root_hash;
+    mutable bool m_root_stale = false;
     std::size_t m_size = 0;
     std::vector<JournalEntry> m_journal;
     bool m_journaling = false;
