@@ -1,0 +1,148 @@
+#include "l2lab/rollup/state.hpp"
+
+#include <string_view>
+
+#include "l2lab/core/error.hpp"
+#include "l2lab/core/rlp.hpp"
+#include "l2lab/crypto/keccak.hpp"
+
+namespace l2lab::rollup {
+
+namespace {
+constexpr std::string_view kAccountTag = "l2lab/rollup/account";
+constexpr std::string_view kWithdrawalTag = "l2lab/rollup/withdrawal";
+}  // namespace
+
+Hash32 account_key(const Address& address) {
+    Bytes buf(kAccountTag.begin(), kAccountTag.end());
+    buf.insert(buf.end(), address.bytes.begin(), address.bytes.end());
+    return crypto::keccak256(buf);
+}
+
+std::optional<Hash32> account_leaf(const L2Account& account) {
+    if (account.is_empty()) return std::nullopt;
+    rlp::ListBuilder b;
+    b.add_u64(account.nonce).add_u256(account.balance);
+    return crypto::keccak256(b.finish());
+}
+
+Hash32 withdrawal_key(const Address& sender, std::uint64_t nonce) {
+    Bytes buf(kWithdrawalTag.begin(), kWithdrawalTag.end());
+    buf.insert(buf.end(), sender.bytes.begin(), sender.bytes.end());
+    for (int i = 7; i >= 0; --i) buf.push_back(static_cast<std::uint8_t>(nonce >> (8 * i)));
+    return crypto::keccak256(buf);
+}
+
+Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount) {
+    rlp::ListBuilder b;
+    b.add_address(l1_recipient).add_u256(amount);
+    return crypto::keccak256(b.finish());
+}
+
+L2State::L2State() : m_tree(crypto::HashKind::Keccak256) {}
+
+L2State L2State::clone() const {
+    L2State out;
+    out.m_tree = m_tree.clone();
+    out.m_tree.clear_journal();
+    out.m_accounts = m_accounts;
+    out.m_withdrawals = m_withdrawals;
+    return out;
+}
+
+L2Account L2State::account(const Address& address) const {
+    auto it = m_accounts.find(address);
+    return it == m_accounts.end() ? L2Account{} : it->second;
+}
+
+void L2State::set_account(const Address& address, const L2Account& account) {
+    auto it = m_accounts.find(address);
+    if (m_journaling) {
+        m_journal.push_back(
+            {false, address, it == m_accounts.end() ? L2Account{} : it->second, {}});
+    }
+    const Hash32 key = account_key(address);
+    if (account.is_empty()) {
+        if (it != m_accounts.end()) m_accounts.erase(it);
+        m_tree.erase(key);
+    } else {
+        m_accounts[address] = account;
+        m_tree.set(key, *account_leaf(account));
+    }
+}
+
+void L2State::add_withdrawal(const WithdrawalRecord& w) {
+    const auto k = std::make_pair(w.sender, w.nonce);
+    if (m_withdrawals.count(k) != 0) {
+        throw StateError("withdrawal (" + w.sender.hex() + ", " + std::to_string(w.nonce) +
+                         ") is already recorded");
+    }
+    if (m_journaling) m_journal.push_back({true, {}, {}, k});
+    m_withdrawals.emplace(k, w);
+    m_tree.set(withdrawal_key(w.sender, w.nonce), withdrawal_leaf(w.l1_recipient, w.amount));
+}
+
+std::optional<WithdrawalRecord> L2State::withdrawal(const Address& sender,
+                                                    std::uint64_t nonce) const {
+    auto it = m_withdrawals.find({sender, nonce});
+    if (it == m_withdrawals.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<WithdrawalRecord> L2State::withdrawals() const {
+    std::vector<WithdrawalRecord> out;
+    out.reserve(m_withdrawals.size());
+    for (const auto& [k, w] : m_withdrawals) out.push_back(w);
+    return out;
+}
+
+u256 L2State::total_supply() const {
+    u256 sum = 0;
+    for (const auto& [a, acct] : m_accounts) sum += acct.balance;
+    return sum;
+}
+
+u256 L2State::total_withdrawn() const {
+    u256 sum = 0;
+    for (const auto& [k, w] : m_withdrawals) sum += w.amount;
+    return sum;
+}
+
+crypto::SmtProof L2State::prove_account(const Address& address) const {
+    return m_tree.prove(account_key(address));
+}
+
+crypto::SmtProof L2State::prove_withdrawal(const Address& sender, std::uint64_t nonce) const {
+    return m_tree.prove(withdrawal_key(sender, nonce));
+}
+
+L2Checkpoint L2State::checkpoint() {
+    m_journaling = true;
+    return {m_tree.checkpoint(), m_journal.size()};
+}
+
+void L2State::rollback(const L2Checkpoint& cp) {
+    if (!m_journaling || cp.position > m_journal.size()) {
+        throw StateError("L2State::rollback: checkpoint is not from this state's journal");
+    }
+    m_tree.rollback(cp.smt);  // throws StateError before anything changed if cp is foreign
+    while (m_journal.size() > cp.position) {
+        const JournalEntry e = m_journal.back();
+        m_journal.pop_back();
+        if (e.is_withdrawal) {
+            m_withdrawals.erase(e.wkey);
+        } else if (e.old_account.is_empty()) {
+            m_accounts.erase(e.address);
+        } else {
+            m_accounts[e.address] = e.old_account;
+        }
+    }
+}
+
+void L2State::clear_journal() {
+    m_journal.clear();
+    m_journaling = false;
+    m_tree.clear_journal();
+}
+
+}  // namespace l2lab::rollup

@@ -1,0 +1,114 @@
+#pragma once
+/// \file state.hpp
+/// L2 state: accounts (address -> nonce, balance) and withdrawal records, committed by a sparse
+/// Merkle tree (Keccak-256), with a checkpoint/rollback journal and inclusion/non-inclusion proofs.
+///
+/// Commitment (what state_root() commits to), all keys and values 32 bytes:
+///   account  key = keccak256("l2lab/rollup/account" || address)
+///            value = keccak256(rlp([nonce, balance])); an empty account (nonce 0, balance 0) is
+///            absent from the tree (EIP-161-like), so the root is canonical.
+///   withdrawal key = keccak256("l2lab/rollup/withdrawal" || sender || nonce (8 bytes BE))
+///            value = keccak256(rlp([l1_recipient, amount])).
+/// A withdrawal is unique per (sender, nonce), so a withdrawal key is written at most once.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+#include "l2lab/core/bytes.hpp"
+#include "l2lab/core/fixed_bytes.hpp"
+#include "l2lab/core/u256.hpp"
+#include "l2lab/crypto/smt.hpp"
+
+namespace l2lab::rollup {
+
+/// An L2 account. Balance in wei.
+struct L2Account {
+    std::uint64_t nonce = 0;
+    u256 balance = 0;
+    bool is_empty() const { return nonce == 0 && balance == 0; }
+    bool operator==(const L2Account&) const = default;
+};
+
+/// A withdrawal recorded in the L2 state, claimable on L1 against a final root.
+struct WithdrawalRecord {
+    Address sender;             ///< L2 account that burned the funds
+    std::uint64_t nonce = 0;    ///< the sender's nonce of the withdrawal transaction
+    Address l1_recipient;       ///< receives `amount` on L1
+    u256 amount = 0;            ///< wei
+    bool operator==(const WithdrawalRecord&) const = default;
+};
+
+/// SMT key of an account.
+Hash32 account_key(const Address& address);
+/// SMT value of an account; nullopt for an empty account (absent from the tree).
+std::optional<Hash32> account_leaf(const L2Account& account);
+/// SMT key of a withdrawal (sender, nonce).
+Hash32 withdrawal_key(const Address& sender, std::uint64_t nonce);
+/// SMT value of a withdrawal (l1_recipient, amount).
+Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount);
+
+/// Journal position from L2State::checkpoint().
+struct L2Checkpoint {
+    crypto::SmtCheckpoint smt;
+    std::size_t position = 0;
+};
+
+/// The L2 state. Move-only; clone() makes an explicit deep copy.
+class L2State {
+public:
+    L2State();
+    L2State(L2State&&) noexcept = default;
+    L2State& operator=(L2State&&) noexcept = default;
+    L2State(const L2State&) = delete;
+    L2State& operator=(const L2State&) = delete;
+    /// Deep copy (accounts, withdrawals, tree); the copy's journal is empty.
+    L2State clone() const;
+
+    /// The account at `address` (empty when never touched).
+    L2Account account(const Address& address) const;
+    /// Overwrite an account (an empty account is removed from the tree).
+    void set_account(const Address& address, const L2Account& account);
+    /// Record a withdrawal. Throws StateError when (sender, nonce) is already recorded.
+    void add_withdrawal(const WithdrawalRecord& w);
+    /// The withdrawal of (sender, nonce), if recorded.
+    std::optional<WithdrawalRecord> withdrawal(const Address& sender, std::uint64_t nonce) const;
+    /// All withdrawals, ordered by (sender, nonce).
+    std::vector<WithdrawalRecord> withdrawals() const;
+    /// All non-empty accounts, ordered by address.
+    const std::map<Address, L2Account>& accounts() const noexcept { return m_accounts; }
+    /// Sum of all balances (wei).
+    u256 total_supply() const;
+    /// Sum of all recorded withdrawal amounts (wei).
+    u256 total_withdrawn() const;
+
+    /// Root of the sparse Merkle tree.
+    Hash32 state_root() const { return m_tree.root(); }
+    /// Inclusion proof of the account's leaf, or non-inclusion proof when it is empty.
+    crypto::SmtProof prove_account(const Address& address) const;
+    /// Inclusion proof of a withdrawal (non-inclusion when absent).
+    crypto::SmtProof prove_withdrawal(const Address& sender, std::uint64_t nonce) const;
+    /// Proof of an arbitrary SMT key (used by witnesses).
+    crypto::SmtProof prove_key(const Hash32& key) const { return m_tree.prove(key); }
+
+    /// Start journalling; rollback(cp) restores exactly this point (root included).
+    L2Checkpoint checkpoint();
+    /// Undo everything since `cp`. Throws StateError for a checkpoint not from this journal.
+    void rollback(const L2Checkpoint& cp);
+    /// Forget the journal (checkpoints become invalid).
+    void clear_journal();
+
+private:
+    struct JournalEntry {
+        bool is_withdrawal = false;
+        Address address;                       // account entries
+        L2Account old_account;
+        std::pair<Address, std::uint64_t> wkey;  // withdrawal entries (always newly added)
+    };
+    crypto::SparseMerkleTree m_tree;
+    std::map<Address, L2Account> m_accounts;
+    std::map<std::pair<Address, std::uint64_t>, WithdrawalRecord> m_withdrawals;
+    std::vector<JournalEntry> m_journal;
+    bool m_journaling = false;
+};
+
+}  // namespace l2lab::rollup
