@@ -1,1 +1,0 @@
-// Placeholder translation unit so the area library exists before its sources land.

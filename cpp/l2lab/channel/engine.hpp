@@ -1,0 +1,158 @@
+#pragma once
+/// \file engine.hpp
+/// The off-chain protocol engine of one party in one channel: a pure state machine (no World, no
+/// I/O) that turns commands and incoming message bytes into outgoing message bytes, persisting its
+/// record through a Store BEFORE it countersigns or sends.
+///
+/// Update cycle (n parties): the proposer signs version v = max(latest, highest_signed) + 1 and
+/// sends Propose to everyone; each peer validates (channel, version above anything it signed,
+/// shape, proposer's signature, only the proposer's balance may fall; a final state must keep the
+/// balances), persists "signed v", and answers Countersign; when the proposer holds every
+/// signature it persists the fully signed state and sends Ack to everyone; a peer adopts an Ack
+/// after checking the signatures it has not checked yet. Refusals answer Reject(reason).
+/// Lost messages: resend() re-sends a pending proposal, and a peer that signed but saw no Ack asks
+/// with Sync; a Propose identical to one already countersigned is answered again (idempotent).
+///
+/// Safety rule: the engine never signs two different states with the same version and never
+/// signs a version at or below one it signed before (highest_signed is persisted first).
+/// Crashes: crash() forgets everything volatile; recover() reloads the store's record.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "l2lab/channel/message.hpp"
+#include "l2lab/channel/store.hpp"
+
+namespace l2lab::channel {
+
+/// Persistence boundaries of the update cycle where a crash can be injected.
+enum class CrashPoint : std::uint8_t {
+    BeforePersist,  ///< state validated/signed, record not written, nothing sent
+    AfterPersist,   ///< record written, nothing sent
+    AfterSend,      ///< record written and messages sent (checked by the caller that sends)
+};
+/// "before_persist", "after_persist", "after_send".
+std::string_view crash_point_name(CrashPoint p);
+
+/// A message to send to participant `to`.
+struct Outgoing {
+    std::size_t to = 0;
+    Bytes payload;
+};
+
+/// What handling one input produced.
+struct Handled {
+    std::vector<Outgoing> out;
+    std::optional<ChannelError> rejected;  ///< the input was refused (a Reject may be in `out`)
+    bool updated = false;                  ///< latest fully signed state advanced
+    bool crashed = false;                  ///< a crash was injected while handling
+    std::optional<ChannelError> peer_rejected;  ///< a peer refused our proposal
+    bool peer_state_seen = false;          ///< a peer sent its fully signed state (Ack/SyncReply)
+};
+
+class Engine {
+public:
+    /// `params` is validated (InvalidArgument), `index` < participants, `key` must be the key of
+    /// participants[index] (InvalidArgument), `store` non-null. The channel id derives from
+    /// (chain_id, adjudicator, params). The engine starts without a latest state: call
+    /// install_initial() with the fully signed funding state before anything else.
+    Engine(ChannelParams params, std::size_t index, crypto::PrivateKey key, std::uint64_t chain_id,
+           Address adjudicator, std::shared_ptr<Store> store);
+
+    const ChannelParams& params() const noexcept { return m_params; }
+    std::size_t index() const noexcept { return m_index; }
+    const Hash32& channel_id() const noexcept { return m_channel_id; }
+    std::uint64_t chain_id() const noexcept { return m_chain_id; }
+    const Address& adjudicator() const noexcept { return m_adjudicator; }
+    const std::shared_ptr<Store>& store() const noexcept { return m_store; }
+    /// Digest of `s` in this channel's domain.
+    Hash32 digest(const State& s) const;
+    /// This party's signature on `s` (no checks, no bookkeeping: for set-up and adversaries).
+    crypto::Signature sign(const State& s) const;
+
+    /// This party's signature on the funding state (version 0).
+    crypto::Signature sign_initial();
+    /// Install the fully signed funding state and persist it. Rejects a state that is not the
+    /// funding state or not signed by everyone.
+    Result<Unit, ChannelError> install_initial(const SignedState& s);
+
+    // ---- commands ----
+    /// Propose paying `amount` wei to participant `to`. Throws InvalidArgument for to == index
+    /// or to out of range. Rejects: UpdatePending, ChannelFinal, InsufficientBalance.
+    Result<Handled, ChannelError> pay(std::size_t to, const u256& amount);
+    /// Propose the final state (same balances, is_final). Rejects UpdatePending, ChannelFinal.
+    Result<Handled, ChannelError> propose_close();
+    /// Propose an arbitrary next state (checked like a peer would check it).
+    Result<Handled, ChannelError> propose(State next);
+    /// Handle a message from participant `from` (< participants; otherwise InvalidArgument).
+    /// Undecodable bytes: rejected = MalformedInput, nothing changes, no answer.
+    Handled handle(std::size_t from, BytesView payload);
+    /// Messages to re-send after silence: the pending proposal to peers that have not
+    /// countersigned, or Sync when this party signed a state it never saw completed.
+    std::vector<Outgoing> resend() const;
+
+    // ---- crash and restart ----
+    /// Arm a crash at `point`: the next time the cycle reaches it, the engine crashes.
+    void arm_crash(CrashPoint point) { m_armed = point; }
+    /// Forget volatile state (the store forgets too when it is not durable).
+    void crash();
+    bool crashed() const noexcept { return m_crashed; }
+    /// Reload from the store. False (and still crashed) when the store has no valid record.
+    bool recover();
+    /// Called by the party that sends: crashes when AfterSend was armed. Returns true if it did.
+    bool after_send();
+
+    // ---- state ----
+    bool ready() const noexcept { return m_latest.has_value() && !m_crashed; }
+    /// Latest fully signed state. Throws StateError when not ready().
+    const SignedState& latest() const;
+    std::uint64_t highest_signed() const noexcept { return m_highest_signed; }
+    bool has_pending_proposal() const noexcept { return m_proposed.has_value(); }
+    /// True while this party signed a state it has not seen fully signed.
+    bool awaiting_completion() const noexcept;
+    /// Fully signed states this engine adopted, in order (volatile; adversaries read it).
+    const std::vector<SignedState>& history() const noexcept { return m_history; }
+    std::uint64_t updates_completed() const noexcept { return m_updates; }
+
+private:
+    struct Pending {
+        State state;
+        Hash32 digest;
+        std::vector<std::optional<crypto::Signature>> sigs;
+    };
+    struct Crash {};
+    Result<Handled, ChannelError> start_proposal(State next);
+    std::optional<ChannelError> validate_proposal(std::size_t from, const State& s) const;
+    void on_propose(std::size_t from, const ProposeMsg& m, Handled& h);
+    void on_countersign(std::size_t from, const CountersignMsg& m, Handled& h);
+    void on_full_state(const SignedState& s, Handled& h);
+    void on_sync(std::size_t from, const SyncMsg& m, Handled& h) const;
+    void adopt(const SignedState& s, Handled& h);
+    void persist();
+    void maybe_crash(CrashPoint p);
+    Outgoing reject_to(std::size_t to, std::uint64_t version, ChannelError e) const;
+
+    ChannelParams m_params;
+    std::size_t m_index;
+    crypto::PrivateKey m_key;
+    std::uint64_t m_chain_id;
+    Address m_adjudicator;
+    Hash32 m_channel_id;
+    std::shared_ptr<Store> m_store;
+
+    std::optional<SignedState> m_latest;
+    std::uint64_t m_highest_signed = 0;
+    std::optional<State> m_countersigned;
+    std::optional<crypto::Signature> m_proposer_sig;  // proposer's signature on m_countersigned
+    std::optional<Pending> m_proposed;
+    std::vector<SignedState> m_history;
+    std::uint64_t m_updates = 0;
+    std::optional<CrashPoint> m_armed;
+    bool m_crashed = false;
+};
+
+}  // namespace l2lab::channel

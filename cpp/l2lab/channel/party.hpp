@@ -1,0 +1,204 @@
+#pragma once
+/// \file party.hpp
+/// A channel participant as a World actor: the Engine plus the network, the L1 and its choices.
+///
+/// Honest behaviour: it refuses updates until the channel is funded on-chain; it pays from a
+/// queue, one update at a time, re-sending after `resend_interval` blocks of silence; after a
+/// conflict it backs off (index-dependent); it watches the adjudicator every block it is online
+/// (and on its logs): a registered state older than its latest is challenged while the period
+/// lasts; after the period it finalizes when it is owed money; a completed final state is
+/// submitted as a cooperative close. After each new fully signed state it hands the state to its
+/// watchtower (if any) and accrues the tower's fee. It never registers a state unilaterally
+/// unless told to (force_close), and after a restart it does not register before a peer has
+/// confirmed (Sync) that it is not behind.
+///
+/// Adversarial choice points are the virtual methods: which messages to answer (respond_to),
+/// which state to register (state_to_register), whether to challenge (should_challenge).
+/// StaleRegistrar and SilentParty below are the library's adversaries; Python subclasses Party.
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "l2lab/channel/adjudicator.hpp"
+#include "l2lab/channel/engine.hpp"
+#include "l2lab/sim/world.hpp"
+
+namespace l2lab::channel {
+
+/// Counters of one party (and its L1 activity).
+struct PartyStats {
+    std::uint64_t messages_sent = 0;
+    std::uint64_t messages_received = 0;
+    std::uint64_t rejects_received = 0;
+    std::uint64_t payments_completed = 0;
+    std::uint64_t txs_submitted = 0;
+    std::uint64_t challenges_submitted = 0;
+    std::uint64_t registrations_submitted = 0;
+    std::uint64_t crashes = 0;
+    u256 tower_fees_owed = 0;  ///< wei owed to the watchtower (off-chain accounting)
+};
+
+/// Deploy the adjudicator on `world`'s chain at a CREATE address of a fixed deployer.
+Address deploy_adjudicator(sim::World& world);
+
+class Party : public sim::Actor {
+public:
+    /// `store` defaults to a MemoryStore.
+    Party(std::string name, sim::Account account, std::shared_ptr<Store> store = nullptr);
+
+    /// Join channel `params` as participant `index` (params.participants[index] must be this
+    /// party's address: InvalidArgument). Records the L1 balance as the baseline for net_payout().
+    void attach(const sim::World& world, const ChannelParams& params, std::size_t index,
+                const Address& adjudicator);
+    bool attached() const noexcept { return m_engine != nullptr; }
+    /// The engine (StateError before attach).
+    Engine& engine();
+    const Engine& engine() const;
+    const sim::Account& account() const noexcept { return m_account; }
+    const PartyStats& stats() const noexcept { return m_stats; }
+    /// Blocks of silence before re-sending (default 2).
+    void set_resend_interval(std::uint64_t blocks) { m_resend_interval = blocks == 0 ? 1 : blocks; }
+    /// Hand states to watchtower actor `tower`, accruing `fee_per_update` wei per hand-over.
+    void set_watchtower(sim::ActorId tower, const u256& fee_per_update);
+
+    // ---- L1 actions (return the submitted transaction hash) ----
+    Hash32 submit_open(sim::World& world);
+    /// Deposit `amount` (the exact required one when nullopt) for this party.
+    Hash32 submit_deposit(sim::World& world, std::optional<u256> amount = std::nullopt);
+    Hash32 submit_refund(sim::World& world);
+    /// Register state_to_register() (unilateral close). Throws StateError when not ready.
+    Hash32 force_close(sim::World& world);
+
+    // ---- off-chain commands ----
+    /// Queue a payment of `amount` wei to participant `to` (sent when nothing else is pending).
+    void pay(sim::World& world, std::size_t to, const u256& amount);
+    /// Queue a cooperative close (final state, then the close transaction).
+    void close(sim::World& world);
+    std::size_t queued() const noexcept { return m_queue.size(); }
+
+    // ---- crash / restart ----
+    /// Crash now (volatile state lost; a MemoryStore loses the record too).
+    void crash();
+    /// Arm a crash at `point` of the next update cycle.
+    void arm_crash(CrashPoint point) { engine().arm_crash(point); }
+    /// Restart from the store; then ask peers (Sync) whether it is behind. False when the store
+    /// had nothing usable (the party has lost its channel state).
+    bool restart(sim::World& world);
+    bool crashed() const { return !m_engine || m_engine->crashed(); }
+    /// False after a restart until a peer confirmed this party is not behind.
+    bool synced() const noexcept { return m_synced; }
+
+    // ---- observations ----
+    /// The channel's on-chain record.
+    ChannelRecord record(const sim::World& world) const;
+    /// L1 gas used by this party's included transactions.
+    std::uint64_t gas_used(const sim::World& world) const;
+    /// Wei paid in fees by this party's included transactions.
+    u256 fees_paid(const sim::World& world) const;
+    /// Wei this party got back from the channel so far: balance now + fees paid + deposits made
+    /// - balance at attach - deposits... i.e. (balance + fees) - (baseline - deposited).
+    u256 received(const sim::World& world) const;
+    /// Balance in its latest fully signed state (0 when crashed).
+    u256 latest_balance() const;
+    /// Highest balance this party held in any fully signed state it saw as latest (survives crashes).
+    u256 last_known_balance() const noexcept { return m_last_known_balance; }
+    bool funded_seen() const noexcept { return m_funded_seen; }
+
+    // ---- adversarial choice points ----
+    /// Answer (handle) a message from participant `from`? Default true.
+    virtual bool respond_to(std::size_t from, const Bytes& payload);
+    /// The state force_close() registers. Default: the latest fully signed state.
+    virtual SignedState state_to_register(sim::World& world);
+    /// Challenge a registered state whose version is below this party's latest? Default true.
+    virtual bool should_challenge(const ChannelRecord& record);
+
+    // ---- Actor hooks ----
+    void on_start(sim::World& world) override;
+    void on_block(sim::World& world, const l1::Block& block) override;
+    void on_message(sim::World& world, sim::ActorId from, const Bytes& payload) override;
+    void on_event(sim::World& world, const l1::Log& log) override;
+
+protected:
+    Hash32 submit_call(sim::World& world, const Bytes& calldata, const u256& value,
+                       const std::string& kind);
+    void send_all(sim::World& world, const std::vector<Outgoing>& out);
+    void after_update(sim::World& world);
+    void watch_chain(sim::World& world);
+    void drive_queue(sim::World& world);
+    std::optional<std::size_t> index_of_actor(const sim::World& world, sim::ActorId id) const;
+
+    sim::Account m_account;
+    std::shared_ptr<Store> m_store;
+    std::unique_ptr<Engine> m_engine;
+    Address m_adjudicator;
+    PartyStats m_stats;
+    u256 m_baseline = 0;
+    u256 m_deposited = 0;
+    u256 m_last_known_balance = 0;
+    std::vector<Hash32> m_txs;
+    std::map<std::string, Hash32> m_last_tx;  // kind -> latest submission
+    struct Command {
+        bool close = false;
+        std::size_t to = 0;
+        u256 amount = 0;
+    };
+    std::deque<Command> m_queue;
+    std::optional<Command> m_current;
+    std::map<Hash32, u256> m_deposits;  // deposit tx -> value
+    bool m_close_requested = false;
+    bool m_close_submitted = false;
+    std::uint64_t m_resend_interval = 2;
+    std::uint64_t m_last_progress_block = 0;
+    std::uint64_t m_backoff_until = 0;
+    bool m_funded_seen = false;
+    bool m_synced = true;
+    std::optional<sim::ActorId> m_tower;
+    u256 m_tower_fee = 0;
+};
+
+/// Adversary: after the updates it keeps every fully signed state and registers an older one.
+class StaleRegistrar : public Party {
+public:
+    using Party::Party;
+    /// Register the fully signed state with `version` (< latest; InvalidArgument when it never
+    /// held that version). nullopt: choose_stale_version().
+    Hash32 cheat(sim::World& world, std::optional<std::uint64_t> version = std::nullopt);
+    /// Default: uniform over versions it held below its latest, from the world stream
+    /// "channel/adversary/<name>".
+    virtual std::uint64_t choose_stale_version(sim::World& world);
+    SignedState state_to_register(sim::World& world) override;
+    bool should_challenge(const ChannelRecord&) override { return false; }
+
+private:
+    std::optional<std::uint64_t> m_cheat_version;
+};
+
+/// Adversary: answers nothing once silent (griefing / unresponsive counterparty).
+class SilentParty : public Party {
+public:
+    using Party::Party;
+    void set_silent(bool silent) { m_silent = silent; }
+    bool silent() const noexcept { return m_silent; }
+    bool respond_to(std::size_t, const Bytes&) override { return !m_silent; }
+
+private:
+    bool m_silent = true;
+};
+
+/// Adversary: a colluder never challenges (it profits from a stale state a partner registered).
+class Colluder : public Party {
+public:
+    using Party::Party;
+    bool should_challenge(const ChannelRecord&) override { return false; }
+};
+
+/// Give every party its params and index, exchange signatures on the funding state (off-chain,
+/// directly) and install it. Parties must be in params.participants order.
+void setup_channel(const sim::World& world, const std::vector<std::shared_ptr<Party>>& parties,
+                   const ChannelParams& params, const Address& adjudicator);
+
+}  // namespace l2lab::channel

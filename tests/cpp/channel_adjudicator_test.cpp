@@ -1,0 +1,216 @@
+// Adjudicator contract: funding, refunds, cooperative and unilateral close, challenges under both
+// dispute policies, typed revert reasons, gas, and conservation of the contract's balance.
+#include <gtest/gtest.h>
+
+#include "channel_support.hpp"
+#include "l2lab/core/error.hpp"
+
+using namespace chtest;
+
+namespace {
+
+struct Adj : Fixture {
+    using Fixture::Fixture;
+    l1::Receipt call(std::size_t who, const Bytes& data, const u256& value = 0) {
+        sim::TxOptions o;
+        o.gas_limit = 3'000'000;
+        auto out = world.call(accounts[who], adjudicator, data, value, o);
+        EXPECT_TRUE(out.accepted);
+        world.mine(1);
+        return receipt(out.tx_hash);
+    }
+    void open_and_fund() {
+        ASSERT_TRUE(call(0, open_calldata(params)).success());
+        for (std::size_t i = 0; i < accounts.size(); ++i) {
+            ASSERT_TRUE(call(i, deposit_calldata(params, i), params.deposits[i]).success());
+        }
+        ASSERT_EQ(read_channel(world.chain(), adjudicator, id, params.size()).status, ChannelStatus::Open);
+    }
+    State state(std::uint64_t v, std::vector<u256> b, bool final = false) { return State{id, v, std::move(b), final}; }
+    u256 bal(std::size_t i) { return world.chain().balance(accounts[i].address); }
+    u256 solvency_gap() {
+        AdjudicatorSolvency inv(adjudicator);
+        auto r = inv.check(world);
+        return r ? u256(1) : u256(0);
+    }
+};
+
+}  // namespace
+
+TEST(ChannelState, DigestIsDomainSeparatedAndCodecRoundTrips) {
+    Fixture f;
+    const State s{f.id, 3, {u256(1), u256(2)}, false};
+    EXPECT_EQ(State::decode(s.encode()), s);
+    const auto d = state_digest(1337, f.adjudicator, s);
+    EXPECT_NE(d, state_digest(1, f.adjudicator, s));
+    Address other = f.adjudicator;
+    other.bytes[0] ^= 1;
+    EXPECT_NE(d, state_digest(1337, other, s));
+    State s2 = s;
+    s2.channel_id.bytes[0] ^= 1;
+    EXPECT_NE(d, state_digest(1337, f.adjudicator, s2));
+    const auto ss = f.sign_all(s);
+    EXPECT_EQ(SignedState::decode(ss.encode()), ss);
+    EXPECT_TRUE(check_signatures(f.params, d, ss.signatures).ok());
+    auto swapped = ss.signatures;
+    std::swap(swapped[0], swapped[1]);
+    EXPECT_EQ(check_signatures(f.params, d, swapped).error(), ChannelError::InvalidSignature);
+    EXPECT_EQ(ChannelParams::decode(f.params.encode()), f.params);
+}
+
+TEST(ChannelState, ShapeChecksNameTheProblem) {
+    Fixture f;
+    EXPECT_EQ(check_state_shape(f.params, f.id, State{f.id, 1, {u256(1)}, false}).error(),
+              ChannelError::WrongParticipantCount);
+    EXPECT_EQ(check_state_shape(f.params, f.id, State{f.id, 1, {u256(1), u256(1)}, false}).error(),
+              ChannelError::BalanceSumMismatch);
+    EXPECT_EQ(check_state_shape(f.params, f.id, State{f.id, 1, {u256_max(), u256(2)}, false}).error(),
+              ChannelError::BalanceSumMismatch);
+    Hash32 other = f.id;
+    other.bytes[5] ^= 1;
+    EXPECT_EQ(check_state_shape(f.params, f.id, State{other, 1, f.params.deposits, false}).error(),
+              ChannelError::WrongChannel);
+    ChannelParams bad = f.params;
+    bad.participants[1] = bad.participants[0];
+    EXPECT_THROW(bad.validate(), InvalidArgument);
+    bad = f.params;
+    bad.challenge_period = 0;
+    EXPECT_THROW(bad.validate(), InvalidArgument);
+    EXPECT_THROW(dispute_policy_from_name("nope"), InvalidArgument);
+    for (int i = 0; i < 24; ++i) {
+        const auto e = static_cast<ChannelError>(i);
+        EXPECT_EQ(channel_error_from_name(channel_error_name(e)), e);
+    }
+}
+
+TEST(ChannelAdjudicator, FundingNeedsEveryExactDepositAndTimesOutWithRefund) {
+    Adj f;
+    ASSERT_TRUE(f.call(0, open_calldata(f.params)).success());
+    EXPECT_EQ(f.call(0, open_calldata(f.params)).revert_reason, "channel_exists");
+    EXPECT_EQ(f.call(0, deposit_calldata(f.params, 0), f.params.deposits[0] - 1).revert_reason,
+              "wrong_deposit_amount");
+    const auto fee = [](const l1::Receipt& x) { return x.effective_gas_price * x.gas_used; };
+    const u256 before = f.bal(0);
+    const auto ok = f.call(0, deposit_calldata(f.params, 0), f.params.deposits[0]);
+    ASSERT_TRUE(ok.success());
+    const auto dup = f.call(0, deposit_calldata(f.params, 0), f.params.deposits[0]);
+    EXPECT_EQ(dup.revert_reason, "already_deposited");
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 2).status, ChannelStatus::Funding);
+    const auto early = f.call(0, refund_calldata(f.params));
+    EXPECT_EQ(early.revert_reason, "funding_deadline_not_passed");
+    EXPECT_EQ(f.solvency_gap(), 0);
+    f.world.mine(6);
+    EXPECT_EQ(f.call(1, deposit_calldata(f.params, 1), f.params.deposits[1]).revert_reason,
+              "funding_deadline_passed");
+    const auto r = f.call(1, refund_calldata(f.params));
+    ASSERT_TRUE(r.success());
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 2).status, ChannelStatus::Refunded);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    // Party 0 got its deposit back: only its fees are gone.
+    EXPECT_EQ(f.bal(0), before - fee(ok) - fee(dup) - fee(early));
+}
+
+TEST(ChannelAdjudicator, CooperativeClosePaysAtOnce) {
+    Adj f;
+    f.open_and_fund();
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), f.params.total_deposit());
+    const auto s = f.sign_all(f.state(4, {u256(2) * kEther + 5, u256(kEther) - 5}, true));
+    EXPECT_EQ(f.call(0, cooperative_close_calldata(f.params, f.sign_all(f.state(4, s.state.balances, false)))).revert_reason, "not_final");
+    const u256 b1 = f.bal(1);
+    const auto r = f.call(0, cooperative_close_calldata(f.params, s));
+    ASSERT_TRUE(r.success()) << r.revert_reason;
+    EXPECT_EQ(f.bal(1), b1 + u256(kEther) - 5);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 2).status, ChannelStatus::Closed);
+    // 2 ecrecovers at 3000 gas each are inside the gas used.
+    EXPECT_GT(r.gas_used, 21000u + 2 * 3000u);
+}
+
+TEST(ChannelAdjudicator, BadStatesRevertWithTypedReasonsAndChangeNothing) {
+    Adj f;
+    f.open_and_fund();
+    const Hash32 digest_before = f.world.chain().state_digest();
+    (void)digest_before;
+    auto good = f.sign_all(f.state(2, {u256(kEther), u256(2) * kEther}));
+    auto bad_sig = good;
+    std::swap(bad_sig.signatures[0], bad_sig.signatures[1]);
+    EXPECT_EQ(f.call(0, register_calldata(f.params, bad_sig)).revert_reason, "invalid_signature");
+    auto short_sigs = good;
+    short_sigs.signatures.pop_back();
+    EXPECT_EQ(f.call(0, register_calldata(f.params, short_sigs)).revert_reason, "wrong_participant_count");
+    EXPECT_EQ(f.call(0, register_calldata(f.params, f.sign_all(f.state(2, {u256(1), u256(1)})))).revert_reason,
+              "balance_sum_mismatch");
+    ChannelParams other = f.params;
+    other.nonce = 99;
+    EXPECT_EQ(f.call(0, register_calldata(other, good)).revert_reason, "unknown_channel");
+    Bytes junk = {0xc2, 0x01, 0x02};
+    EXPECT_EQ(f.call(0, junk).revert_reason, "malformed_input");
+    EXPECT_EQ(f.call(0, finalize_calldata(f.params, good.state)).revert_reason, "not_disputed");
+    // A non-participant cannot register.
+    auto outsider = f.world.new_account(u256(kEther));
+    sim::TxOptions o;
+    o.gas_limit = 3'000'000;
+    auto out = f.world.call(outsider, f.adjudicator, register_calldata(f.params, good), 0, o);
+    f.world.mine(1);
+    EXPECT_EQ(f.receipt(out.tx_hash).revert_reason, "not_participant");
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 2).status, ChannelStatus::Open);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), f.params.total_deposit());
+}
+
+TEST(ChannelAdjudicator, LatestStateWinsReplacesAndRestartsThePeriod) {
+    Adj f(2, DisputePolicy::LatestStateWins, 10);
+    f.open_and_fund();
+    const auto v1 = f.sign_all(f.state(1, {u256(3) * kEther, u256(0)}));
+    const auto v5 = f.sign_all(f.state(5, {u256(kEther), u256(2) * kEther}));
+    ASSERT_TRUE(f.call(0, register_calldata(f.params, v1)).success());
+    EXPECT_EQ(f.call(1, register_calldata(f.params, v5)).revert_reason, "not_open");
+    EXPECT_EQ(f.call(1, challenge_calldata(f.params, v1)).revert_reason, "version_not_higher");
+    ASSERT_TRUE(f.call(1, challenge_calldata(f.params, v5)).success());
+    const auto rec = read_channel(f.world.chain(), f.adjudicator, f.id, 2);
+    EXPECT_EQ(rec.status, ChannelStatus::Disputed);
+    EXPECT_EQ(rec.registered_version, 5u);
+    EXPECT_EQ(f.call(1, finalize_calldata(f.params, v5.state)).revert_reason, "challenge_period_not_over");
+    f.world.mine(10);
+    EXPECT_EQ(f.call(1, challenge_calldata(f.params, f.sign_all(f.state(6, v5.state.balances)))).revert_reason,
+              "challenge_period_over");
+    EXPECT_EQ(f.call(1, finalize_calldata(f.params, v1.state)).revert_reason, "state_mismatch");
+    const u256 b0 = f.bal(0);
+    ASSERT_TRUE(f.call(1, finalize_calldata(f.params, v5.state)).success());
+    EXPECT_EQ(f.bal(0), b0 + u256(kEther));
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    EXPECT_EQ(f.world.violation_count(), 0u);
+}
+
+TEST(ChannelAdjudicator, PenaltyForfeitsTheRegistrantsBalance) {
+    Adj f(3, DisputePolicy::Penalty, 10);
+    f.open_and_fund();  // deposits 1, 2, 3 ether
+    const auto old = f.sign_all(f.state(1, {u256(4) * kEther, u256(kEther), u256(kEther)}));
+    const auto latest = f.sign_all(f.state(2, {u256(kEther), u256(2) * kEther + 1, u256(3) * kEther - 1}));
+    ASSERT_TRUE(f.call(0, register_calldata(f.params, old)).success());
+    const u256 b1 = f.bal(1), b2 = f.bal(2), b0 = f.bal(0);
+    const auto r = f.call(2, challenge_calldata(f.params, latest));
+    ASSERT_TRUE(r.success()) << r.revert_reason;
+    // Party 0's 1 ether is split between parties 1 and 2 (remainder to the lower index).
+    EXPECT_EQ(f.bal(1), b1 + u256(2) * kEther + 1 + u256(kEther) / 2);
+    EXPECT_EQ(f.bal(0), b0);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 3).status, ChannelStatus::Closed);
+    EXPECT_LT(f.bal(2), b2 + u256(3) * kEther + u256(kEther) / 2);  // paid its challenge fee
+    // 3 signatures -> at least 3 ecrecovers of 3000 gas.
+    EXPECT_GT(r.gas_used, 21000u + 3 * 3000u);
+}
+
+TEST(ChannelAdjudicator, ContractBalanceEqualsOpenChannelsDeposits) {
+    Adj f;
+    f.open_and_fund();
+    ChannelParams p2 = f.params;
+    p2.nonce = 1;
+    ASSERT_TRUE(f.call(0, open_calldata(p2)).success());
+    ASSERT_TRUE(f.call(0, deposit_calldata(p2, 0), p2.deposits[0]).success());
+    AdjudicatorSolvency inv(f.adjudicator);
+    EXPECT_EQ(inv.check(f.world), std::nullopt);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), f.params.total_deposit() + p2.deposits[0]);
+    ASSERT_TRUE(f.call(0, cooperative_close_calldata(f.params, f.sign_all(f.state(1, f.params.deposits, true)))).success());
+    EXPECT_EQ(inv.check(f.world), std::nullopt);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), p2.deposits[0]);
+}
