@@ -1,0 +1,113 @@
+#pragma once
+/// \file derivation.hpp
+/// Derivation / verifier node: rebuilds the L2 state from L1 data alone (the inbox's logs, the
+/// batch calldata and blobs), block by block.
+///
+/// Rule for L1 block B (in order B = 1, 2, ...):
+///   1. forced inclusion: every queue item enqueued in block b with b + forced_window <= B that
+///      is not yet consumed is applied now, in queue order;
+///   2. the inbox's logs of B in log order: a Queued log appends its op to the queue; a
+///      BatchAppended log fetches the frame (calldata of its tx, or its blob). If a blob is
+///      unavailable (withheld or expired) derivation STALLS at B: nothing of B or later is
+///      derived until the data appears. A frame that fails to decode is an empty batch. Else the
+///      queue items up to min(batch.queue_index, queue length) not yet consumed are applied,
+///      then the batch's txs.
+/// Each applied op is one STF step (receipts numbered globally). The root after block B is
+/// recorded: root_after(B).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+#include "l2lab/core/fixed_bytes.hpp"
+#include "l2lab/l1/chain.hpp"
+#include "l2lab/rollup/compression.hpp"
+#include "l2lab/rollup/state.hpp"
+#include "l2lab/rollup/stf.hpp"
+
+namespace l2lab::rollup {
+
+/// How a node derives.
+struct DerivationConfig {
+    Address inbox;                    ///< inbox contract address
+    StfConfig stf;
+    std::uint64_t forced_window = 10;  ///< W, L1 blocks
+    std::size_t max_decompressed = kDefaultMaxDecompressed;
+};
+
+/// One L1 queue item as seen by derivation.
+struct QueueItem {
+    Op op;
+    std::uint64_t enqueue_block = 0;
+    std::optional<std::uint64_t> included_block;  ///< L1 block whose derivation applied it
+    bool forced = false;  ///< applied by the forced-inclusion rule, not by a batch
+};
+
+/// One batch as seen by derivation.
+struct DerivedBatch {
+    std::uint64_t batch_index = 0;
+    std::uint64_t l1_block = 0;
+    bool blob = false;
+    Hash32 commitment;
+    bool decoded = false;
+    std::string decode_error;     ///< why the frame was treated as empty
+    std::size_t frame_bytes = 0;  ///< compressed frame size
+    std::size_t tx_count = 0;
+    std::uint32_t first_step = 0;
+    std::uint32_t step_count = 0;  ///< queue items + txs applied for this batch
+    Hash32 post_root;
+};
+
+/// The node.
+class Derivation {
+public:
+    explicit Derivation(DerivationConfig config);
+    Derivation(Derivation&&) noexcept = default;
+    /// Derive every L1 block up to the chain's head (or until stalled). Returns blocks derived.
+    std::uint64_t advance(const l1::Chain& chain);
+    /// Last fully derived L1 block (0 = genesis only).
+    std::uint64_t derived_block() const noexcept { return m_derived; }
+    /// The L1 block at which derivation waits for unavailable data, if any.
+    std::optional<std::uint64_t> stalled_at() const noexcept { return m_stalled; }
+    /// Root after deriving L1 blocks 0..block. Throws InvalidArgument when block > derived_block().
+    Hash32 root_after(std::uint64_t block) const;
+    const L2State& state() const noexcept { return m_state; }
+    const std::vector<StepReceipt>& receipts() const noexcept { return m_receipts; }
+    const std::vector<QueueItem>& queue() const noexcept { return m_queue; }
+    const std::vector<DerivedBatch>& batches() const noexcept { return m_batches; }
+    /// Number of queue items consumed so far (a prefix of the queue).
+    std::size_t queue_consumed() const noexcept { return m_consumed; }
+    /// Queue items that the forced rule will apply at the start of block `block`
+    /// (indices in the queue), given what is derived now.
+    std::vector<std::size_t> overdue_at(std::uint64_t block) const;
+    /// Ops applied for each L1 block are also kept per step: the op of receipt i.
+    const std::vector<Op>& ops() const noexcept { return m_ops; }
+    /// Sum of applied deposits (wei).
+    const u256& deposited() const noexcept { return m_deposited; }
+    const DerivationConfig& config() const noexcept { return m_config; }
+    /// The L2 state as it was after deriving L1 blocks 0..block, rebuilt by replaying the
+    /// recorded ops (for proofs against an older proposed root). Throws InvalidArgument when
+    /// block > derived_block().
+    L2State state_at(std::uint64_t block) const;
+    /// Number of steps applied after deriving L1 blocks 0..block. InvalidArgument as above.
+    std::size_t steps_after(std::uint64_t block) const;
+
+private:
+    bool derive_block(const l1::Chain& chain, std::uint64_t number);
+    void consume_to(std::size_t end, std::uint64_t block, bool forced);
+    void step(const Op& op);
+
+    DerivationConfig m_config;
+    L2State m_state;
+    std::uint64_t m_derived = 0;
+    std::optional<std::uint64_t> m_stalled;
+    std::vector<Hash32> m_roots;  // index = L1 block
+    std::vector<std::size_t> m_steps;  // index = L1 block
+    std::vector<StepReceipt> m_receipts;
+    std::vector<Op> m_ops;
+    std::vector<QueueItem> m_queue;
+    std::size_t m_consumed = 0;
+    std::vector<DerivedBatch> m_batches;
+    u256 m_deposited = 0;
+};
+
+}  // namespace l2lab::rollup

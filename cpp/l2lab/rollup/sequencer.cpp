@@ -1,0 +1,240 @@
+#include "l2lab/rollup/sequencer.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "l2lab/core/error.hpp"
+#include "l2lab/l1/gas.hpp"
+#include "l2lab/rollup/batch.hpp"
+#include "l2lab/rollup/inbox.hpp"
+
+namespace l2lab::rollup {
+
+std::string_view ordering_name(OrderingPolicy p) {
+    switch (p) {
+        case OrderingPolicy::Fifo: return "fifo";
+        case OrderingPolicy::Fee: return "fee";
+        case OrderingPolicy::Adversarial: return "adversarial";
+    }
+    return "unknown";
+}
+
+OrderingPolicy ordering_from_name(std::string_view name) {
+    if (name == "fifo") return OrderingPolicy::Fifo;
+    if (name == "fee") return OrderingPolicy::Fee;
+    if (name == "adversarial") return OrderingPolicy::Adversarial;
+    throw InvalidArgument("unknown ordering policy '" + std::string(name) +
+                          "' (fifo, fee, adversarial)");
+}
+
+Sequencer::Sequencer(sim::Account account, SequencerConfig config)
+    : sim::Actor("sequencer"),
+      m_account(std::move(account)),
+      m_config(std::move(config)),
+      m_node(m_config.derivation) {
+    if (m_config.max_batch_txs == 0 || m_config.max_batch_bytes == 0 ||
+        m_config.post_every_blocks == 0) {
+        throw InvalidArgument("sequencer limits and post_every_blocks must be > 0");
+    }
+    // Worst-case expansion of an incompressible payload stays well under 1 KiB at these sizes.
+    if (m_config.da == DataAvailability::Blob &&
+        m_config.max_batch_bytes + 1024 > l1::gas::kBytesPerBlob - 4) {
+        throw InvalidArgument("max_batch_bytes must be <= 130,044 for blob batches");
+    }
+}
+
+bool Sequencer::submit(const L2Tx& tx, std::uint64_t block_number) {
+    const Hash32 h = tx.hash();
+    if (!m_known.insert(h).second) return false;
+    m_records.push_back({h, block_number, std::nullopt, std::nullopt});
+    m_mempool.push_back({tx, m_records.size() - 1, m_seq++});
+    return true;
+}
+
+std::size_t Sequencer::submit_many(const std::vector<L2Tx>& txs, std::uint64_t block_number) {
+    std::size_t n = 0;
+    for (const auto& tx : txs) n += submit(tx, block_number) ? 1 : 0;
+    return n;
+}
+
+void Sequencer::on_block(sim::World& world, const l1::Block& block) {
+    (void)block;
+    m_node.advance(world.chain());
+    settle_inflight(world);
+    maybe_propose(world);
+    maybe_post(world);
+}
+
+void Sequencer::settle_inflight(sim::World& world) {
+    if (!m_inflight) return;
+    BatchMetrics& m = m_batches[*m_inflight];
+    const auto look = world.chain().lookup(m.l1_tx_hash);
+    using S = l1::TxLookup::Status;
+    if (look.status == S::Pending) return;
+    if (look.status == S::Included && look.receipt->success()) {
+        const auto& r = *look.receipt;
+        m.included_block = r.block_number;
+        m.l1_gas_used = r.gas_used;
+        m.blob_gas_used = r.blob_gas_used;
+        m.l1_fee_wei = r.fee_burned + r.priority_fee_paid;
+        if (m_node.derived_block() >= r.block_number) {
+            m.root_matches = m_node.root_after(r.block_number) == m.predicted_root;
+        }
+        for (std::size_t rec : m_inflight_records) m_records[rec].included_block = r.block_number;
+    } else {
+        // Dropped or reverted: the txs go back to the mempool for the next batch.
+        for (auto& e : m_inflight_entries) m_mempool.push_back(std::move(e));
+    }
+    m_inflight.reset();
+    m_inflight_records.clear();
+    m_inflight_entries.clear();
+}
+
+void Sequencer::maybe_propose(sim::World& world) {
+    if (m_config.propose_every_blocks == 0) return;
+    const std::uint64_t head = world.block_number();
+    if (head < m_last_propose + m_config.propose_every_blocks) return;
+    const std::uint64_t l1_block = m_node.derived_block();
+    if (l1_block == 0 || (m_proposed_any && l1_block <= m_last_proposed_l1)) return;
+    sim::TxOptions opt;
+    opt.gas_limit = 300'000;
+    const auto out = world.call(m_account, m_config.derivation.inbox,
+                                inbox_propose_root(l1_block, m_node.root_after(l1_block)), 0, opt);
+    if (out.accepted) {
+        m_proposals.push_back(out.tx_hash);
+        m_last_propose = head;
+        m_last_proposed_l1 = l1_block;
+        m_proposed_any = true;
+    }
+}
+
+void Sequencer::maybe_post(sim::World& world) {
+    if (m_inflight) return;
+    const std::uint64_t head = world.block_number();
+    if (head < m_last_post + m_config.post_every_blocks) return;
+    const std::uint64_t target = head + 1;  // the block the batch should land in
+
+    // Predict exactly what derivation will do in `target`: forced items first, then this batch.
+    L2State sim = m_node.state().clone();
+    const auto& queue = m_node.queue();
+    std::size_t consumed = m_node.queue_consumed();
+    for (std::size_t i : m_node.overdue_at(target)) {
+        for (; consumed <= i; ++consumed) (void)apply_op(sim, m_config.derivation.stf, queue[consumed].op);
+    }
+    Batch batch;
+    batch.queue_index = m_config.ignore_queue ? consumed : queue.size();
+    const std::size_t queue_items = batch.queue_index - consumed;
+    for (; consumed < batch.queue_index; ++consumed) {
+        (void)apply_op(sim, m_config.derivation.stf, queue[consumed].op);
+    }
+
+    std::vector<std::size_t> order(m_mempool.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (m_config.ordering == OrderingPolicy::Fee) {
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return m_mempool[a].tx.fee > m_mempool[b].tx.fee;
+        });
+    } else if (m_config.ordering == OrderingPolicy::Adversarial) {
+        std::reverse(order.begin(), order.end());
+    }
+    std::vector<bool> taken(m_mempool.size(), false), dropped(m_mempool.size(), false);
+    std::size_t raw = 0;
+    bool progress = true;
+    bool full = false;
+    // Several passes so that a sender's later nonce ordered before an earlier one still fits.
+    for (int pass = 0; pass < 4 && progress && !full; ++pass) {
+        progress = false;
+        for (std::size_t i : order) {
+            if (taken[i] || dropped[i]) continue;
+            const Entry& e = m_mempool[i];
+            const auto sender = e.tx.recover_sender();
+            if (sender && m_config.censored_senders.count(*sender) != 0) continue;
+            const std::size_t size = e.tx.encode().size();
+            if (batch.txs.size() >= m_config.max_batch_txs ||
+                raw + size > m_config.max_batch_bytes) {
+                full = true;
+                break;
+            }
+            const auto cp = sim.checkpoint();
+            const auto out = apply_op(sim, m_config.derivation.stf, Op{e.tx}, &sender);
+            if (out.applied) {
+                taken[i] = true;
+                progress = true;
+                raw += size;
+                batch.txs.push_back(e.tx);
+                m_inflight_records.push_back(e.record);
+            } else {
+                sim.rollback(cp);
+                const bool future = out.reason == SkipReason::WrongNonce && sender &&
+                                    e.tx.nonce > sim.account(*sender).nonce;
+                // Unfunded txs wait (a deposit may fund them); everything else is invalid.
+                const bool wait = out.reason == SkipReason::InsufficientBalance;
+                if (!future && !wait) {
+                    dropped[i] = true;
+                    m_records[e.record].dropped = out.reason;
+                }
+            }
+        }
+    }
+    sim.clear_journal();
+    std::vector<Entry> keep;
+    for (std::size_t i = 0; i < m_mempool.size(); ++i) {
+        if (taken[i]) m_inflight_entries.push_back(std::move(m_mempool[i]));
+        else if (!dropped[i]) keep.push_back(std::move(m_mempool[i]));
+    }
+    m_mempool = std::move(keep);
+    if (batch.txs.empty() && queue_items == 0) return;
+
+    BatchMetrics m;
+    m.submitted_block = head;
+    m.blob = m_config.da == DataAvailability::Blob;
+    m.tx_count = batch.txs.size();
+    m.queue_items = queue_items;
+    m.raw_bytes = encode_batch_payload(batch).size();
+    const Bytes frame = encode_batch(batch, m_config.codec, m_config.level);
+    m.compressed_bytes = frame.size();
+    const auto& ccfg = world.chain().config();
+    m.calldata_gas = l1::gas::intrinsic_gas(frame);
+    if (ccfg.eip7623) {
+        m.calldata_gas =
+            std::max(m.calldata_gas, l1::gas::calldata_floor_gas(frame, ccfg.calldata_floor_per_token));
+    }
+    m.blob_gas = l1::gas::kGasPerBlob *
+                 ((frame.size() + 4 + l1::gas::kBytesPerBlob - 1) / l1::gas::kBytesPerBlob);
+    m.predicted_root = sim.state_root();
+
+    l1::SubmitOutcome out;
+    if (m.blob) {
+        l1::Transaction tx;
+        tx.to = m_config.derivation.inbox;
+        tx.data = inbox_append_blob_batch();
+        const l1::Blob blob = l1::Blob::from_data(blob_payload(frame));
+        tx.blob_versioned_hashes = {blob.versioned_hash()};
+        tx.blobs = {blob};
+        tx.max_fee_per_blob_gas = m_config.max_fee_per_blob_gas;
+        sim::TxOptions opt;
+        opt.gas_limit = 200'000;
+        out = world.submit(m_account, std::move(tx), opt);
+    } else {
+        const Bytes data = inbox_append_batch(frame);
+        sim::TxOptions opt;
+        std::uint64_t need = l1::gas::intrinsic_gas(data);
+        if (ccfg.eip7623) {
+            need = std::max(need, l1::gas::calldata_floor_gas(data, ccfg.calldata_floor_per_token));
+        }
+        opt.gas_limit = need + l1::gas::keccak_cost(data.size()) + 200'000;
+        out = world.call(m_account, m_config.derivation.inbox, data, 0, opt);
+    }
+    m.l1_tx_hash = out.tx_hash;
+    m_last_post = head;
+    m_batches.push_back(m);
+    if (out.accepted) {
+        m_inflight = m_batches.size() - 1;
+    } else {
+        for (auto& e : m_inflight_entries) m_mempool.push_back(std::move(e));
+        m_inflight_entries.clear();
+        m_inflight_records.clear();
+    }
+}
+
+}  // namespace l2lab::rollup

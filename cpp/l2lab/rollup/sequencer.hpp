@@ -1,0 +1,126 @@
+#pragma once
+/// \file sequencer.hpp
+/// The sequencer actor: an L2 mempool, an ordering policy, batch sizing, posting batches to the
+/// inbox as calldata or EIP-4844 blobs, optionally proposing roots; with per-batch and per-tx
+/// metrics. It runs its own derivation node (the "safe" state) and predicts the root each batch
+/// will produce once derived, so an independent verifier can check it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <vector>
+#include "l2lab/sim/actor.hpp"
+#include "l2lab/sim/world.hpp"
+#include "l2lab/rollup/derivation.hpp"
+
+namespace l2lab::rollup {
+
+/// Order in which mempool txs enter a batch.
+enum class OrderingPolicy : std::uint8_t {
+    Fifo,         ///< arrival order
+    Fee,          ///< highest fee first (ties: arrival order)
+    Adversarial,  ///< last-in first-out: the latest arrivals jump the queue
+};
+/// Stable names: "fifo", "fee", "adversarial".
+std::string_view ordering_name(OrderingPolicy p);
+/// Throws InvalidArgument for an unknown name.
+OrderingPolicy ordering_from_name(std::string_view name);
+
+/// Where batch data goes.
+enum class DataAvailability : std::uint8_t { Calldata, Blob };
+
+/// Sequencer behaviour.
+struct SequencerConfig {
+    DerivationConfig derivation;
+    Codec codec = Codec::Zstd;
+    int level = 3;
+    DataAvailability da = DataAvailability::Calldata;
+    OrderingPolicy ordering = OrderingPolicy::Fifo;
+    std::size_t max_batch_txs = 1000;        ///< txs per batch
+    std::size_t max_batch_bytes = 120'000;   ///< uncompressed tx bytes per batch
+    std::uint64_t post_every_blocks = 1;     ///< at most one batch per this many L1 blocks
+    std::uint64_t propose_every_blocks = 0;  ///< propose a root this often (0 = never)
+    std::set<Address> censored_senders;      ///< L2 senders whose txs are never batched
+    bool ignore_queue = false;               ///< never consume deposits/forced txs voluntarily
+    u256 max_fee_per_blob_gas = 1'000'000'000;  ///< wei per blob gas offered
+};
+
+/// Metrics of one posted batch.
+struct BatchMetrics {
+    Hash32 l1_tx_hash;
+    std::uint64_t submitted_block = 0;          ///< head when submitted
+    std::optional<std::uint64_t> included_block;
+    bool blob = false;
+    std::size_t tx_count = 0;
+    std::size_t queue_items = 0;                ///< queue items consumed voluntarily
+    std::size_t raw_bytes = 0;                  ///< uncompressed payload
+    std::size_t compressed_bytes = 0;           ///< frame
+    std::uint64_t l1_gas_used = 0;              ///< execution gas of the L1 tx
+    std::uint64_t blob_gas_used = 0;
+    std::uint64_t calldata_gas = 0;  ///< intrinsic gas of the frame as calldata (EIP-2028/7623)
+    std::uint64_t blob_gas = 0;      ///< blob gas the frame needs (EIP-4844 2^17 per blob)
+    u256 l1_fee_wei = 0;             ///< what the sequencer paid (burned + tip)
+    Hash32 predicted_root;
+    std::optional<bool> root_matches;  ///< derived root after included_block == predicted
+};
+
+/// Inclusion record of one L2 tx submitted to the sequencer.
+struct TxRecord {
+    Hash32 tx_hash;
+    std::uint64_t submitted_block = 0;
+    std::optional<std::uint64_t> included_block;   ///< L1 block of the batch that carried it
+    std::optional<SkipReason> dropped;             ///< dropped from the mempool (invalid)
+};
+
+/// The actor.
+class Sequencer : public sim::Actor {
+public:
+    /// `account` pays for and signs L1 txs (it must be the inbox's sequencer, and its proposer
+    /// if propose_every_blocks > 0). Throws InvalidArgument for a bad config (zero limits,
+    /// blob batches larger than a blob).
+    Sequencer(sim::Account account, SequencerConfig config);
+    /// Queue an L2 tx; returns false (and records nothing) for a duplicate hash.
+    bool submit(const L2Tx& tx, std::uint64_t block_number);
+    /// submit() each; returns how many were queued.
+    std::size_t submit_many(const std::vector<L2Tx>& txs, std::uint64_t block_number);
+    void on_block(sim::World& world, const l1::Block& block) override;
+
+    const Derivation& node() const noexcept { return m_node; }
+    const std::vector<BatchMetrics>& batch_metrics() const noexcept { return m_batches; }
+    const std::vector<TxRecord>& tx_records() const noexcept { return m_records; }
+    std::size_t mempool_size() const noexcept { return m_mempool.size(); }
+    const SequencerConfig& config() const noexcept { return m_config; }
+    /// Change behaviour mid-run (e.g. start censoring).
+    SequencerConfig& mutable_config() noexcept { return m_config; }
+    std::vector<Hash32> proposed_l1_tx_hashes() const { return m_proposals; }
+
+private:
+    struct Entry {
+        L2Tx tx;
+        std::size_t record;
+        std::uint64_t seq;
+    };
+    void settle_inflight(sim::World& world);
+    void maybe_post(sim::World& world);
+    void maybe_propose(sim::World& world);
+
+    sim::Account m_account;
+    SequencerConfig m_config;
+    Derivation m_node;
+    std::vector<Entry> m_mempool;
+    std::set<Hash32> m_known;
+    std::vector<TxRecord> m_records;
+    std::vector<BatchMetrics> m_batches;
+    std::optional<std::size_t> m_inflight;  // index into m_batches
+    std::vector<std::size_t> m_inflight_records;
+    std::vector<Entry> m_inflight_entries;
+    std::uint64_t m_last_post = 0;
+    std::uint64_t m_last_propose = 0;
+    std::uint64_t m_last_proposed_l1 = 0;
+    bool m_proposed_any = false;
+    std::uint64_t m_seq = 0;
+    std::vector<Hash32> m_proposals;
+};
+
+}  // namespace l2lab::rollup
