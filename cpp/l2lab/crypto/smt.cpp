@@ -268,11 +268,49 @@ Hash32 SparseMerkleTree::extend(const Hash32& own, std::uint32_t index, unsigned
     return h;
 }
 
+#ifdef L2LAB_VERIFY
+namespace {
+constexpr std::size_t kVerifyMaxKeys = 4096;
+}
+
+// Recomputes a subtree's hash from scratch, ignoring every cached slot, and checks the trie
+// shape on the way: branch bits strictly increase downwards and every key below a branch
+// shares its prefix. Returns the hash at the subtree's own depth.
+Hash32 SparseMerkleTree::recompute_uncached(std::uint32_t index, unsigned min_bit,
+                                            const Hash32& prefix) const {
+    const Node& n = m_nodes[index];
+    // Everything below a branch at bit b (= min_bit - 1) shares that branch's first b bits.
+    if (min_bit > 0 && first_diff_bit(n.key, prefix) < min_bit - 1) {
+        throw StateError("sparse Merkle tree invariant: key outside its branch's prefix");
+    }
+    if (n.flags & kLeaf) return smt_leaf_hash(m_kind, n.key, n.slot[0]);
+    if (n.bit < min_bit || n.child[0] == kNil || n.child[1] == kNil) {
+        throw StateError("sparse Merkle tree invariant: malformed branch");
+    }
+    Hash32 slot[2];
+    for (unsigned side = 0; side < 2; ++side) {
+        const std::uint32_t c = n.child[side];
+        if (key_bit(m_nodes[c].key, n.bit) != side) {
+            throw StateError("sparse Merkle tree invariant: child on the wrong side");
+        }
+        slot[side] = extend(recompute_uncached(c, n.bit + 1u, n.key), c, n.bit + 1u);
+    }
+    return smt_node_hash(m_kind, slot[0], slot[1]);
+}
+#endif
+
 Hash32 SparseMerkleTree::root() const {
     if (m_root == kNil) return smt_empty_root();
     if (m_root_stale) {
         m_root_hash = extend(refresh(m_root), m_root, 0);
         m_root_stale = false;
+#ifdef L2LAB_VERIFY
+        // The lazily maintained hash caches must agree with a from-scratch evaluation.
+        if (m_size <= kVerifyMaxKeys &&
+            extend(recompute_uncached(m_root, 0, m_nodes[m_root].key), m_root, 0) != m_root_hash) {
+            throw StateError("sparse Merkle tree invariant: cached root differs from recomputation");
+        }
+#endif
     }
     return m_root_hash;
 }

@@ -193,6 +193,9 @@ private:
     void record(const Hash32& key, const std::optional<Hash32>& old_value);
     Hash32 refresh(std::uint32_t index) const;
     void settle_below(const Hash32& key, unsigned shared_bits);
+#ifdef L2LAB_VERIFY
+    Hash32 recompute_uncached(std::uint32_t index, unsigned min_bit, const Hash32& prefix) const;
+#endif
     Hash32 own_hash(std::uint32_t index) const;
     Hash32 extend(const Hash32& own, std::uint32_t index, unsigned depth) const;
     std::variant<std::monostate, SmtLeaf, SmtNodeOpening> open(std::uint32_t index,
