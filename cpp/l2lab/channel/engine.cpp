@@ -50,7 +50,7 @@ const SignedState& Engine::latest() const {
 }
 
 bool Engine::awaiting_completion() const noexcept {
-    return m_latest && m_highest_signed > m_latest->state.version;
+    return m_latest && m_countersigned && m_countersigned->version > m_latest->state.version;
 }
 
 void Engine::persist() {

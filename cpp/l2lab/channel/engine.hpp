@@ -112,7 +112,7 @@ public:
     const SignedState& latest() const;
     std::uint64_t highest_signed() const noexcept { return m_highest_signed; }
     bool has_pending_proposal() const noexcept { return m_proposed.has_value(); }
-    /// True while this party signed a state it has not seen fully signed.
+    /// True while this party countersigned a peer's state it has not seen fully signed.
     bool awaiting_completion() const noexcept;
     /// Fully signed states this engine adopted, in order (volatile; adversaries read it).
     const std::vector<SignedState>& history() const noexcept { return m_history; }
