@@ -32,8 +32,11 @@ from .crypto import (  # noqa: E402
     sha256,
 )
 # [l1]
+from .l1 import Chain, ChainConfig, Receipt, Transaction, gas_table  # noqa: E402
 # [sim]
 from .sim import Account, Actor, Invariant, World
+
+from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
 
 try:
     __version__ = _pkg_version("l2lab")

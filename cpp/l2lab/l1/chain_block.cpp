@@ -58,7 +58,8 @@ Receipt execute(const ChainConfig& c, State& st, const BuildEnv& env, const Pend
         r.status = TxStatus::OutOfGas;
     }
 
-    std::uint64_t used = meter.used();
+    // Out-of-gas consumes the whole limit however it was signalled.
+    std::uint64_t used = r.status == TxStatus::OutOfGas ? tx.gas_limit : meter.used();
     if (r.status == TxStatus::Success && meter.refund() > 0) {
         r.gas_refunded = std::min(static_cast<std::uint64_t>(meter.refund()),
                                   used / gas::kMaxRefundQuotient);  // EIP-3529 cap

@@ -47,8 +47,12 @@ u256 fake_exponential(const u256& factor, const u256& numerator, const u256& den
     cpp_int i = 1;
     cpp_int output = 0;
     cpp_int accum = cpp_int(factor) * den;
+    // The output only grows, so once it passes the largest representable result the answer is
+    // known to overflow; stopping here also bounds the work for huge numerator/denominator.
+    const cpp_int limit = (cpp_int(u256_max()) + 1) * den;
     while (accum > 0) {
         output += accum;
+        if (output >= limit) throw std::overflow_error("fake_exponential: result exceeds 2^256 - 1");
         accum = (accum * num) / (den * i);
         i += 1;
     }
