@@ -27,14 +27,16 @@ constexpr std::size_t kDigests = 256;
 
 Hash32 seeded_hash(std::uint64_t i) {
     std::uint8_t b[8];
-    for (int k = 0; k < 8; ++k) b[k] = static_cast<std::uint8_t>(i >> (8 * k));
+    for (int k = 0; k < 8; ++k)
+        b[k] = static_cast<std::uint8_t>(i >> (8 * k));
     return keccak256(BytesView(b, 8));
 }
 
 const std::vector<Hash32>& digests() {
     static const std::vector<Hash32> d = [] {
         std::vector<Hash32> out;
-        for (std::uint64_t i = 0; i < kDigests; ++i) out.push_back(seeded_hash(i));
+        for (std::uint64_t i = 0; i < kDigests; ++i)
+            out.push_back(seeded_hash(i));
         return out;
     }();
     return d;
@@ -51,7 +53,8 @@ secp256k1_context* raw_ctx() {
     static secp256k1_context* ctx = [] {
         secp256k1_context* c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
         unsigned char seed[32] = {7};
-        if (secp256k1_context_randomize(c, seed) != 1) throw std::runtime_error("randomize");
+        if (secp256k1_context_randomize(c, seed) != 1)
+            throw std::runtime_error("randomize");
         return c;
     }();
     return ctx;
@@ -63,8 +66,8 @@ void BM_sign_raw(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const Hash32& d = digests()[i++ % kDigests];
-        benchmark::DoNotOptimize(
-            secp256k1_ecdsa_sign_recoverable(raw_ctx(), &sig, d.bytes.data(), secret.data(), nullptr, nullptr));
+        benchmark::DoNotOptimize(secp256k1_ecdsa_sign_recoverable(raw_ctx(), &sig, d.bytes.data(),
+                                                                  secret.data(), nullptr, nullptr));
         benchmark::ClobberMemory();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
@@ -73,7 +76,8 @@ void BM_sign_raw(benchmark::State& state) {
 void BM_verify_raw(benchmark::State& state) {
     secp256k1_pubkey pk;
     const Bytes pub = bench_key().public_key().uncompressed();
-    if (!secp256k1_ec_pubkey_parse(raw_ctx(), &pk, pub.data(), pub.size())) state.SkipWithError("pubkey");
+    if (!secp256k1_ec_pubkey_parse(raw_ctx(), &pk, pub.data(), pub.size()))
+        state.SkipWithError("pubkey");
     std::vector<secp256k1_ecdsa_signature> sigs(kDigests);
     for (std::size_t i = 0; i < kDigests; ++i) {
         const Signature s = bench_key().sign(digests()[i]);
@@ -82,7 +86,8 @@ void BM_verify_raw(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % kDigests;
-        benchmark::DoNotOptimize(secp256k1_ecdsa_verify(raw_ctx(), &sigs[j], digests()[j].bytes.data(), &pk));
+        benchmark::DoNotOptimize(
+            secp256k1_ecdsa_verify(raw_ctx(), &sigs[j], digests()[j].bytes.data(), &pk));
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
@@ -91,13 +96,15 @@ void BM_recover_raw(benchmark::State& state) {
     std::vector<secp256k1_ecdsa_recoverable_signature> sigs(kDigests);
     for (std::size_t i = 0; i < kDigests; ++i) {
         const Signature s = bench_key().sign(digests()[i]);
-        secp256k1_ecdsa_recoverable_signature_parse_compact(raw_ctx(), &sigs[i], s.bytes.data(), s.bytes[64]);
+        secp256k1_ecdsa_recoverable_signature_parse_compact(raw_ctx(), &sigs[i], s.bytes.data(),
+                                                            s.bytes[64]);
     }
     secp256k1_pubkey pk;
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % kDigests;
-        benchmark::DoNotOptimize(secp256k1_ecdsa_recover(raw_ctx(), &pk, &sigs[j], digests()[j].bytes.data()));
+        benchmark::DoNotOptimize(
+            secp256k1_ecdsa_recover(raw_ctx(), &pk, &sigs[j], digests()[j].bytes.data()));
         benchmark::ClobberMemory();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
@@ -113,13 +120,16 @@ struct PkeyCtxDeleter {
 };
 
 EVP_PKEY* openssl_key() {
-    static std::unique_ptr<EVP_PKEY, PkeyDeleter> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "secp256k1"));
+    static std::unique_ptr<EVP_PKEY, PkeyDeleter> key(
+        EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "secp256k1"));
     return key.get();
 }
 
 void BM_sign_openssl(benchmark::State& state) {
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
-    if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1) state.SkipWithError("EVP_PKEY_sign_init");
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> ctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
+    if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1)
+        state.SkipWithError("EVP_PKEY_sign_init");
     unsigned char der[80];
     std::size_t i = 0;
     for (auto _ : state) {
@@ -132,8 +142,10 @@ void BM_sign_openssl(benchmark::State& state) {
 }
 
 void BM_verify_openssl(benchmark::State& state) {
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> sctx(EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> vctx(EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> sctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> vctx(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, openssl_key(), nullptr));
     if (EVP_PKEY_sign_init(sctx.get()) != 1 || EVP_PKEY_verify_init(vctx.get()) != 1) {
         state.SkipWithError("EVP init");
     }
@@ -147,8 +159,8 @@ void BM_verify_openssl(benchmark::State& state) {
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % kDigests;
-        benchmark::DoNotOptimize(
-            EVP_PKEY_verify(vctx.get(), sigs[j].data(), sigs[j].size(), digests()[j].bytes.data(), 32));
+        benchmark::DoNotOptimize(EVP_PKEY_verify(vctx.get(), sigs[j].data(), sigs[j].size(),
+                                                 digests()[j].bytes.data(), 32));
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
@@ -157,13 +169,15 @@ void BM_verify_openssl(benchmark::State& state) {
 
 void BM_sign_l2lab(benchmark::State& state) {
     std::size_t i = 0;
-    for (auto _ : state) benchmark::DoNotOptimize(bench_key().sign(digests()[i++ % kDigests]));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(bench_key().sign(digests()[i++ % kDigests]));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
 void BM_verify_l2lab(benchmark::State& state) {
     std::vector<Signature> sigs;
-    for (const Hash32& d : digests()) sigs.push_back(bench_key().sign(d));
+    for (const Hash32& d : digests())
+        sigs.push_back(bench_key().sign(d));
     const PublicKey& pk = bench_key().public_key();
     std::size_t i = 0;
     for (auto _ : state) {
@@ -175,7 +189,8 @@ void BM_verify_l2lab(benchmark::State& state) {
 
 void BM_recover_l2lab(benchmark::State& state) {
     std::vector<Signature> sigs;
-    for (const Hash32& d : digests()) sigs.push_back(bench_key().sign(d));
+    for (const Hash32& d : digests())
+        sigs.push_back(bench_key().sign(d));
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % kDigests;
@@ -186,7 +201,8 @@ void BM_recover_l2lab(benchmark::State& state) {
 
 void BM_recover_address_l2lab(benchmark::State& state) {
     std::vector<Signature> sigs;
-    for (const Hash32& d : digests()) sigs.push_back(bench_key().sign(d));
+    for (const Hash32& d : digests())
+        sigs.push_back(bench_key().sign(d));
     std::size_t i = 0;
     for (auto _ : state) {
         const std::size_t j = i++ % kDigests;
@@ -252,7 +268,8 @@ SparseMerkleTree& million_tree(HashKind kind) {
     if (t.size() == 0) {
         std::vector<SmtUpdate> ups;
         ups.reserve(kTreeKeys);
-        for (std::uint64_t i = 0; i < kTreeKeys; ++i) ups.push_back({seeded_hash(i), seeded_hash(i + kTreeKeys)});
+        for (std::uint64_t i = 0; i < kTreeKeys; ++i)
+            ups.push_back({seeded_hash(i), seeded_hash(i + kTreeKeys)});
         t.update(ups);
         (void)t.root();
     }
@@ -279,7 +296,8 @@ void smt_batches(benchmark::State& state, HashKind kind) {
         // Half overwrite existing keys, half insert new ones; the tree keeps growing slowly.
         for (std::size_t j = 0; j < kBatch; ++j) {
             const std::uint64_t n = round * kBatch + j;
-            const Hash32 key = (j % 2 == 0) ? seeded_hash((n * 7919) % kTreeKeys) : seeded_hash(3 * kTreeKeys + n);
+            const Hash32 key =
+                (j % 2 == 0) ? seeded_hash((n * 7919) % kTreeKeys) : seeded_hash(3 * kTreeKeys + n);
             batch[j] = {key, seeded_hash(5 * kTreeKeys + n)};
         }
         ++round;
@@ -292,8 +310,12 @@ void smt_batches(benchmark::State& state, HashKind kind) {
     state.counters["tree_keys"] = static_cast<double>(t.size());
 }
 
-void BM_smt_update_keccak_l2lab(benchmark::State& state) { smt_batches(state, HashKind::Keccak256); }
-void BM_smt_update_sha256_l2lab(benchmark::State& state) { smt_batches(state, HashKind::Sha256); }
+void BM_smt_update_keccak_l2lab(benchmark::State& state) {
+    smt_batches(state, HashKind::Keccak256);
+}
+void BM_smt_update_sha256_l2lab(benchmark::State& state) {
+    smt_batches(state, HashKind::Sha256);
+}
 
 }  // namespace
 

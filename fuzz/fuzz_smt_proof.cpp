@@ -17,7 +17,9 @@ using namespace l2lab::crypto;
 namespace {
 constexpr int kKeys = 16;
 
-Hash32 byte_hash(std::uint8_t b) { return keccak256(BytesView(&b, 1)); }
+Hash32 byte_hash(std::uint8_t b) {
+    return keccak256(BytesView(&b, 1));
+}
 
 // Same tree as the seed generator: keys keccak256([i]), values keccak256([100 + i]).
 struct Fixture {
@@ -25,7 +27,8 @@ struct Fixture {
     Hash32 root;
     explicit Fixture(HashKind kind) : tree(kind) {
         for (int i = 0; i < kKeys; ++i) {
-            tree.set(byte_hash(static_cast<std::uint8_t>(i)), byte_hash(static_cast<std::uint8_t>(100 + i)));
+            tree.set(byte_hash(static_cast<std::uint8_t>(i)),
+                     byte_hash(static_cast<std::uint8_t>(100 + i)));
         }
         root = tree.root();
     }
@@ -33,13 +36,15 @@ struct Fixture {
 
 void check_claims(Fixture& f, HashKind kind, const SmtProof& proof, const Hash32& key) {
     const std::optional<Hash32> truth = f.tree.get(key);
-    const std::optional<Hash32> claims[] = {std::nullopt, truth, byte_hash(7),
-                                            proof.terminal ? std::optional<Hash32>(proof.terminal->value)
-                                                           : std::nullopt};
+    const std::optional<Hash32> claims[] = {
+        std::nullopt, truth, byte_hash(7),
+        proof.terminal ? std::optional<Hash32>(proof.terminal->value) : std::nullopt};
     for (const auto& claim : claims) {
-        if (smt_verify(kind, f.root, key, claim, proof) && claim != truth) std::abort();
+        if (smt_verify(kind, f.root, key, claim, proof) && claim != truth)
+            std::abort();
         const auto after = smt_root_after_update(kind, f.root, key, claim, byte_hash(9), proof);
-        if (after.has_value() && claim != truth) std::abort();
+        if (after.has_value() && claim != truth)
+            std::abort();
     }
 }
 }  // namespace
@@ -54,12 +59,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const Bytes again = proof.encode();
-    if (again.size() != size || !std::equal(again.begin(), again.end(), data)) std::abort();
+    if (again.size() != size || !std::equal(again.begin(), again.end(), data))
+        std::abort();
 
     for (auto* f : {&keccak_fixture, &sha_fixture}) {
         const HashKind kind = f->tree.hash_kind();
-        if (proof.terminal) check_claims(*f, kind, proof, proof.terminal->key);
-        for (int i = 0; i < kKeys + 2; ++i) check_claims(*f, kind, proof, byte_hash(static_cast<std::uint8_t>(i)));
+        if (proof.terminal)
+            check_claims(*f, kind, proof, proof.terminal->key);
+        for (int i = 0; i < kKeys + 2; ++i)
+            check_claims(*f, kind, proof, byte_hash(static_cast<std::uint8_t>(i)));
     }
     return 0;
 }

@@ -22,7 +22,8 @@ const char* const kEip55Vectors[] = {
 };
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -30,7 +31,8 @@ std::string lower(std::string s) {
 // gives addresses with the letter density of real ones.
 Address address_from_seed(std::uint64_t seed) {
     std::uint8_t buf[8];
-    for (int i = 0; i < 8; ++i) buf[i] = static_cast<std::uint8_t>(seed >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        buf[i] = static_cast<std::uint8_t>(seed >> (8 * i));
     const Hash32 h = keccak256(BytesView(buf, 8));
     Address a;
     std::copy(h.bytes.begin() + 12, h.bytes.end(), a.bytes.begin());
@@ -107,7 +109,8 @@ RC_GTEST_PROP(CryptoAddress, SingleCaseFlipBreaksChecksum, (std::uint64_t seed, 
     // Flip the case of one letter; if the text is still mixed-case the checksum must fail.
     std::vector<std::size_t> letters;
     for (std::size_t i = 2; i < text.size(); ++i) {
-        if (std::isalpha(static_cast<unsigned char>(text[i]))) letters.push_back(i);
+        if (std::isalpha(static_cast<unsigned char>(text[i])))
+            letters.push_back(i);
     }
     RC_PRE(letters.size() >= 2);
     char& c = text[letters[pos % letters.size()]];

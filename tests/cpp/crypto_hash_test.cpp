@@ -16,11 +16,16 @@ using namespace l2lab;
 using namespace l2lab::crypto;
 
 namespace {
-std::string khex(std::string_view s) { return keccak256(as_bytes(s)).hex(); }
-std::string shex(std::string_view s) { return sha256(as_bytes(s)).hex(); }
+std::string khex(std::string_view s) {
+    return keccak256(as_bytes(s)).hex();
+}
+std::string shex(std::string_view s) {
+    return sha256(as_bytes(s)).hex();
+}
 Bytes counting(std::size_t n) {
     Bytes b(n);
-    for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(i);
+    for (std::size_t i = 0; i < n; ++i)
+        b[i] = static_cast<std::uint8_t>(i);
     return b;
 }
 }  // namespace
@@ -70,7 +75,8 @@ TEST(CryptoKeccak, StreamingMatchesOneShotAtBoundary) {
     }
 }
 
-RC_GTEST_PROP(CryptoKeccak, StreamingMatchesOneShot,
+RC_GTEST_PROP(CryptoKeccak,
+              StreamingMatchesOneShot,
               (const std::vector<std::uint8_t>& data, const std::vector<std::size_t>& cuts)) {
     Keccak256 h;
     std::size_t pos = 0;
@@ -89,18 +95,21 @@ Hash32 keccak256_portable(BytesView data) {
     std::uint64_t st[25] = {};
     Bytes padded(data.begin(), data.end());
     padded.push_back(0x01);
-    while (padded.size() % 136 != 0) padded.push_back(0);
+    while (padded.size() % 136 != 0)
+        padded.push_back(0);
     padded.back() |= 0x80;
     for (std::size_t off = 0; off < padded.size(); off += 136) {
         for (std::size_t i = 0; i < 17; ++i) {
             std::uint64_t lane = 0;
-            for (int b = 7; b >= 0; --b) lane = (lane << 8) | padded[off + 8 * i + b];
+            for (int b = 7; b >= 0; --b)
+                lane = (lane << 8) | padded[off + 8 * i + b];
             st[i] ^= lane;
         }
         keccak_f1600_portable(st);
     }
     Hash32 out;
-    for (std::size_t i = 0; i < 32; ++i) out.bytes[i] = static_cast<std::uint8_t>(st[i / 8] >> (8 * (i % 8)));
+    for (std::size_t i = 0; i < 32; ++i)
+        out.bytes[i] = static_cast<std::uint8_t>(st[i / 8] >> (8 * (i % 8)));
     return out;
 }
 }  // namespace
@@ -112,7 +121,9 @@ TEST(CryptoKeccak, PortablePermutationKnownAnswer) {
               "0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
 }
 
-RC_GTEST_PROP(CryptoKeccak, DispatchedPermutationMatchesPortable, (const std::vector<std::uint8_t>& data)) {
+RC_GTEST_PROP(CryptoKeccak,
+              DispatchedPermutationMatchesPortable,
+              (const std::vector<std::uint8_t>& data)) {
     RC_ASSERT(keccak256(data) == keccak256_portable(data));
 }
 

@@ -15,9 +15,14 @@ using namespace l2lab::crypto;
 namespace {
 // The eight leaves and tree heads of the Certificate Transparency reference test data
 // (RFC 6962 Merkle Tree Hash with SHA-256); index n = tree of the first n leaves.
-const char* const kCtLeaves[] = {"",         "00",       "10",
-                                 "2021",     "3031",     "40414243",
-                                 "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
+const char* const kCtLeaves[] = {"",
+                                 "00",
+                                 "10",
+                                 "2021",
+                                 "3031",
+                                 "40414243",
+                                 "5051525354555657",
+                                 "606162636465666768696a6b6c6d6e6f"};
 const char* const kCtRoots[] = {
     "0xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     "0x6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -32,17 +37,21 @@ const char* const kCtRoots[] = {
 
 std::vector<Bytes> ct_leaves(std::size_t n) {
     std::vector<Bytes> out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back(from_hex(kCtLeaves[i]));
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(from_hex(kCtLeaves[i]));
     return out;
 }
 
 // RFC 6962 section 2.1 written as the RFC states it (recursive split at the largest power of
 // two smaller than n), independent of the level-by-level construction under test.
 Hash32 rfc6962_root(HashKind kind, std::span<const Bytes> d) {
-    if (d.empty()) return hash_bytes(kind, BytesView{});
-    if (d.size() == 1) return merkle_leaf_hash(kind, d[0]);
+    if (d.empty())
+        return hash_bytes(kind, BytesView{});
+    if (d.size() == 1)
+        return merkle_leaf_hash(kind, d[0]);
     std::size_t k = 1;
-    while (k * 2 < d.size()) k *= 2;
+    while (k * 2 < d.size())
+        k *= 2;
     return merkle_node_hash(kind, rfc6962_root(kind, d.first(k)), rfc6962_root(kind, d.subspan(k)));
 }
 
@@ -117,7 +126,8 @@ TEST(CryptoMerkle, DomainSeparationAndNoDuplication) {
     const auto& l1 = tree.leaf_hash(1);
     Bytes fake(l0.bytes.begin(), l0.bytes.end());
     fake.insert(fake.end(), l1.bytes.begin(), l1.bytes.end());
-    EXPECT_NE(merkle_leaf_hash(HashKind::Keccak256, fake), merkle_node_hash(HashKind::Keccak256, l0, l1));
+    EXPECT_NE(merkle_leaf_hash(HashKind::Keccak256, fake),
+              merkle_node_hash(HashKind::Keccak256, l0, l1));
     // Duplicating the last leaf of an odd list changes the root (no CVE-2012-2459 mutation).
     auto three = numbered_leaves(3);
     auto dup = three;
@@ -146,8 +156,11 @@ TEST(CryptoMerkle, BadIndicesAndMalformedProofs) {
     EXPECT_FALSE(merkle_verify(HashKind::Keccak256, tree.root(), leaves[1], p));
 }
 
-RC_GTEST_PROP(CryptoMerkle, TamperedProofsFail,
-              (const std::vector<std::vector<std::uint8_t>>& raw, std::size_t pick, std::size_t bit)) {
+RC_GTEST_PROP(CryptoMerkle,
+              TamperedProofsFail,
+              (const std::vector<std::vector<std::uint8_t>>& raw,
+               std::size_t pick,
+               std::size_t bit)) {
     RC_PRE(!raw.empty());
     const std::vector<Bytes> leaves(raw.begin(), raw.end());
     const MerkleTree tree(HashKind::Keccak256, leaves);

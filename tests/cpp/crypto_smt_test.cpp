@@ -19,16 +19,22 @@ using namespace l2lab::crypto;
 namespace {
 using Map = std::map<Hash32, Hash32>;
 
-unsigned bit_of(const Hash32& k, unsigned d) { return (k.bytes[d / 8] >> (7 - d % 8)) & 1u; }
+unsigned bit_of(const Hash32& k, unsigned d) {
+    return (k.bytes[d / 8] >> (7 - d % 8)) & 1u;
+}
 
 // The definition, evaluated literally: split the (sorted) set by bit `depth` until a subtree
 // holds at most one leaf.
 Hash32 naive_root(HashKind kind, const std::vector<std::pair<Hash32, Hash32>>& kv, unsigned depth) {
-    if (kv.empty()) return Hash32{};
-    if (kv.size() == 1) return smt_leaf_hash(kind, kv[0].first, kv[0].second);
+    if (kv.empty())
+        return Hash32{};
+    if (kv.size() == 1)
+        return smt_leaf_hash(kind, kv[0].first, kv[0].second);
     std::vector<std::pair<Hash32, Hash32>> left, right;
-    for (const auto& e : kv) (bit_of(e.first, depth) ? right : left).push_back(e);
-    return smt_node_hash(kind, naive_root(kind, left, depth + 1), naive_root(kind, right, depth + 1));
+    for (const auto& e : kv)
+        (bit_of(e.first, depth) ? right : left).push_back(e);
+    return smt_node_hash(kind, naive_root(kind, left, depth + 1),
+                         naive_root(kind, right, depth + 1));
 }
 
 Hash32 naive_root(HashKind kind, const Map& m) {
@@ -37,7 +43,8 @@ Hash32 naive_root(HashKind kind, const Map& m) {
 
 Hash32 h(std::uint64_t i) {
     std::uint8_t b[8];
-    for (int k = 0; k < 8; ++k) b[k] = static_cast<std::uint8_t>(i >> (8 * k));
+    for (int k = 0; k < 8; ++k)
+        b[k] = static_cast<std::uint8_t>(i >> (8 * k));
     return keccak256(BytesView(b, 8));
 }
 
@@ -46,8 +53,10 @@ Hash32 h(std::uint64_t i) {
 Hash32 family_key(std::uint32_t code) {
     Hash32 k = h(code % 6);
     const unsigned flips = (code >> 3) % 3;
-    if (flips >= 1) k.bytes[((code >> 5) % 256) / 8] ^= static_cast<std::uint8_t>(0x80u >> ((code >> 5) % 8));
-    if (flips >= 2) k.bytes[((code >> 13) % 256) / 8] ^= static_cast<std::uint8_t>(0x80u >> ((code >> 13) % 8));
+    if (flips >= 1)
+        k.bytes[((code >> 5) % 256) / 8] ^= static_cast<std::uint8_t>(0x80u >> ((code >> 5) % 8));
+    if (flips >= 2)
+        k.bytes[((code >> 13) % 256) / 8] ^= static_cast<std::uint8_t>(0x80u >> ((code >> 13) % 8));
     return k;
 }
 
@@ -110,7 +119,8 @@ TEST(CryptoSmt, SplitBelowSingleChildLevels) {
     t.set(b, h(8));
     Hash32 x = smt_node_hash(HashKind::Sha256, smt_leaf_hash(HashKind::Sha256, a, h(7)),
                              smt_leaf_hash(HashKind::Sha256, b, h(8)));
-    for (int d = 2; d >= 0; --d) x = smt_node_hash(HashKind::Sha256, x, Hash32{});
+    for (int d = 2; d >= 0; --d)
+        x = smt_node_hash(HashKind::Sha256, x, Hash32{});
     EXPECT_EQ(t.root(), x);
     const SmtProof p = t.prove(a);
     EXPECT_EQ(p.depth(), 4u);
@@ -155,12 +165,15 @@ TEST(CryptoSmt, RandomKeysMatchNaiveAndProve) {
 
 TEST(CryptoSmt, RollbackAndJournalMisuse) {
     SparseMerkleTree t;
-    for (std::uint64_t i = 0; i < 50; ++i) t.set(h(i), h(i));
+    for (std::uint64_t i = 0; i < 50; ++i)
+        t.set(h(i), h(i));
     const Hash32 r0 = t.root();
     const auto cp = t.checkpoint();
-    for (std::uint64_t i = 25; i < 80; ++i) t.set(h(i), h(i + 7));
+    for (std::uint64_t i = 25; i < 80; ++i)
+        t.set(h(i), h(i + 7));
     const auto cp2 = t.checkpoint();
-    for (std::uint64_t i = 0; i < 10; ++i) t.erase(h(i));
+    for (std::uint64_t i = 0; i < 10; ++i)
+        t.erase(h(i));
     t.rollback(cp2);
     t.rollback(cp);
     EXPECT_EQ(t.root(), r0);
@@ -173,7 +186,8 @@ TEST(CryptoSmt, RollbackAndJournalMisuse) {
 
 TEST(CryptoSmt, DecodeRejectsMalformedWithKind) {
     SparseMerkleTree t;
-    for (std::uint64_t i = 0; i < 64; ++i) t.set(h(i), h(i));
+    for (std::uint64_t i = 0; i < 64; ++i)
+        t.set(h(i), h(i));
     const SmtProof p = t.prove(h(3));
     const Bytes good = p.encode();
     auto kind_of = [](const Bytes& b) -> std::string {
@@ -199,22 +213,33 @@ TEST(CryptoSmt, DecodeRejectsMalformedWithKind) {
     // Hand-built: depth 300.
     rlp::ListBuilder b;
     const Bytes empty_list = rlp::ListBuilder().finish();
-    b.add_u64(300).add_bytes(Bytes(38, 0)).add_encoded(empty_list).add_encoded(empty_list)
+    b.add_u64(300)
+        .add_bytes(Bytes(38, 0))
+        .add_encoded(empty_list)
+        .add_encoded(empty_list)
         .add_encoded(empty_list);
     EXPECT_EQ(kind_of(b.finish()), "invalid_value");
     // Depth 0 with a 1-byte bitmap.
     rlp::ListBuilder c;
-    c.add_u64(0).add_bytes(Bytes(1, 0)).add_encoded(empty_list).add_encoded(empty_list)
+    c.add_u64(0)
+        .add_bytes(Bytes(1, 0))
+        .add_encoded(empty_list)
+        .add_encoded(empty_list)
         .add_encoded(empty_list);
     EXPECT_EQ(kind_of(c.finish()), "invalid_value");
     // Depth 3 with a padding bit set.
     rlp::ListBuilder d;
-    d.add_u64(3).add_bytes(Bytes{0x30}).add_encoded(rlp::ListBuilder().add_hash(h(1)).finish())
-        .add_encoded(empty_list).add_encoded(empty_list);
+    d.add_u64(3)
+        .add_bytes(Bytes{0x30})
+        .add_encoded(rlp::ListBuilder().add_hash(h(1)).finish())
+        .add_encoded(empty_list)
+        .add_encoded(empty_list);
     EXPECT_EQ(kind_of(d.finish()), "non_canonical");
     // A set bit carrying 32 zero bytes.
     rlp::ListBuilder e;
-    e.add_u64(1).add_bytes(Bytes{0x80}).add_encoded(rlp::ListBuilder().add_hash(Hash32{}).finish())
+    e.add_u64(1)
+        .add_bytes(Bytes{0x80})
+        .add_encoded(rlp::ListBuilder().add_hash(Hash32{}).finish())
         .add_encoded(empty_list)
         .add_encoded(rlp::ListBuilder().add_u64(1).add_hash(h(1)).add_hash(h(2)).finish());
     EXPECT_EQ(kind_of(e.finish()), "non_canonical");
@@ -223,16 +248,19 @@ TEST(CryptoSmt, DecodeRejectsMalformedWithKind) {
 RC_GTEST_PROP(CryptoSmt, MatchesNaiveReference, (const RawOps& raw)) {
     SparseMerkleTree t(HashKind::Keccak256);
     Map m;
-    for (const Op& op : to_ops(raw)) apply(t, m, op);
+    for (const Op& op : to_ops(raw))
+        apply(t, m, op);
     RC_ASSERT(t.root() == naive_root(HashKind::Keccak256, m));
     RC_ASSERT(t.size() == m.size());
 }
 
-RC_GTEST_PROP(CryptoSmt, ProofsVerifyAndTamperingFails,
+RC_GTEST_PROP(CryptoSmt,
+              ProofsVerifyAndTamperingFails,
               (const RawOps& raw, std::uint32_t query, std::uint32_t flip)) {
     SparseMerkleTree t;
     Map m;
-    for (const Op& op : to_ops(raw)) apply(t, m, op);
+    for (const Op& op : to_ops(raw))
+        apply(t, m, op);
     const Hash32 root = t.root();
     const Hash32 key = family_key(query);
     const auto want = m.count(key) ? std::optional<Hash32>(m[key]) : std::nullopt;
@@ -241,7 +269,8 @@ RC_GTEST_PROP(CryptoSmt, ProofsVerifyAndTamperingFails,
     RC_ASSERT(!smt_verify(HashKind::Sha256, root, key, want, proof) || m.empty());
 
     // Wrong claim about the value.
-    const std::optional<Hash32> wrong = want ? std::optional<Hash32>() : std::optional<Hash32>(h(1));
+    const std::optional<Hash32> wrong =
+        want ? std::optional<Hash32>() : std::optional<Hash32>(h(1));
     RC_ASSERT(!smt_verify(HashKind::Keccak256, root, key, wrong, proof));
     if (want) {
         RC_ASSERT(!smt_verify(HashKind::Keccak256, root, key, h(999), proof));
@@ -270,13 +299,15 @@ RC_GTEST_PROP(CryptoSmt, ProofsVerifyAndTamperingFails,
 RC_GTEST_PROP(CryptoSmt, BatchEqualsSequential, (const RawOps& base, const RawOps& batch)) {
     SparseMerkleTree seq;
     Map m;
-    for (const Op& op : to_ops(base)) apply(seq, m, op);
+    for (const Op& op : to_ops(base))
+        apply(seq, m, op);
     SparseMerkleTree bat = seq.clone();
     std::vector<SmtUpdate> ups;
     for (const Op& op : to_ops(batch)) {
         apply(seq, m, op);
-        ups.push_back({family_key(op.key_code),
-                       op.erase ? std::nullopt : std::optional<Hash32>(h(1000 + op.value_code % 4))});
+        ups.push_back(
+            {family_key(op.key_code),
+             op.erase ? std::nullopt : std::optional<Hash32>(h(1000 + op.value_code % 4))});
     }
     bat.update(ups);
     RC_ASSERT(bat.root() == seq.root());
@@ -287,31 +318,37 @@ RC_GTEST_PROP(CryptoSmt, BatchEqualsSequential, (const RawOps& base, const RawOp
 RC_GTEST_PROP(CryptoSmt, RollbackRestoresRootExactly, (const RawOps& base, const RawOps& more)) {
     SparseMerkleTree t;
     Map m;
-    for (const Op& op : to_ops(base)) apply(t, m, op);
+    for (const Op& op : to_ops(base))
+        apply(t, m, op);
     const Hash32 before = t.root();
     const std::size_t size = t.size();
     const auto cp = t.checkpoint();
     Map scratch = m;
-    for (const Op& op : to_ops(more)) apply(t, scratch, op);
+    for (const Op& op : to_ops(more))
+        apply(t, scratch, op);
     (void)t.root();
     t.rollback(cp);
     RC_ASSERT(t.root() == before);
     RC_ASSERT(t.size() == size);
-    for (const auto& [k, v] : m) RC_ASSERT(t.get(k) == std::optional<Hash32>(v));
+    for (const auto& [k, v] : m)
+        RC_ASSERT(t.get(k) == std::optional<Hash32>(v));
 }
 
-RC_GTEST_PROP(CryptoSmt, StatelessUpdateMatchesTree,
+RC_GTEST_PROP(CryptoSmt,
+              StatelessUpdateMatchesTree,
               (const RawOps& base, std::uint32_t key_code, std::uint32_t value_code, bool erase)) {
     SparseMerkleTree t;
     Map m;
-    for (const Op& op : to_ops(base)) apply(t, m, op);
+    for (const Op& op : to_ops(base))
+        apply(t, m, op);
     const Hash32 key = family_key(key_code);
     const Hash32 pre = t.root();
     const auto old_value = t.get(key);
     const SmtProof proof = t.prove(key);
     const std::optional<Hash32> new_value =
         erase ? std::nullopt : std::optional<Hash32>(h(2000 + value_code % 3));
-    const auto computed = smt_root_after_update(HashKind::Keccak256, pre, key, old_value, new_value, proof);
+    const auto computed =
+        smt_root_after_update(HashKind::Keccak256, pre, key, old_value, new_value, proof);
     if (new_value) {
         t.set(key, *new_value);
     } else {
@@ -321,5 +358,6 @@ RC_GTEST_PROP(CryptoSmt, StatelessUpdateMatchesTree,
     RC_ASSERT(*computed == t.root());
     // A proof for the wrong old value is refused.
     const std::optional<Hash32> lie = old_value ? std::nullopt : std::optional<Hash32>(h(5));
-    RC_ASSERT(!smt_root_after_update(HashKind::Keccak256, pre, key, lie, new_value, proof).has_value());
+    RC_ASSERT(
+        !smt_root_after_update(HashKind::Keccak256, pre, key, lie, new_value, proof).has_value());
 }

@@ -8,9 +8,12 @@
 namespace l2lab::crypto {
 namespace {
 int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -23,7 +26,8 @@ std::string checksum_case(const char* lower40) {
     for (std::size_t i = 0; i < 40; ++i) {
         const std::uint8_t nibble = (i % 2 == 0) ? (h.bytes[i / 2] >> 4) : (h.bytes[i / 2] & 0xf);
         char& c = out[2 + i];
-        if (c >= 'a' && c <= 'f' && nibble >= 8) c = static_cast<char>(c - 'a' + 'A');
+        if (c >= 'a' && c <= 'f' && nibble >= 8)
+            c = static_cast<char>(c - 'a' + 'A');
     }
     return out;
 }

@@ -11,23 +11,29 @@ namespace l2lab::crypto {
 
 std::string_view hash_kind_name(HashKind kind) {
     switch (kind) {
-        case HashKind::Sha256: return "sha256";
-        case HashKind::Keccak256: return "keccak256";
+        case HashKind::Sha256:
+            return "sha256";
+        case HashKind::Keccak256:
+            return "keccak256";
     }
     return "unknown";
 }
 
 HashKind parse_hash_kind(std::string_view name) {
-    if (name == "sha256") return HashKind::Sha256;
-    if (name == "keccak256") return HashKind::Keccak256;
+    if (name == "sha256")
+        return HashKind::Sha256;
+    if (name == "keccak256")
+        return HashKind::Keccak256;
     throw InvalidArgument("unknown hash kind '" + std::string(name) +
                           "': expected 'sha256' or 'keccak256'");
 }
 
 Hash32 hash_bytes(HashKind kind, BytesView data) {
     switch (kind) {
-        case HashKind::Sha256: return sha256(data);
-        case HashKind::Keccak256: return keccak256(data);
+        case HashKind::Sha256:
+            return sha256(data);
+        case HashKind::Keccak256:
+            return keccak256(data);
     }
     throw InvalidArgument("hash_bytes: invalid HashKind value");
 }

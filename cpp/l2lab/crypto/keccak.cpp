@@ -21,7 +21,9 @@ constexpr std::uint64_t kRoundConstants[24] = {
     0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL,
 };
 
-inline std::uint64_t rotl(std::uint64_t v, int n) { return std::rotl(v, n); }
+inline std::uint64_t rotl(std::uint64_t v, int n) {
+    return std::rotl(v, n);
+}
 
 // One Keccak-f[1600] permutation. Lanes are held in locals (a<x><y>) so the compiler keeps them in
 // registers; rho and pi are folded into the chi step's reads, written out per plane. Always inlined
@@ -110,12 +112,16 @@ inline std::uint64_t rotl(std::uint64_t v, int n) { return std::rotl(v, n); }
 
 }  // namespace
 
-void keccak_f1600_portable(std::uint64_t st[25]) { keccak_f1600_body(st); }
+void keccak_f1600_portable(std::uint64_t st[25]) {
+    keccak_f1600_body(st);
+}
 
 namespace {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 // chi's (~b & c) is one BMI1 `andn`; about 13% faster where the CPU has it.
-__attribute__((target("bmi"))) void keccak_f1600_bmi(std::uint64_t st[25]) { keccak_f1600_body(st); }
+__attribute__((target("bmi"))) void keccak_f1600_bmi(std::uint64_t st[25]) {
+    keccak_f1600_body(st);
+}
 
 using PermutationFn = void (*)(std::uint64_t*);
 PermutationFn pick_permutation() {
@@ -129,23 +135,28 @@ inline void keccak_f1600(std::uint64_t st[25]) {
     permutation(st);
 }
 #else
-inline void keccak_f1600(std::uint64_t st[25]) { keccak_f1600_portable(st); }
+inline void keccak_f1600(std::uint64_t st[25]) {
+    keccak_f1600_portable(st);
+}
 #endif
 
 inline std::uint64_t load_le64(const std::uint8_t* p) {
     std::uint64_t v;
     std::memcpy(&v, p, 8);
-    if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+    if constexpr (std::endian::native == std::endian::big)
+        v = __builtin_bswap64(v);
     return v;
 }
 
 inline void store_le64(std::uint8_t* p, std::uint64_t v) {
-    if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+    if constexpr (std::endian::native == std::endian::big)
+        v = __builtin_bswap64(v);
     std::memcpy(p, &v, 8);
 }
 
 inline void absorb_block(std::uint64_t st[25], const std::uint8_t* block) {
-    for (std::size_t i = 0; i < kRateLanes; ++i) st[i] ^= load_le64(block + 8 * i);
+    for (std::size_t i = 0; i < kRateLanes; ++i)
+        st[i] ^= load_le64(block + 8 * i);
     keccak_f1600(st);
 }
 
@@ -153,12 +164,14 @@ inline void absorb_block(std::uint64_t st[25], const std::uint8_t* block) {
 // and squeezes the 32-byte digest.
 Hash32 finish(std::uint64_t st[25], const std::uint8_t* tail, std::size_t tail_len) {
     std::uint8_t block[kRate] = {};
-    if (tail_len) std::memcpy(block, tail, tail_len);
+    if (tail_len)
+        std::memcpy(block, tail, tail_len);
     block[tail_len] ^= 0x01;
     block[kRate - 1] ^= 0x80;
     absorb_block(st, block);
     Hash32 out;
-    for (std::size_t i = 0; i < 4; ++i) store_le64(out.bytes.data() + 8 * i, st[i]);
+    for (std::size_t i = 0; i < 4; ++i)
+        store_le64(out.bytes.data() + 8 * i, st[i]);
     return out;
 }
 
@@ -184,11 +197,13 @@ void Keccak256::update(BytesView data) {
     std::size_t n = data.size();
     if (m_buf_len > 0) {
         const std::size_t take = std::min(n, kRate - m_buf_len);
-        if (take) std::memcpy(m_buf + m_buf_len, p, take);
+        if (take)
+            std::memcpy(m_buf + m_buf_len, p, take);
         m_buf_len += take;
         p += take;
         n -= take;
-        if (m_buf_len < kRate) return;
+        if (m_buf_len < kRate)
+            return;
         absorb_block(m_state, m_buf);
         m_buf_len = 0;
     }
@@ -197,7 +212,8 @@ void Keccak256::update(BytesView data) {
         p += kRate;
         n -= kRate;
     }
-    if (n) std::memcpy(m_buf, p, n);
+    if (n)
+        std::memcpy(m_buf, p, n);
     m_buf_len = n;
 }
 

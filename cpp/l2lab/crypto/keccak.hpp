@@ -7,7 +7,8 @@
 
 namespace l2lab::crypto {
 
-/// Keccak-256 of `data`. keccak256("") = c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470.
+/// Keccak-256 of `data`. keccak256("") =
+/// c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470.
 Hash32 keccak256(BytesView data);
 
 /// Incremental Keccak-256. update() any number of times, then finalize() once.

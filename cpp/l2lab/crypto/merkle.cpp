@@ -32,25 +32,31 @@ MerkleTree::MerkleTree(HashKind kind, std::vector<Hash32> leaf_hashes, int) : m_
         for (std::size_t i = 0; i + 1 < below.size(); i += 2) {
             up.push_back(merkle_node_hash(kind, below[i], below[i + 1]));
         }
-        if (below.size() % 2 == 1) up.push_back(below.back());
+        if (below.size() % 2 == 1)
+            up.push_back(below.back());
         m_levels.push_back(std::move(up));
     }
 }
 
 MerkleTree::MerkleTree(HashKind kind, std::span<const Bytes> leaves)
-    : MerkleTree(kind, [&] {
-          std::vector<Hash32> hashes;
-          hashes.reserve(leaves.size());
-          for (const Bytes& leaf : leaves) hashes.push_back(merkle_leaf_hash(kind, leaf));
-          return hashes;
-      }(), 0) {}
+    : MerkleTree(
+          kind,
+          [&] {
+              std::vector<Hash32> hashes;
+              hashes.reserve(leaves.size());
+              for (const Bytes& leaf : leaves)
+                  hashes.push_back(merkle_leaf_hash(kind, leaf));
+              return hashes;
+          }(),
+          0) {}
 
 MerkleTree MerkleTree::from_leaf_hashes(HashKind kind, std::vector<Hash32> leaf_hashes) {
     return MerkleTree(kind, std::move(leaf_hashes), 0);
 }
 
 Hash32 MerkleTree::root() const {
-    if (m_levels.front().empty()) return hash_bytes(m_kind, BytesView{});
+    if (m_levels.front().empty())
+        return hash_bytes(m_kind, BytesView{});
     return m_levels.back().front();
 }
 
@@ -71,7 +77,8 @@ MerkleProof MerkleTree::prove(std::size_t index) const {
     for (std::size_t level = 0; level + 1 < m_levels.size(); ++level) {
         const auto& nodes = m_levels[level];
         const std::size_t sibling = i ^ 1;
-        if (sibling < nodes.size()) proof.siblings.push_back(nodes[sibling]);
+        if (sibling < nodes.size())
+            proof.siblings.push_back(nodes[sibling]);
         i >>= 1;
     }
     return proof;
@@ -81,9 +88,12 @@ Hash32 merkle_root(HashKind kind, std::span<const Bytes> leaves) {
     return MerkleTree(kind, leaves).root();
 }
 
-bool merkle_verify_hash(HashKind kind, const Hash32& root, const Hash32& leaf_hash,
+bool merkle_verify_hash(HashKind kind,
+                        const Hash32& root,
+                        const Hash32& leaf_hash,
                         const MerkleProof& proof) {
-    if (proof.leaf_index >= proof.leaf_count) return false;
+    if (proof.leaf_index >= proof.leaf_count)
+        return false;
     // Replay the level sizes of a tree with leaf_count leaves; a node without a sibling on its
     // level is promoted and consumes no proof element.
     Hash32 acc = leaf_hash;
@@ -93,7 +103,8 @@ bool merkle_verify_hash(HashKind kind, const Hash32& root, const Hash32& leaf_ha
     while (width > 1) {
         const std::uint64_t sibling = i ^ 1;
         if (sibling < width) {
-            if (used == proof.siblings.size()) return false;
+            if (used == proof.siblings.size())
+                return false;
             const Hash32& s = proof.siblings[used++];
             acc = (i & 1) ? merkle_node_hash(kind, s, acc) : merkle_node_hash(kind, acc, s);
         }

@@ -68,7 +68,9 @@ Hash32 merkle_root(HashKind kind, std::span<const Bytes> leaves);
 /// True when `proof` shows that a leaf with hash `leaf_hash` is at proof.leaf_index in a tree
 /// of proof.leaf_count leaves with root `root`. Any inconsistency (index >= count, wrong number
 /// of siblings, wrong hashes) gives false; never throws.
-bool merkle_verify_hash(HashKind kind, const Hash32& root, const Hash32& leaf_hash,
+bool merkle_verify_hash(HashKind kind,
+                        const Hash32& root,
+                        const Hash32& leaf_hash,
                         const MerkleProof& proof);
 /// As merkle_verify_hash for the leaf's bytes.
 bool merkle_verify(HashKind kind, const Hash32& root, BytesView leaf, const MerkleProof& proof);

@@ -52,24 +52,27 @@ SchnorrSignature SchnorrSignature::parse(BytesView bytes) {
     return sig;
 }
 
-SchnorrSignature schnorr_sign(const PrivateKey& key, const Hash32& message, const Hash32& aux_rand) {
+SchnorrSignature schnorr_sign(const PrivateKey& key,
+                              const Hash32& message,
+                              const Hash32& aux_rand) {
     const auto secret = key.secret();
     secp256k1_keypair keypair;
     if (secp256k1_keypair_create(secp_context(), &keypair, secret.data()) != 1) {
         throw CryptoError("schnorr sign: invalid private key");
     }
     SchnorrSignature sig;
-    const int ok = secp256k1_schnorrsig_sign32(secp_context(), sig.bytes.data(),
-                                               message.bytes.data(), &keypair,
-                                               aux_rand.bytes.data());
+    const int ok = secp256k1_schnorrsig_sign32(
+        secp_context(), sig.bytes.data(), message.bytes.data(), &keypair, aux_rand.bytes.data());
     std::memset(&keypair, 0, sizeof keypair);
-    if (ok != 1) throw CryptoError("schnorr sign failed");
+    if (ok != 1)
+        throw CryptoError("schnorr sign failed");
     return sig;
 }
 
 bool schnorr_verify(const XOnlyPublicKey& key, const Hash32& message, const SchnorrSignature& sig) {
     secp256k1_xonly_pubkey pk;
-    if (!parse_xonly(key.x.data(), pk)) return false;
+    if (!parse_xonly(key.x.data(), pk))
+        return false;
     return secp256k1_schnorrsig_verify(secp_context(), sig.bytes.data(), message.bytes.data(), 32,
                                        &pk) == 1;
 }
@@ -84,7 +87,8 @@ bool schnorr_verify(BytesView key32, const Hash32& message, BytesView sig64) {
                               std::to_string(sig64.size()));
     }
     secp256k1_xonly_pubkey pk;
-    if (!parse_xonly(key32.data(), pk)) return false;
+    if (!parse_xonly(key32.data(), pk))
+        return false;
     return secp256k1_schnorrsig_verify(secp_context(), sig64.data(), message.bytes.data(), 32,
                                        &pk) == 1;
 }

@@ -38,7 +38,8 @@ bool to_secp_pubkey(const PublicKey& key, secp256k1_pubkey& out) {
 
 // The structural checks shared by parse() and the verifying functions; nullptr when acceptable.
 const char* signature_problem(const std::uint8_t* sig65) {
-    if (sig65[64] > 1) return "recovery id v must be 0 or 1";
+    if (sig65[64] > 1)
+        return "recovery id v must be 0 or 1";
     if (is_zero32(sig65) || compare_be32(sig65, kGroupOrder.data()) >= 0) {
         return "r is out of range [1, n-1]";
     }
@@ -121,8 +122,12 @@ Signature Signature::parse(BytesView bytes) {
     return sig;
 }
 
-u256 Signature::r() const { return from_be(std::span<const std::uint8_t>(bytes.data(), 32)); }
-u256 Signature::s() const { return from_be(std::span<const std::uint8_t>(bytes.data() + 32, 32)); }
+u256 Signature::r() const {
+    return from_be(std::span<const std::uint8_t>(bytes.data(), 32));
+}
+u256 Signature::s() const {
+    return from_be(std::span<const std::uint8_t>(bytes.data() + 32, 32));
+}
 
 // ---- PrivateKey --------------------------------------------------------------------------------
 
@@ -136,7 +141,8 @@ PrivateKey::PrivateKey(const std::array<std::uint8_t, 32>& secret) : m_secret(se
 }
 
 PrivateKey PrivateKey::from_int(const u256& d) {
-    if (d == 0) throw CryptoError("private key must be in [1, n-1], got 0");
+    if (d == 0)
+        throw CryptoError("private key must be in [1, n-1], got 0");
     const auto be = to_be32(d);
     if (compare_be32(be.data(), kGroupOrder.data()) >= 0) {
         throw CryptoError("private key must be in [1, n-1], got a value >= the group order n");
@@ -151,7 +157,8 @@ PrivateKey PrivateKey::from_bytes(BytesView secret32) {
     }
     std::array<std::uint8_t, 32> s{};
     std::memcpy(s.data(), secret32.data(), 32);
-    if (is_zero32(s.data())) throw CryptoError("private key must be in [1, n-1], got 0");
+    if (is_zero32(s.data()))
+        throw CryptoError("private key must be in [1, n-1], got 0");
     if (compare_be32(s.data(), kGroupOrder.data()) >= 0) {
         throw CryptoError("private key must be in [1, n-1], got a value >= the group order n");
     }
@@ -167,19 +174,23 @@ PrivateKey PrivateKey::from_seed(BytesView seed) {
         buf[seed.size() + 2] = static_cast<std::uint8_t>(counter >> 8);
         buf[seed.size() + 3] = static_cast<std::uint8_t>(counter);
         const Hash32 h = keccak256(buf);
-        if (detail::valid_secret(h.bytes.data())) return PrivateKey(h.bytes);
+        if (detail::valid_secret(h.bytes.data()))
+            return PrivateKey(h.bytes);
     }
 }
 
 PrivateKey PrivateKey::random() {
     std::array<std::uint8_t, 32> s{};
     do {
-        if (RAND_bytes(s.data(), 32) != 1) throw CryptoError("OpenSSL RAND_bytes failed");
+        if (RAND_bytes(s.data(), 32) != 1)
+            throw CryptoError("OpenSSL RAND_bytes failed");
     } while (!detail::valid_secret(s.data()));
     return PrivateKey(s);
 }
 
-u256 PrivateKey::to_int() const { return from_be(m_secret); }
+u256 PrivateKey::to_int() const {
+    return from_be(m_secret);
+}
 
 Signature PrivateKey::sign(const Hash32& digest) const {
     secp256k1_ecdsa_recoverable_signature rsig;
@@ -199,10 +210,11 @@ Signature PrivateKey::sign(const Hash32& digest) const {
 // ---- verification ------------------------------------------------------------------------------
 
 std::optional<PublicKey> recover(const Hash32& digest, const Signature& sig) {
-    if (signature_problem(sig.bytes.data()) != nullptr) return std::nullopt;
+    if (signature_problem(sig.bytes.data()) != nullptr)
+        return std::nullopt;
     secp256k1_ecdsa_recoverable_signature rsig;
-    if (secp256k1_ecdsa_recoverable_signature_parse_compact(secp_context(), &rsig,
-                                                            sig.bytes.data(), sig.bytes[64]) != 1) {
+    if (secp256k1_ecdsa_recoverable_signature_parse_compact(secp_context(), &rsig, sig.bytes.data(),
+                                                            sig.bytes[64]) != 1) {
         return std::nullopt;
     }
     secp256k1_pubkey pk;
@@ -214,19 +226,24 @@ std::optional<PublicKey> recover(const Hash32& digest, const Signature& sig) {
 
 std::optional<Address> recover_address(const Hash32& digest, const Signature& sig) {
     auto key = recover(digest, sig);
-    if (!key) return std::nullopt;
+    if (!key)
+        return std::nullopt;
     return key->address();
 }
 
 bool verify(const PublicKey& key, const Hash32& digest, const Signature& sig) {
     const std::uint8_t* b = sig.bytes.data();
     // v plays no part in verification, so only the r and s checks apply.
-    if (is_zero32(b) || compare_be32(b, kGroupOrder.data()) >= 0) return false;
-    if (is_zero32(b + 32) || compare_be32(b + 32, kHalfGroupOrder.data()) > 0) return false;
+    if (is_zero32(b) || compare_be32(b, kGroupOrder.data()) >= 0)
+        return false;
+    if (is_zero32(b + 32) || compare_be32(b + 32, kHalfGroupOrder.data()) > 0)
+        return false;
     secp256k1_ecdsa_signature esig;
-    if (secp256k1_ecdsa_signature_parse_compact(secp_context(), &esig, b) != 1) return false;
+    if (secp256k1_ecdsa_signature_parse_compact(secp_context(), &esig, b) != 1)
+        return false;
     secp256k1_pubkey pk;
-    if (!to_secp_pubkey(key, pk)) return false;
+    if (!to_secp_pubkey(key, pk))
+        return false;
     return secp256k1_ecdsa_verify(secp_context(), &esig, digest.bytes.data(), &pk) == 1;
 }
 

@@ -18,7 +18,8 @@ const std::array<std::uint8_t, 32> kHalfGroupOrder = {
 namespace {
 secp256k1_context* make_context() {
     secp256k1_context* ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    if (ctx == nullptr) throw CryptoError("libsecp256k1: context creation failed");
+    if (ctx == nullptr)
+        throw CryptoError("libsecp256k1: context creation failed");
     // Blinding only protects against side channels; a fixed seed keeps the library free of I/O
     // and every run reproducible (signatures are RFC 6979 and do not depend on it).
     static constexpr unsigned char kBlinding[32] = {
@@ -37,11 +38,14 @@ const secp256k1_context* secp_context() {
     return ctx;
 }
 
-int compare_be32(const std::uint8_t* a, const std::uint8_t* b) { return std::memcmp(a, b, 32); }
+int compare_be32(const std::uint8_t* a, const std::uint8_t* b) {
+    return std::memcmp(a, b, 32);
+}
 
 bool is_zero32(const std::uint8_t* a) {
     std::uint8_t acc = 0;
-    for (int i = 0; i < 32; ++i) acc |= a[i];
+    for (int i = 0; i < 32; ++i)
+        acc |= a[i];
     return acc == 0;
 }
 

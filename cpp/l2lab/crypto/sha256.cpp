@@ -33,7 +33,8 @@ Sha256Engine& engine() {
 
 Hash32 sha256(BytesView data) {
     Sha256Engine& e = engine();
-    if (e.md == nullptr || e.ctx == nullptr) throw CryptoError("sha256: OpenSSL SHA256 unavailable");
+    if (e.md == nullptr || e.ctx == nullptr)
+        throw CryptoError("sha256: OpenSSL SHA256 unavailable");
     Hash32 out;
     unsigned int len = 0;
     if (EVP_DigestInit_ex2(e.ctx, e.md, nullptr) != 1 ||

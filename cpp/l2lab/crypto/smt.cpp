@@ -38,22 +38,29 @@ std::uint32_t SparseMerkleTree::new_node() {
         m_nodes[i] = Node{};
         return i;
     }
-    if (m_nodes.size() >= kNil) throw StateError("sparse Merkle tree: node pool exhausted");
+    if (m_nodes.size() >= kNil)
+        throw StateError("sparse Merkle tree: node pool exhausted");
     m_nodes.emplace_back();
     return static_cast<std::uint32_t>(m_nodes.size() - 1);
 }
 
-void SparseMerkleTree::free_node(std::uint32_t index) { m_free.push_back(index); }
+void SparseMerkleTree::free_node(std::uint32_t index) {
+    m_free.push_back(index);
+}
 
 void SparseMerkleTree::record(const Hash32& key, const std::optional<Hash32>& old_value) {
-    if (m_journaling) m_journal.push_back({key, old_value});
+    if (m_journaling)
+        m_journal.push_back({key, old_value});
 }
 
 std::optional<Hash32> SparseMerkleTree::get(const Hash32& key) const {
     std::uint32_t cur = m_root;
-    if (cur == kNil) return std::nullopt;
-    while (!(m_nodes[cur].flags & kLeaf)) cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
-    if (m_nodes[cur].key != key) return std::nullopt;
+    if (cur == kNil)
+        return std::nullopt;
+    while (!(m_nodes[cur].flags & kLeaf))
+        cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
+    if (m_nodes[cur].key != key)
+        return std::nullopt;
     return m_nodes[cur].slot[0];
 }
 
@@ -80,7 +87,8 @@ void SparseMerkleTree::set(const Hash32& key, const Hash32& value) {
     Node& found = m_nodes[cur];
     std::size_t stale_prefix = len;
     if (found.key == key) {
-        if (found.slot[0] == value) return;
+        if (found.slot[0] == value)
+            return;
         record(key, found.slot[0]);
         found.slot[0] = value;
         found.flags |= kLeafStale;
@@ -89,7 +97,8 @@ void SparseMerkleTree::set(const Hash32& key, const Hash32& value) {
         // from all of them; the new branch goes above the first path node that splits deeper.
         const unsigned split = first_diff_bit(key, found.key);
         std::size_t pos = 0;
-        while (pos < len && m_nodes[path[pos]].bit < split) ++pos;
+        while (pos < len && m_nodes[path[pos]].bit < split)
+            ++pos;
         const std::uint32_t below = pos < len ? path[pos] : cur;
         const std::uint32_t leaf = new_node();
         const std::uint32_t branch = new_node();
@@ -122,7 +131,8 @@ void SparseMerkleTree::set(const Hash32& key, const Hash32& value) {
 }
 
 bool SparseMerkleTree::erase(const Hash32& key) {
-    if (m_root == kNil) return false;
+    if (m_root == kNil)
+        return false;
     std::uint32_t path[kSmtMaxDepth];
     std::size_t len = 0;
     std::uint32_t cur = m_root;
@@ -130,7 +140,8 @@ bool SparseMerkleTree::erase(const Hash32& key) {
         path[len++] = cur;
         cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
     }
-    if (m_nodes[cur].key != key) return false;
+    if (m_nodes[cur].key != key)
+        return false;
     record(key, m_nodes[cur].slot[0]);
     if (len == 0) {
         m_root = kNil;
@@ -167,12 +178,15 @@ void SparseMerkleTree::update(std::span<const SmtUpdate> updates) {
     std::vector<Entry> order(updates.size());
     for (std::size_t i = 0; i < updates.size(); ++i) {
         std::uint64_t p = 0;
-        for (int b = 0; b < 8; ++b) p = (p << 8) | updates[i].key.bytes[b];
+        for (int b = 0; b < 8; ++b)
+            p = (p << 8) | updates[i].key.bytes[b];
         order[i] = {p, static_cast<std::uint32_t>(i)};
     }
     std::sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
-        if (a.prefix != b.prefix) return a.prefix < b.prefix;
-        const int c = std::memcmp(updates[a.index].key.bytes.data(), updates[b.index].key.bytes.data(), 32);
+        if (a.prefix != b.prefix)
+            return a.prefix < b.prefix;
+        const int c =
+            std::memcmp(updates[a.index].key.bytes.data(), updates[b.index].key.bytes.data(), 32);
         return c != 0 ? c < 0 : a.index < b.index;
     });
     constexpr std::size_t kGroup = 16;
@@ -182,11 +196,13 @@ void SparseMerkleTree::update(std::span<const SmtUpdate> updates) {
             // cache misses overlap instead of stalling one descent at a time.
             std::uint32_t cur[kGroup];
             const std::size_t n = std::min(kGroup, order.size() - i);
-            for (std::size_t g = 0; g < n; ++g) cur[g] = m_root;
+            for (std::size_t g = 0; g < n; ++g)
+                cur[g] = m_root;
             for (bool more = m_root != kNil; more;) {
                 more = false;
                 for (std::size_t g = 0; g < n; ++g) {
-                    if (cur[g] == kNil) continue;
+                    if (cur[g] == kNil)
+                        continue;
                     const Node& node = m_nodes[cur[g]];
                     if (node.flags & kLeaf) {
                         cur[g] = kNil;
@@ -208,26 +224,28 @@ void SparseMerkleTree::update(std::span<const SmtUpdate> updates) {
         }
         // Keys arrive sorted, so no later key of the batch enters a subtree on this key's path
         // below the split with the next key: hash that part now, while it is still in cache.
-        const unsigned shared = i + 1 < order.size()
-                                    ? first_diff_bit(u.key, updates[order[i + 1].index].key)
-                                    : 0;
+        const unsigned shared =
+            i + 1 < order.size() ? first_diff_bit(u.key, updates[order[i + 1].index].key) : 0;
         settle_below(u.key, shared);
     }
 }
 
 void SparseMerkleTree::settle_below(const Hash32& key, unsigned shared_bits) {
-    if (m_root == kNil) return;
+    if (m_root == kNil)
+        return;
     std::uint32_t parent = kNil;
     std::uint32_t cur = m_root;
     while (!(m_nodes[cur].flags & kLeaf) && m_nodes[cur].bit <= shared_bits) {
         parent = cur;
         cur = m_nodes[cur].child[key_bit(key, m_nodes[cur].bit)];
     }
-    if (parent == kNil) return;  // the whole path is shared: root() hashes it
+    if (parent == kNil)
+        return;  // the whole path is shared: root() hashes it
     Node& p = m_nodes[parent];
     const unsigned side = key_bit(key, p.bit);
     const auto flag = static_cast<std::uint8_t>(kSide0 << side);
-    if (!(p.flags & flag)) return;
+    if (!(p.flags & flag))
+        return;
     p.slot[side] = extend(refresh(cur), cur, p.bit + 1u);
     p.flags = static_cast<std::uint8_t>(p.flags & ~flag);
 }
@@ -249,7 +267,8 @@ Hash32 SparseMerkleTree::refresh(std::uint32_t index) const {
         return n.slot[1];
     }
     for (unsigned side = 0; side < 2; ++side) {
-        if (!(n.flags & (kSide0 << side))) continue;
+        if (!(n.flags & (kSide0 << side)))
+            continue;
         const std::uint32_t c = n.child[side];
         n.slot[side] = extend(refresh(c), c, n.bit + 1u);
     }
@@ -259,11 +278,13 @@ Hash32 SparseMerkleTree::refresh(std::uint32_t index) const {
 
 Hash32 SparseMerkleTree::extend(const Hash32& own, std::uint32_t index, unsigned depth) const {
     const Node& n = m_nodes[index];
-    if (n.flags & kLeaf) return own;
+    if (n.flags & kLeaf)
+        return own;
     // Levels depth .. bit-1 hold only this subtree on one side and the empty default on the other.
     Hash32 h = own;
     for (unsigned d = n.bit; d-- > depth;) {
-        h = key_bit(n.key, d) ? smt_node_hash(m_kind, Hash32{}, h) : smt_node_hash(m_kind, h, Hash32{});
+        h = key_bit(n.key, d) ? smt_node_hash(m_kind, Hash32{}, h)
+                              : smt_node_hash(m_kind, h, Hash32{});
     }
     return h;
 }
@@ -276,14 +297,16 @@ constexpr std::size_t kVerifyMaxKeys = 4096;
 // Recomputes a subtree's hash from scratch, ignoring every cached slot, and checks the trie
 // shape on the way: branch bits strictly increase downwards and every key below a branch
 // shares its prefix. Returns the hash at the subtree's own depth.
-Hash32 SparseMerkleTree::recompute_uncached(std::uint32_t index, unsigned min_bit,
+Hash32 SparseMerkleTree::recompute_uncached(std::uint32_t index,
+                                            unsigned min_bit,
                                             const Hash32& prefix) const {
     const Node& n = m_nodes[index];
     // Everything below a branch at bit b (= min_bit - 1) shares that branch's first b bits.
     if (min_bit > 0 && first_diff_bit(n.key, prefix) < min_bit - 1) {
         throw StateError("sparse Merkle tree invariant: key outside its branch's prefix");
     }
-    if (n.flags & kLeaf) return smt_leaf_hash(m_kind, n.key, n.slot[0]);
+    if (n.flags & kLeaf)
+        return smt_leaf_hash(m_kind, n.key, n.slot[0]);
     if (n.bit < min_bit || n.child[0] == kNil || n.child[1] == kNil) {
         throw StateError("sparse Merkle tree invariant: malformed branch");
     }
@@ -300,7 +323,8 @@ Hash32 SparseMerkleTree::recompute_uncached(std::uint32_t index, unsigned min_bi
 #endif
 
 Hash32 SparseMerkleTree::root() const {
-    if (m_root == kNil) return smt_empty_root();
+    if (m_root == kNil)
+        return smt_empty_root();
     if (m_root_stale) {
         m_root_hash = extend(refresh(m_root), m_root, 0);
         m_root_stale = false;
@@ -308,7 +332,8 @@ Hash32 SparseMerkleTree::root() const {
         // The lazily maintained hash caches must agree with a from-scratch evaluation.
         if (m_size <= kVerifyMaxKeys &&
             extend(recompute_uncached(m_root, 0, m_nodes[m_root].key), m_root, 0) != m_root_hash) {
-            throw StateError("sparse Merkle tree invariant: cached root differs from recomputation");
+            throw StateError(
+                "sparse Merkle tree invariant: cached root differs from recomputation");
         }
 #endif
     }
@@ -320,16 +345,20 @@ Hash32 SparseMerkleTree::root() const {
 std::variant<std::monostate, SmtLeaf, SmtNodeOpening> SparseMerkleTree::open(std::uint32_t index,
                                                                              unsigned depth) const {
     const Node& n = m_nodes[index];
-    if (n.flags & kLeaf) return SmtLeaf{n.key, n.slot[0]};
-    if (n.bit == depth) return SmtNodeOpening{n.slot[0], n.slot[1]};
+    if (n.flags & kLeaf)
+        return SmtLeaf{n.key, n.slot[0]};
+    if (n.bit == depth)
+        return SmtNodeOpening{n.slot[0], n.slot[1]};
     const Hash32 child = extend(own_hash(index), index, depth + 1);
-    if (key_bit(n.key, depth)) return SmtNodeOpening{Hash32{}, child};
+    if (key_bit(n.key, depth))
+        return SmtNodeOpening{Hash32{}, child};
     return SmtNodeOpening{child, Hash32{}};
 }
 
 SmtProof SparseMerkleTree::prove(const Hash32& key) const {
     SmtProof proof;
-    if (m_root == kNil) return proof;
+    if (m_root == kNil)
+        return proof;
     (void)root();  // every stored slot is current from here on
     std::uint32_t cur = m_root;
     std::uint32_t last_sibling = kNil;
@@ -353,14 +382,16 @@ SmtProof SparseMerkleTree::prove(const Hash32& key) const {
     }
     const Node& leaf = m_nodes[cur];
     proof.terminal = SmtLeaf{leaf.key, leaf.slot[0]};
-    if (last_sibling != kNil) proof.last_sibling = open(last_sibling, depth);
+    if (last_sibling != kNil)
+        proof.last_sibling = open(last_sibling, depth);
     return proof;
 }
 
 std::vector<SmtLeaf> SparseMerkleTree::leaves() const {
     std::vector<SmtLeaf> out;
     out.reserve(m_size);
-    if (m_root == kNil) return out;
+    if (m_root == kNil)
+        return out;
     std::vector<std::uint32_t> stack{m_root};
     while (!stack.empty()) {
         const std::uint32_t i = stack.back();

@@ -101,7 +101,9 @@ struct SmtCheckpoint {
 };
 
 /// Root of the empty tree (the 32-byte zero default).
-inline Hash32 smt_empty_root() { return Hash32{}; }
+inline Hash32 smt_empty_root() {
+    return Hash32{};
+}
 /// H(0x00 || key || value).
 Hash32 smt_leaf_hash(HashKind kind, const Hash32& key, const Hash32& value);
 /// H(0x01 || left || right).
@@ -109,13 +111,17 @@ Hash32 smt_node_hash(HashKind kind, const Hash32& left, const Hash32& right);
 
 /// True when `proof` shows, under `root`, that `key` maps to `*value` (value given) or that
 /// `key` is absent (value nullopt). Never throws; any inconsistency gives false.
-bool smt_verify(HashKind kind, const Hash32& root, const Hash32& key,
-                const std::optional<Hash32>& value, const SmtProof& proof);
+bool smt_verify(HashKind kind,
+                const Hash32& root,
+                const Hash32& key,
+                const std::optional<Hash32>& value,
+                const SmtProof& proof);
 
 /// Stateless update for fault proofs: if `proof` verifies that `key` maps to `old_value`
 /// (nullopt = absent) under `pre_root`, the root after setting `key` to `new_value` (nullopt =
 /// delete); nullopt when the proof does not verify. Equals the root a full tree would reach.
-std::optional<Hash32> smt_root_after_update(HashKind kind, const Hash32& pre_root,
+std::optional<Hash32> smt_root_after_update(HashKind kind,
+                                            const Hash32& pre_root,
                                             const Hash32& key,
                                             const std::optional<Hash32>& old_value,
                                             const std::optional<Hash32>& new_value,
@@ -178,10 +184,10 @@ private:
     // never touch the off-path children.
     struct alignas(64) Node {
         std::uint32_t child[2] = {kNil, kNil};
-        std::uint16_t bit = 0;   // branch: the depth at which its two children split
+        std::uint16_t bit = 0;  // branch: the depth at which its two children split
         std::uint8_t flags = 0;
-        Hash32 key;              // leaf: its key; branch: key of some leaf below (bits < bit)
-        Hash32 slot[2];          // branch: child hashes; leaf: slot[0] = value, slot[1] = hash
+        Hash32 key;      // leaf: its key; branch: key of some leaf below (bits < bit)
+        Hash32 slot[2];  // branch: child hashes; leaf: slot[0] = value, slot[1] = hash
     };
     struct JournalEntry {
         Hash32 key;

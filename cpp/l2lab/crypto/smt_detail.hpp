@@ -19,7 +19,8 @@ inline unsigned key_bit(const Hash32& key, unsigned d) {
 inline unsigned first_diff_bit(const Hash32& a, const Hash32& b) {
     for (unsigned i = 0; i < 32; ++i) {
         const std::uint8_t x = static_cast<std::uint8_t>(a.bytes[i] ^ b.bytes[i]);
-        if (x != 0) return i * 8 + static_cast<unsigned>(std::countl_zero(x));
+        if (x != 0)
+            return i * 8 + static_cast<unsigned>(std::countl_zero(x));
     }
     return 256;
 }

@@ -26,9 +26,13 @@ Hash32 hash65(HashKind kind, std::uint8_t prefix, const Hash32& a, const Hash32&
 }
 
 // Hash of a subtree at depth d + 1 combined with the sibling at depth d into depth d.
-Hash32 combine(HashKind kind, const Hash32& key, unsigned d, const Hash32& mine,
+Hash32 combine(HashKind kind,
+               const Hash32& key,
+               unsigned d,
+               const Hash32& mine,
                const Hash32& sibling) {
-    return key_bit(key, d) ? smt_node_hash(kind, sibling, mine) : smt_node_hash(kind, mine, sibling);
+    return key_bit(key, d) ? smt_node_hash(kind, sibling, mine)
+                           : smt_node_hash(kind, mine, sibling);
 }
 
 bool same_prefix(const Hash32& a, const Hash32& b, std::size_t bits) {
@@ -36,9 +40,13 @@ bool same_prefix(const Hash32& a, const Hash32& b, std::size_t bits) {
 }
 
 // Folds `h`, the hash of the subtree at depth `from` on the key's path, up to the root.
-Hash32 fold(HashKind kind, const Hash32& key, const std::vector<Hash32>& siblings,
-            std::size_t from, Hash32 h) {
-    for (std::size_t d = from; d-- > 0;) h = combine(kind, key, static_cast<unsigned>(d), h, siblings[d]);
+Hash32 fold(HashKind kind,
+            const Hash32& key,
+            const std::vector<Hash32>& siblings,
+            std::size_t from,
+            Hash32 h) {
+    for (std::size_t d = from; d-- > 0;)
+        h = combine(kind, key, static_cast<unsigned>(d), h, siblings[d]);
     return h;
 }
 
@@ -63,12 +71,14 @@ Bytes SmtProof::encode() const {
     Bytes bitmap((depth + 7) / 8, 0);
     rlp::ListBuilder sibs;
     for (std::size_t d = 0; d < depth; ++d) {
-        if (siblings[d].is_zero()) continue;
+        if (siblings[d].is_zero())
+            continue;
         bitmap[d / 8] = static_cast<std::uint8_t>(bitmap[d / 8] | (0x80u >> (d % 8)));
         sibs.add_hash(siblings[d]);
     }
     rlp::ListBuilder term;
-    if (terminal) term.add_hash(terminal->key).add_hash(terminal->value);
+    if (terminal)
+        term.add_hash(terminal->key).add_hash(terminal->value);
     rlp::ListBuilder opening;
     if (const auto* leaf = std::get_if<SmtLeaf>(&last_sibling)) {
         opening.add_u64(kOpeningLeaf).add_hash(leaf->key).add_hash(leaf->value);
@@ -76,7 +86,10 @@ Bytes SmtProof::encode() const {
         opening.add_u64(kOpeningNode).add_hash(node->left).add_hash(node->right);
     }
     rlp::ListBuilder out;
-    out.add_u64(depth).add_bytes(bitmap).add_encoded(sibs.finish()).add_encoded(term.finish())
+    out.add_u64(depth)
+        .add_bytes(bitmap)
+        .add_encoded(sibs.finish())
+        .add_encoded(term.finish())
         .add_encoded(opening.finish());
     return out.finish();
 }
@@ -87,7 +100,8 @@ SmtProof SmtProof::decode(BytesView encoded) {
     limits.max_depth = 2;
     limits.max_items = 512;
     const rlp::Item top = rlp::decode(encoded, limits);
-    if (!top.is_list()) fail(DecodeErrorKind::UnexpectedType, top.offset(), "expected a list");
+    if (!top.is_list())
+        fail(DecodeErrorKind::UnexpectedType, top.offset(), "expected a list");
     const auto& f = top.fields(5);
 
     const std::uint64_t depth = f[0].u64_value();
@@ -101,12 +115,12 @@ SmtProof SmtProof::decode(BytesView encoded) {
              "bitmap must be " + std::to_string((depth + 7) / 8) + " bytes for depth " +
                  std::to_string(depth) + ", got " + std::to_string(bitmap.size()));
     }
-    if (depth % 8 != 0 && !bitmap.empty() &&
-        (bitmap.back() & (0xffu >> (depth % 8))) != 0) {
+    if (depth % 8 != 0 && !bitmap.empty() && (bitmap.back() & (0xffu >> (depth % 8))) != 0) {
         fail(DecodeErrorKind::NonCanonical, f[1].offset(), "bitmap padding bits must be zero");
     }
     std::size_t set_bits = 0;
-    for (std::uint8_t b : bitmap) set_bits += static_cast<std::size_t>(std::popcount(b));
+    for (std::uint8_t b : bitmap)
+        set_bits += static_cast<std::size_t>(std::popcount(b));
     if (f[2].is_list() == false) {
         fail(DecodeErrorKind::UnexpectedType, f[2].offset(), "siblings must be a list");
     }
@@ -121,7 +135,8 @@ SmtProof SmtProof::decode(BytesView encoded) {
     proof.siblings.assign(depth, Hash32{});
     std::size_t next = 0;
     for (std::size_t d = 0; d < depth; ++d) {
-        if (!(bitmap[d / 8] & (0x80u >> (d % 8)))) continue;
+        if (!(bitmap[d / 8] & (0x80u >> (d % 8))))
+            continue;
         const rlp::Item& item = sib_items[next++];
         const Hash32 h = item.hash();
         if (h.is_zero()) {
@@ -135,7 +150,8 @@ SmtProof SmtProof::decode(BytesView encoded) {
              "the deepest sibling (depth " + std::to_string(depth - 1) + ") cannot be empty");
     }
 
-    if (!f[3].is_list()) fail(DecodeErrorKind::UnexpectedType, f[3].offset(), "terminal must be a list");
+    if (!f[3].is_list())
+        fail(DecodeErrorKind::UnexpectedType, f[3].offset(), "terminal must be a list");
     const auto& term = f[3].items();
     if (term.size() == 2) {
         proof.terminal = SmtLeaf{term[0].hash(), term[1].hash()};
@@ -144,7 +160,8 @@ SmtProof SmtProof::decode(BytesView encoded) {
              "terminal must be [] or [key, value], got " + std::to_string(term.size()) + " items");
     }
 
-    if (!f[4].is_list()) fail(DecodeErrorKind::UnexpectedType, f[4].offset(), "opening must be a list");
+    if (!f[4].is_list())
+        fail(DecodeErrorKind::UnexpectedType, f[4].offset(), "opening must be a list");
     const auto& open = f[4].items();
     if (depth == 0) {
         if (!open.empty()) {
@@ -172,26 +189,35 @@ SmtProof SmtProof::decode(BytesView encoded) {
 
 namespace {
 // Checks everything but the final root comparison; returns the terminal subtree's hash.
-std::optional<Hash32> check_structure(HashKind kind, const Hash32& key,
-                                      const std::optional<Hash32>& value, const SmtProof& proof) {
+std::optional<Hash32> check_structure(HashKind kind,
+                                      const Hash32& key,
+                                      const std::optional<Hash32>& value,
+                                      const SmtProof& proof) {
     const std::size_t depth = proof.depth();
-    if (depth > kSmtMaxDepth) return std::nullopt;
+    if (depth > kSmtMaxDepth)
+        return std::nullopt;
     if (depth == 0) {
-        if (!std::holds_alternative<std::monostate>(proof.last_sibling)) return std::nullopt;
+        if (!std::holds_alternative<std::monostate>(proof.last_sibling))
+            return std::nullopt;
     } else {
         const Hash32& last = proof.siblings.back();
-        if (last.is_zero()) return std::nullopt;
+        if (last.is_zero())
+            return std::nullopt;
         if (const auto* leaf = std::get_if<SmtLeaf>(&proof.last_sibling)) {
             // An empty terminal next to a lone leaf would have collapsed into that leaf.
-            if (!proof.terminal) return std::nullopt;
-            if (!same_prefix(leaf->key, key, depth - 1)) return std::nullopt;
+            if (!proof.terminal)
+                return std::nullopt;
+            if (!same_prefix(leaf->key, key, depth - 1))
+                return std::nullopt;
             if (key_bit(leaf->key, static_cast<unsigned>(depth - 1)) ==
                 key_bit(key, static_cast<unsigned>(depth - 1))) {
                 return std::nullopt;
             }
-            if (smt_leaf_hash(kind, leaf->key, leaf->value) != last) return std::nullopt;
+            if (smt_leaf_hash(kind, leaf->key, leaf->value) != last)
+                return std::nullopt;
         } else if (const auto* node = std::get_if<SmtNodeOpening>(&proof.last_sibling)) {
-            if (smt_node_hash(kind, node->left, node->right) != last) return std::nullopt;
+            if (smt_node_hash(kind, node->left, node->right) != last)
+                return std::nullopt;
         } else {
             return std::nullopt;
         }
@@ -205,37 +231,45 @@ std::optional<Hash32> check_structure(HashKind kind, const Hash32& key,
             return std::nullopt;
         }
     }
-    if (!proof.terminal) return Hash32{};
+    if (!proof.terminal)
+        return Hash32{};
     return smt_leaf_hash(kind, proof.terminal->key, proof.terminal->value);
 }
 }  // namespace
 
-bool smt_verify(HashKind kind, const Hash32& root, const Hash32& key,
-                const std::optional<Hash32>& value, const SmtProof& proof) {
+bool smt_verify(HashKind kind,
+                const Hash32& root,
+                const Hash32& key,
+                const std::optional<Hash32>& value,
+                const SmtProof& proof) {
     const auto terminal = check_structure(kind, key, value, proof);
-    if (!terminal) return false;
+    if (!terminal)
+        return false;
     return fold(kind, key, proof.siblings, proof.depth(), *terminal) == root;
 }
 
-std::optional<Hash32> smt_root_after_update(HashKind kind, const Hash32& pre_root,
+std::optional<Hash32> smt_root_after_update(HashKind kind,
+                                            const Hash32& pre_root,
                                             const Hash32& key,
                                             const std::optional<Hash32>& old_value,
                                             const std::optional<Hash32>& new_value,
                                             const SmtProof& proof) {
-    if (!smt_verify(kind, pre_root, key, old_value, proof)) return std::nullopt;
-    if (old_value == new_value) return pre_root;
+    if (!smt_verify(kind, pre_root, key, old_value, proof))
+        return std::nullopt;
+    if (old_value == new_value)
+        return pre_root;
     const std::size_t depth = proof.depth();
     const auto& sib = proof.siblings;
 
     if (new_value) {
         const Hash32 mine = smt_leaf_hash(kind, key, *new_value);
-        if (old_value || !proof.terminal) return fold(kind, key, sib, depth, mine);
+        if (old_value || !proof.terminal)
+            return fold(kind, key, sib, depth, mine);
         // Insertion next to another lone leaf: the two split at their first differing bit,
         // with single-child levels from there up to the terminal depth.
         const SmtLeaf& other = *proof.terminal;
         const unsigned split = first_diff_bit(key, other.key);
-        Hash32 h = combine(kind, key, split, mine,
-                           smt_leaf_hash(kind, other.key, other.value));
+        Hash32 h = combine(kind, key, split, mine, smt_leaf_hash(kind, other.key, other.value));
         for (std::size_t d = split; d-- > depth;) {
             h = combine(kind, key, static_cast<unsigned>(d), h, Hash32{});
         }
@@ -243,7 +277,8 @@ std::optional<Hash32> smt_root_after_update(HashKind kind, const Hash32& pre_roo
     }
 
     // Deletion of a present key: its terminal subtree becomes empty.
-    if (depth == 0) return smt_empty_root();
+    if (depth == 0)
+        return smt_empty_root();
     if (std::holds_alternative<SmtNodeOpening>(proof.last_sibling)) {
         return fold(kind, key, sib, depth, Hash32{});
     }
@@ -251,7 +286,8 @@ std::optional<Hash32> smt_root_after_update(HashKind kind, const Hash32& pre_roo
     // a non-empty one (the first subtree that again holds >= 2 leaves).
     Hash32 h = sib[depth - 1];
     std::size_t d = depth - 1;
-    while (d > 0 && sib[d - 1].is_zero()) --d;
+    while (d > 0 && sib[d - 1].is_zero())
+        --d;
     return fold(kind, key, sib, d, h);
 }
 
