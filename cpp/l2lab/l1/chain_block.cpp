@@ -216,6 +216,14 @@ const Block& Chain::Impl::produce(const BlockOptions& options) {
         }
     }
 
+#if L2LAB_VERIFY
+    // Conservation: every wei is either in an account or burned, and all of it was minted.
+    if (d.state.total_balance() + d.burned != d.minted) {
+        throw StateError("L2LAB_VERIFY: balances + burned != minted after block " +
+                         std::to_string(env.number));
+    }
+#endif
+
     BlockHeader& h = block->header;
     h.number = env.number;
     h.timestamp = env.timestamp;
