@@ -1,0 +1,106 @@
+"""Payment channels: the adjudicator contract, off-chain states and engine, parties, watchtowers,
+adversaries and invariant checkers (C++ core, ``l2lab._core.channel``).
+
+>>> import l2lab, l2lab.channel as ch
+>>> w = l2lab.World(seed=1)
+>>> adj = ch.deploy_adjudicator(w)
+>>> a, b = w.new_account(balance=10**20), w.new_account(balance=10**20)
+>>> params = ch.ChannelParams([a.address, b.address], [10**18, 10**18], challenge_period=5)
+>>> pa, pb = ch.Party("alice", a), ch.Party("bob", b)
+>>> ch.setup_channel(w, [pa, pb], params, adj)
+>>> for p in (pa, pb): _ = w.add_actor(p)
+>>> _ = pa.submit_open(w); w.run(1); _ = pa.submit_deposit(w); _ = pb.submit_deposit(w); w.run(2)
+>>> pa.pay(w, 1, 10**17); w.run(2); pb.engine.latest.state.balances
+[900000000000000000, 1100000000000000000]
+
+Rejections are values: the engine returns reason names (``"invalid_signature"``, ...) and the
+adjudicator reverts with the same names (see :func:`channel_error_names`). Adversaries subclass
+:class:`Party` (or :class:`StaleRegistrar`, :class:`SilentParty`, :class:`Colluder`) and override
+``respond_to``, ``state_to_register`` or ``should_challenge``.
+"""
+
+from __future__ import annotations
+
+from ._core.channel import (
+    MAX_PARTICIPANTS,
+    AdjudicatorSolvency,
+    ChannelParams,
+    ChannelRecord,
+    Colluder,
+    DurableStore,
+    Engine,
+    MemoryStore,
+    NoUsableBeforeFunded,
+    Party,
+    PartyStats,
+    SignedState,
+    SilentParty,
+    StaleRegistrar,
+    State,
+    Store,
+    Watchtower,
+    bench_update_rounds,
+    challenge_calldata,
+    channel_error_names,
+    check_conservation,
+    check_honest_safety,
+    check_signatures,
+    check_state,
+    cooperative_close_calldata,
+    decode_message,
+    deploy_adjudicator,
+    deposit_calldata,
+    encode_ack,
+    encode_propose,
+    encode_sync,
+    finalize_calldata,
+    initial_state,
+    open_calldata,
+    read_channel,
+    refund_calldata,
+    register_calldata,
+    setup_channel,
+    state_digest,
+)
+
+__all__ = [
+    "MAX_PARTICIPANTS",
+    "AdjudicatorSolvency",
+    "ChannelParams",
+    "ChannelRecord",
+    "Colluder",
+    "DurableStore",
+    "Engine",
+    "MemoryStore",
+    "NoUsableBeforeFunded",
+    "Party",
+    "PartyStats",
+    "SignedState",
+    "SilentParty",
+    "StaleRegistrar",
+    "State",
+    "Store",
+    "Watchtower",
+    "bench_update_rounds",
+    "challenge_calldata",
+    "channel_error_names",
+    "check_conservation",
+    "check_honest_safety",
+    "check_signatures",
+    "check_state",
+    "cooperative_close_calldata",
+    "decode_message",
+    "deploy_adjudicator",
+    "deposit_calldata",
+    "encode_ack",
+    "encode_propose",
+    "encode_sync",
+    "finalize_calldata",
+    "initial_state",
+    "open_calldata",
+    "read_channel",
+    "refund_calldata",
+    "register_calldata",
+    "setup_channel",
+    "state_digest",
+]

@@ -1,0 +1,1 @@
+"""Slow pure-Python reference models of the protocols, used differentially against the C++ core."""

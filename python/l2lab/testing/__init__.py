@@ -1,0 +1,1 @@
+"""Test helpers: Hypothesis state machines and strategies over the C++ core."""

@@ -1,0 +1,199 @@
+"""Channel test helpers: a one-call channel set-up and a Hypothesis ``RuleBasedStateMachine`` base.
+
+>>> from l2lab.testing.channel import build_channel
+>>> import l2lab
+>>> c = build_channel(l2lab.World(seed=3), n=2)
+>>> c.parties[0].pay(c.world, 1, 10**17); c.world.run(2)
+>>> c.balances()
+[900000000000000000, 2100000000000000000]
+
+Subclass :class:`ChannelMachine` to explore channels with Hypothesis; its rules are pay, drop
+messages, crash/restart, go offline (within the challenge period), register a stale state, mine
+blocks; its invariants are adjudicator solvency, no usable balance before funding, agreement of
+the latest states; at teardown every honest party must end with at least its latest balance and
+the value must be conserved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import World
+from .. import channel as ch
+
+ETHER = 10**18
+
+
+@dataclass
+class Channel:
+    """A built channel: the world, the adjudicator, params, parties (participant order), tower."""
+
+    world: World
+    adjudicator: Any
+    params: Any
+    parties: list[Any]
+    tower: Any = None
+    accounts: list[Any] = field(default_factory=list)
+
+    def balances(self, index: int = 0) -> list[int]:
+        """Balances of the latest state held by party `index`."""
+        return list(self.parties[index].engine.latest.state.balances)
+
+    def record(self) -> Any:
+        return self.parties[0].record(self.world)
+
+    def run_until(self, status: str, max_blocks: int) -> int:
+        """Run until the channel's on-chain status is `status` (or max_blocks); blocks run."""
+        for i in range(max_blocks):
+            if self.record().status == status:
+                return i
+            self.world.run(1)
+        return max_blocks
+
+    def gas(self) -> dict[str, int]:
+        out = {p.name: p.gas_used(self.world) for p in self.parties}
+        if self.tower is not None:
+            out[self.tower.name] = self.tower.gas_used(self.world)
+        return out
+
+    def messages(self) -> int:
+        return sum(p.stats.messages_sent for p in self.parties)
+
+
+def build_channel(world: World, n: int = 2, *, deposits: list[int] | None = None,
+                  challenge_period: int = 10, funding_timeout: int = 5,
+                  policy: str = "latest_state_wins", kinds: list[type] | None = None,
+                  durable: bool = False, tower: bool = False, tower_fee: int = 0,
+                  fund: bool = True, nonce: int = 0) -> Channel:
+    """Deploy the adjudicator, create n funded accounts and parties (``kinds[i]`` or Party),
+    install the funding state, optionally a watchtower for every party after index 0, and (when
+    `fund`) open and deposit so the channel is usable."""
+    deposits = deposits if deposits is not None else [(i + 1) * ETHER for i in range(n)]
+    adj = ch.deploy_adjudicator(world)
+    accounts = [world.new_account(balance=100 * ETHER) for _ in range(n)]
+    params = ch.ChannelParams([a.address for a in accounts], deposits,
+                              challenge_period=challenge_period, funding_timeout=funding_timeout,
+                              policy=policy, nonce=nonce)
+    kinds = kinds or [ch.Party] * n
+    parties = []
+    for i, (kind, acct) in enumerate(zip(kinds, accounts)):
+        store = ch.DurableStore() if durable else ch.MemoryStore()
+        parties.append(kind(f"p{i}", acct, store))
+    ch.setup_channel(world, parties, params, adj)
+    for p in parties:
+        world.add_actor(p)
+    world.add_invariant(ch.AdjudicatorSolvency(adj))
+    world.add_invariant(ch.NoUsableBeforeFunded(parties))
+    c = Channel(world, adj, params, parties, accounts=accounts)
+    if tower:
+        c.tower = ch.Watchtower("tower", world.new_account(balance=10 * ETHER), adj, tower_fee)
+        tid = world.add_actor(c.tower)
+        for p in parties[1:]:
+            p.set_watchtower(tid, tower_fee)
+    if fund:
+        parties[0].submit_open(world)
+        world.run(1)
+        for p in parties:
+            p.submit_deposit(world)
+        world.run(2)
+    return c
+
+
+def honest_safe(c: Channel, party: Any) -> bool:
+    return ch.check_honest_safety(c.world, party) is None
+
+
+try:  # Hypothesis is a test dependency, not a runtime one
+    from hypothesis import strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+except ImportError:  # pragma: no cover
+    RuleBasedStateMachine = object  # type: ignore[assignment,misc]
+else:
+
+    class ChannelMachine(RuleBasedStateMachine):
+        """Base state machine over a 2-party channel; party 0 is a StaleRegistrar (honest until
+        the ``register_stale`` rule fires), party 1 is honest with a durable store. Override
+        ``configure()`` to change the channel (policy, period, kinds)."""
+
+        seed = 0
+
+        def configure(self) -> dict[str, Any]:
+            return {"n": 2, "challenge_period": 8, "policy": "latest_state_wins"}
+
+        @initialize(seed=st.integers(0, 2**32 - 1))
+        def setup(self, seed: int) -> None:
+            cfg = self.configure()
+            n = cfg.get("n", 2)
+            kinds = [ch.StaleRegistrar] + [ch.Party] * (n - 1)
+            self.c = build_channel(World(seed=seed), kinds=kinds, durable=True, **{
+                k: v for k, v in cfg.items() if k != "n"}, n=n)
+            self.cheated = False
+            self.period = cfg.get("challenge_period", 8)
+
+        def _open(self) -> bool:
+            return self.c.record().status == "open"
+
+        @precondition(lambda self: self._open())
+        @rule(sender=st.integers(0, 1), amount=st.integers(0, 3 * ETHER))
+        def pay(self, sender: int, amount: int) -> None:
+            p = self.c.parties[sender]
+            if not p.crashed:
+                p.pay(self.c.world, 1 - sender, amount)
+
+        @rule(blocks=st.integers(1, 3))
+        def mine_blocks(self, blocks: int) -> None:
+            self.c.world.run(blocks)
+
+        @rule(p=st.floats(0.0, 0.5))
+        def drop_messages(self, p: float) -> None:
+            link = self.c.world.network.config.default_link
+            link.drop_probability = p
+            cfg = self.c.world.network.config
+            cfg.default_link = link
+            self.c.world.network.set_config(cfg)
+
+        @rule(who=st.integers(0, 1), blocks=st.integers(0, 3))
+        def crash_restart(self, who: int, blocks: int) -> None:
+            p = self.c.parties[who]
+            if p.crashed:
+                return
+            p.crash()
+            self.c.world.run(blocks)
+            assert p.restart(self.c.world), "a durable store must bring the party back"
+
+        @rule(blocks=st.integers(1, 4))
+        def victim_offline(self, blocks: int) -> None:
+            # Within the assumption: offline for fewer than challenge_period - 1 blocks.
+            v = self.c.parties[1]
+            blocks = min(blocks, self.period - 2)
+            self.c.world.set_online(v.id, False)
+            self.c.world.run(blocks)
+            self.c.world.set_online(v.id, True)
+
+        @precondition(lambda self: self._open() and not self.cheated)
+        @rule()
+        def register_stale(self) -> None:
+            cheater = self.c.parties[0]
+            if cheater.crashed:
+                return
+            cheater.cheat(self.c.world)
+            self.cheated = True
+
+        @invariant()
+        def no_violations(self) -> None:
+            if hasattr(self, "c"):
+                assert self.c.world.violation_count == 0, self.c.world.violations
+
+        def teardown(self) -> None:
+            if not hasattr(self, "c"):
+                return
+            c = self.c
+            for p in c.parties:
+                if p.crashed:
+                    p.restart(c.world)
+            if self.cheated:
+                c.run_until("closed", 3 * self.period + 10)
+                assert c.record().status == "closed"
+                assert honest_safe(c, c.parties[1]), ch.check_honest_safety(c.world, c.parties[1])
+                assert ch.check_conservation(c.world, c.adjudicator, c.parties) is None
