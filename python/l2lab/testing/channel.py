@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import World
 from .. import channel as ch
+from ..sim import LinkConfig
 
 ETHER = 10**18
 
@@ -35,6 +36,7 @@ class Channel:
     parties: list[Any]
     tower: Any = None
     accounts: list[Any] = field(default_factory=list)
+    stores: list[Any] = field(default_factory=list)
 
     def balances(self, index: int = 0) -> list[int]:
         """Balances of the latest state held by party `index`."""
@@ -76,16 +78,16 @@ def build_channel(world: World, n: int = 2, *, deposits: list[int] | None = None
                               challenge_period=challenge_period, funding_timeout=funding_timeout,
                               policy=policy, nonce=nonce)
     kinds = kinds or [ch.Party] * n
-    parties = []
+    parties, stores = [], []
     for i, (kind, acct) in enumerate(zip(kinds, accounts)):
-        store = ch.DurableStore() if durable else ch.MemoryStore()
-        parties.append(kind(f"p{i}", acct, store))
+        stores.append(ch.DurableStore() if durable else ch.MemoryStore())
+        parties.append(kind(f"p{i}", acct, stores[-1]))
     ch.setup_channel(world, parties, params, adj)
     for p in parties:
         world.add_actor(p)
     world.add_invariant(ch.AdjudicatorSolvency(adj))
     world.add_invariant(ch.NoUsableBeforeFunded(parties))
-    c = Channel(world, adj, params, parties, accounts=accounts)
+    c = Channel(world, adj, params, parties, accounts=accounts, stores=stores)
     if tower:
         c.tower = ch.Watchtower("tower", world.new_account(balance=10 * ETHER), adj, tower_fee)
         tid = world.add_actor(c.tower)
@@ -147,11 +149,10 @@ else:
 
         @rule(p=st.floats(0.0, 0.5))
         def drop_messages(self, p: float) -> None:
-            link = self.c.world.network.config.default_link
-            link.drop_probability = p
-            cfg = self.c.world.network.config
-            cfg.default_link = link
-            self.c.world.network.set_config(cfg)
+            a, b = (x.id for x in self.c.parties[:2])
+            link = LinkConfig(drop_probability=p)
+            self.c.world.network.set_link(a, b, link)
+            self.c.world.network.set_link(b, a, link)
 
         @rule(who=st.integers(0, 1), blocks=st.integers(0, 3))
         def crash_restart(self, who: int, blocks: int) -> None:
