@@ -134,6 +134,8 @@ void init_crypto(py::module_& m) {
 
     // ---- secp256k1 -------------------------------------------------------------------------
     py::class_<PublicKey>(m, "PublicKey", "secp256k1 public key (a curve point).")
+        .def(py::pickle([](const PublicKey& k) { return to_pybytes(k.uncompressed()); },
+                        [](const py::bytes& b) { return PublicKey::parse(b.cast<Bytes>()); }))
         .def(py::init([](const Bytes& b) { return PublicKey::parse(b); }), py::arg("data"),
              "From 33-byte compressed, 65-byte uncompressed (0x04 prefix) or 64-byte x||y. "
              "InvalidArgumentError on another length, CryptoError when not on the curve.")
@@ -163,6 +165,8 @@ void init_crypto(py::module_& m) {
 
     py::class_<Signature>(m, "Signature",
                           "65-byte recoverable ECDSA signature r || s || v, v in {0, 1}, low-s.")
+        .def(py::pickle([](const Signature& sig) { return to_pybytes(sig.view()); },
+                        [](const py::bytes& b) { return Signature::parse(b.cast<Bytes>()); }))
         .def(py::init([](const Bytes& b) { return Signature::parse(b); }), py::arg("data"),
              "Parse 65 bytes. CryptoError naming the problem: length, v not in {0, 1}, r or s "
              "outside [1, n-1], or high s (s > n/2).")
@@ -416,12 +420,15 @@ void init_crypto(py::module_& m) {
              })
         .def(
             "update",
-            [](SparseMerkleTree& t,
-               const std::vector<std::pair<Hash32, std::optional<Hash32>>>& items) {
+            [](SparseMerkleTree& t, const py::object& items) {
+                // Any iterable of (key, value-or-None) pairs, or a dict key -> value-or-None.
+                const py::object pairs =
+                    py::isinstance<py::dict>(items) ? items.attr("items")() : items;
                 std::vector<SmtUpdate> ups;
-                ups.reserve(items.size());
-                for (const auto& [k, v] : items)
-                    ups.push_back({k, v});
+                for (py::handle pair : py::iter(pairs)) {
+                    const auto kv = pair.cast<std::pair<Hash32, std::optional<Hash32>>>();
+                    ups.push_back({kv.first, kv.second});
+                }
                 py::gil_scoped_release release;
                 t.update(ups);
                 (void)t.root();

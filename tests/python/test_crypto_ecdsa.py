@@ -263,3 +263,14 @@ def test_public_key_rejects_garbage() -> None:
     bad[-1] ^= 1
     with pytest.raises(l2lab.CryptoError, match="not a point"):
         l2lab.PublicKey(bytes(bad))
+
+
+def test_values_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    k = l2lab.PrivateKey.from_int(12)
+    sig = k.sign(b"\x03" * 32)
+    for value in (k.address, k.public_key, sig):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value

@@ -202,3 +202,16 @@ def test_smt_errors_are_typed() -> None:
     tree.clear_journal()
     with pytest.raises(l2lab.StateError, match="checkpoint"):
         tree.rollback(cp)
+
+
+def test_smt_update_accepts_dicts_and_iterables() -> None:
+    a, b, c = (l2lab.keccak256(bytes([i])) for i in range(3))
+    t1 = crypto.SparseMerkleTree()
+    t1.update({a: b, b: c})
+    t2 = crypto.SparseMerkleTree()
+    t2.update(iter([(a, b), (b, c), (c, a), (c, None)]))
+    assert t1.root == t2.root and len(t2) == 2
+    with pytest.raises(ValueError, match="32 bytes"):
+        t1.update([(b"short", b)])
+    with pytest.raises(TypeError):
+        t1.update(5)
