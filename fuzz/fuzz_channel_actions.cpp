@@ -1,0 +1,96 @@
+// libFuzzer action-script target (LDK chanmon_consistency style): the input bytes are a program
+// of actions on a 2-party channel in a World whose parties are honest but unreliable (payments,
+// message drops/duplicates/jitter, disconnects, crashes with durable stores, short offline
+// windows). At the end the network is repaired and at most 100 rounds are run: any unilateral
+// close, any disagreement of the latest states, an invariant violation, a payment lost without
+// trace or unconserved value is a crash.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "l2lab/channel/invariants.hpp"
+#include "l2lab/channel/party.hpp"
+#include "l2lab/core/error.hpp"
+
+namespace {
+
+using namespace l2lab;
+using namespace l2lab::channel;
+
+void check(bool ok) {
+    if (!ok) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size > 256) return 0;
+    sim::World world(1);
+    const Address adj = deploy_adjudicator(world);
+    std::vector<sim::Account> accts = {world.new_account(u256(1) << 80), world.new_account(u256(1) << 80)};
+    ChannelParams params{{accts[0].address, accts[1].address}, {u256(1000), u256(1000)}, 8, 5,
+                         DisputePolicy::Penalty, 0};
+    std::vector<std::shared_ptr<Party>> parties;
+    for (int i = 0; i < 2; ++i) {
+        parties.push_back(std::make_shared<Party>("p", accts[i], std::make_shared<DurableStore>()));
+    }
+    setup_channel(world, parties, params, adj);
+    for (auto& p : parties) world.add_actor(p);
+    world.add_invariant(std::make_shared<AdjudicatorSolvency>(adj));
+    parties[0]->submit_open(world);
+    world.run(1);
+    for (auto& p : parties) p->submit_deposit(world);
+    world.run(2);
+    const auto a = parties[0]->id(), b = parties[1]->id();
+    for (std::size_t i = 0; i + 1 < size; i += 2) {
+        const std::uint8_t op = data[i] % 8, arg = data[i + 1];
+        auto& p = *parties[arg & 1];
+        switch (op) {
+            case 0: if (!p.crashed()) p.pay(world, 1 - (arg & 1), u256(arg >> 1)); break;
+            case 1: world.run(1 + arg % 3); break;
+            case 2: {
+                sim::LinkConfig l;
+                l.drop_probability = (arg % 5) / 10.0;
+                l.duplicate_probability = (arg % 3) / 4.0;
+                l.jitter_ms = (arg % 4) * 5000;
+                world.network().set_link(a, b, l);
+                world.network().set_link(b, a, l);
+                break;
+            }
+            case 3: world.network().set_link_up(a, b, (arg & 2) != 0); break;
+            case 4: if (!p.crashed()) p.crash(); break;
+            case 5: if (p.crashed()) check(p.restart(world)); break;
+            case 6: if (!p.crashed()) p.arm_crash(static_cast<CrashPoint>((arg >> 1) % 3)); break;
+            default: {
+                world.set_online(p.id(), false);
+                world.run(1 + arg % 4);
+                world.set_online(p.id(), true);
+            }
+        }
+    }
+    // Repair and settle.
+    world.network().clear_link(a, b);
+    world.network().clear_link(b, a);
+    world.network().set_link_up(a, b, true);
+    for (auto& p : parties) {
+        if (p->crashed()) check(p->restart(world));
+    }
+    for (int round = 0; round < 100; ++round) {
+        bool quiet = true;
+        for (auto& p : parties) {
+            if (p->crashed()) {
+                check(p->restart(world));
+            }
+            const auto& e = p->engine();
+            quiet = quiet && p->queued() == 0 && !e.has_pending_proposal() && !e.awaiting_completion();
+        }
+        if (quiet && parties[0]->engine().latest() == parties[1]->engine().latest()) break;
+        world.run(1);
+    }
+    check(parties[0]->engine().latest() == parties[1]->engine().latest());
+    check(parties[0]->record(world).status == ChannelStatus::Open);
+    check(world.violation_count() == 0);
+    const auto& bal = parties[0]->engine().latest().state.balances;
+    check(bal[0] + bal[1] == u256(2000));
+    return 0;
+}
