@@ -585,6 +585,18 @@ void bind_chain(py::module_& m) {
             return "ChainSnapshot(block_number=" + std::to_string(s.block_number()) + ")";
         });
 
+    py::class_<TransferBatchResult>(m, "TransferBatchResult", "Counts from Chain.execute_transfers.")
+        .def_readonly("submitted", &TransferBatchResult::submitted)
+        .def_readonly("accepted", &TransferBatchResult::accepted)
+        .def_readonly("included", &TransferBatchResult::included)
+        .def_readonly("blocks", &TransferBatchResult::blocks)
+        .def_readonly("gas_used", &TransferBatchResult::gas_used)
+        .def("__repr__", [](const TransferBatchResult& r) {
+            return "TransferBatchResult(submitted=" + std::to_string(r.submitted) + ", accepted=" +
+                   std::to_string(r.accepted) + ", included=" + std::to_string(r.included) +
+                   ", blocks=" + std::to_string(r.blocks) + ")";
+        });
+
     py::class_<Chain>(m, "Chain",
                       "The simulated L1. Deterministic in (config, seed, calls). Addresses may be "
                       "given as Address, '0x' text, 20 bytes, or anything with .address.")
@@ -692,6 +704,23 @@ void bind_chain(py::module_& m) {
              py::arg("max_priority_fee_per_gas") = u256(1'000'000'000), py::arg("gas_limit") = 21'000,
              "Sign plain transfers in C++: requests are (sender_index, to, value) tuples; nonces "
              "continue from each sender's next_nonce().")
+        .def("execute_transfers",
+             [](Chain& c, const std::vector<crypto::PrivateKey>& keys, const py::iterable& requests,
+                const u256& max_fee, const u256& tip, std::uint64_t gas_limit, std::uint64_t max_blocks) {
+                 std::vector<TransferRequest> reqs;
+                 for (auto r : requests) {
+                     const auto t = py::reinterpret_borrow<py::tuple>(r);
+                     if (py::len(t) != 3) throw InvalidArgument("each request is (sender_index, to, value)");
+                     reqs.push_back({t[0].cast<std::size_t>(), to_address(t[1]), t[2].cast<u256>()});
+                 }
+                 py::gil_scoped_release release;
+                 return c.execute_transfers(keys, reqs, FeeParams{max_fee, tip, gas_limit}, max_blocks);
+             },
+             py::arg("keys"), py::arg("requests"), py::kw_only(), py::arg("max_fee_per_gas") = u256(2'000'000'000),
+             py::arg("max_priority_fee_per_gas") = u256(1'000'000'000), py::arg("gas_limit") = 21'000,
+             py::arg("max_blocks") = 1'000,
+             "Sign, submit and execute (sender_index, to, value) transfers in one call, producing "
+             "blocks until the mempool is empty; returns a TransferBatchResult.")
         .def("__repr__", [](const Chain& c) {
             return "Chain(chain_id=" + std::to_string(c.config().chain_id) + ", block_number=" +
                    std::to_string(c.block_number()) + ", pending=" + std::to_string(c.pending_count()) + ")";

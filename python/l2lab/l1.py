@@ -8,7 +8,7 @@ Everything here is implemented in C++ (``l2lab._core.l1``); this module gives it
   ``produce_block()`` / ``mine(n)``, ``receipt(tx_hash)``, ``lookup``, ``logs(address, topics,
   from_block=, to_block=)``, ``deploy(contract, deployer, args)``, ``view_call``,
   ``snapshot()`` / ``restore(snap)``, ``state_digest()``, ``blob(versioned_hash)``,
-  ``withhold_blob``, ``sign_transfers`` + ``submit_many`` + ``mine_until_empty`` (bulk).
+  ``withhold_blob``, ``execute_transfers`` or ``sign_transfers`` + ``submit_many`` + ``mine_until_empty`` (bulk).
 - ``ChainConfig(**fields)``: defaults are Ethereum mainnet (Prague) values, each from its EIP.
 - ``Transaction(to, value, data, *, nonce, gas_limit, max_fee_per_gas, ...)`` + ``tx.sign(key)``.
 - ``Receipt`` (``status``: ``TxStatus.success | reverted | out_of_gas``), ``Log``, ``Block``,
@@ -52,6 +52,7 @@ from ._core.l1 import (
     Revert,
     SubmitOutcome,
     Transaction,
+    TransferBatchResult,
     TxLookup,
     TxStatus,
     effective_tip,
@@ -85,6 +86,7 @@ __all__ = [
     "Revert",
     "SubmitOutcome",
     "Transaction",
+    "TransferBatchResult",
     "TxLookup",
     "TxStatus",
     "effective_tip",

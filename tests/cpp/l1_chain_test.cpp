@@ -404,6 +404,12 @@ TEST(L1Chain, BulkSignSubmitMine) {
     EXPECT_EQ(chain.mine_until_empty(10), 1u);
     EXPECT_EQ(chain.head().receipts.size(), 200u);
     for (const auto& k : keys) EXPECT_EQ(chain.nonce(k.address()), 50u);
+    const TransferBatchResult res = chain.execute_transfers(keys, reqs);
+    EXPECT_EQ(res.submitted, 200u);
+    EXPECT_EQ(res.included, 200u);
+    EXPECT_EQ(res.blocks, 1u);
+    EXPECT_EQ(res.gas_used, u256(200 * 21'000));
+    for (const auto& k : keys) EXPECT_EQ(chain.nonce(k.address()), 100u);
     std::vector<TransferRequest> bad{{9, addr(1), 1}};
     EXPECT_THROW((void)chain.sign_transfers(keys, bad), InvalidArgument);
     expect_conservation(chain);

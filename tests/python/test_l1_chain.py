@@ -184,6 +184,10 @@ def test_bulk_sign_submit_mine() -> None:
     assert chain.mine_until_empty(10) == 1
     assert chain.balance(BOB) == 400
     assert [chain.nonce(k) for k in keys] == [100] * 4
+    res = chain.execute_transfers(keys, [(i % 4, BOB, 2) for i in range(100)])
+    assert (res.submitted, res.accepted, res.included, res.blocks) == (100, 100, 100, 1)
+    assert res.gas_used == 100 * 21000
+    assert chain.balance(BOB) == 600
 
 
 def test_blobs() -> None:

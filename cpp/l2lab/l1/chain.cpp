@@ -503,4 +503,26 @@ std::vector<Transaction> Chain::sign_transfers(std::span<const crypto::PrivateKe
     return out;
 }
 
+TransferBatchResult Chain::execute_transfers(std::span<const crypto::PrivateKey> keys,
+                                             std::span<const TransferRequest> requests,
+                                             const FeeParams& fees, std::uint64_t max_blocks) {
+    TransferBatchResult out;
+    std::vector<Transaction> txs = sign_transfers(keys, requests, fees);
+    out.submitted = txs.size();
+    std::vector<Hash32> accepted;
+    for (const SubmitOutcome& o : submit_many(std::move(txs))) {
+        if (o.accepted) accepted.push_back(o.tx_hash);
+    }
+    out.accepted = accepted.size();
+    out.blocks = mine_until_empty(max_blocks);
+    const ChainData& d = m_impl->d;
+    for (const Hash32& h : accepted) {
+        const auto it = d.included.find(h);
+        if (it == d.included.end()) continue;
+        ++out.included;
+        out.gas_used += d.blocks[it->second.first]->receipts[it->second.second].gas_used;
+    }
+    return out;
+}
+
 }  // namespace l2lab::l1

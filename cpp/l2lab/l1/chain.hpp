@@ -77,6 +77,15 @@ struct TransferRequest {
     u256 value = 0;
 };
 
+/// What Chain::execute_transfers did.
+struct TransferBatchResult {
+    std::size_t submitted = 0;
+    std::size_t accepted = 0;      ///< queued by submit
+    std::size_t included = 0;      ///< accepted ones that made it into a block
+    std::uint64_t blocks = 0;      ///< blocks produced
+    u256 gas_used = 0;             ///< total over the included transfers
+};
+
 /// Opaque copy of a whole chain (state, blocks, mempool, fee market, blobs, rng, policy).
 /// Blocks, transactions and blobs are shared immutable objects, so a snapshot costs a copy of
 /// the state maps plus pointer copies. Only restorable into the chain that made it.
@@ -201,6 +210,14 @@ public:
     std::vector<Transaction> sign_transfers(std::span<const crypto::PrivateKey> keys,
                                             std::span<const TransferRequest> requests,
                                             const FeeParams& fees = {}) const;
+
+    /// Sign, submit and execute in one call: sign_transfers + submit_many + produce blocks until
+    /// the mempool is empty or `max_blocks` were produced. Transfers that were not included stay
+    /// pending (see the result's counts).
+    TransferBatchResult execute_transfers(std::span<const crypto::PrivateKey> keys,
+                                          std::span<const TransferRequest> requests,
+                                          const FeeParams& fees = {},
+                                          std::uint64_t max_blocks = 1'000);
 
 private:
     struct Impl;
