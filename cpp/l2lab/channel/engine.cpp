@@ -83,6 +83,7 @@ void Engine::crash() {
     m_latest.reset();
     m_countersigned.reset();
     m_proposer_sig.reset();
+    m_own_sig.reset();
     m_proposed.reset();
     m_highest_signed = 0;
     m_store->on_crash();
@@ -245,8 +246,9 @@ void Engine::on_propose(std::size_t from, const ProposeMsg& m, Handled& h) {
     m_countersigned = s;
     m_highest_signed = s.version;
     m_proposer_sig = m.signature;
+    m_own_sig = m_key.sign(d);
     persist();
-    h.out.push_back({from, encode_message(CountersignMsg{m_channel_id, s.version, d, m_key.sign(d)})});
+    h.out.push_back({from, encode_message(CountersignMsg{m_channel_id, s.version, d, *m_own_sig})});
 }
 
 void Engine::on_countersign(std::size_t from, const CountersignMsg& m, Handled& h) {
@@ -285,7 +287,7 @@ void Engine::on_full_state(const SignedState& s, Handled& h) {
     const bool known = m_countersigned && *m_countersigned == s.state;
     for (std::size_t i = 0; i < s.signatures.size(); ++i) {
         // Signatures already checked when countersigning need no second recovery.
-        if (known && i == m_index && s.signatures[i] == sign(s.state)) continue;
+        if (known && i == m_index && m_own_sig && s.signatures[i] == *m_own_sig) continue;
         if (known && m_proposer_sig && s.signatures[i] == *m_proposer_sig) continue;
         const auto who = crypto::recover_address(d, s.signatures[i]);
         if (!who || *who != m_params.participants[i]) {

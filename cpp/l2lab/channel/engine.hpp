@@ -148,6 +148,7 @@ private:
     std::uint64_t m_highest_signed = 0;
     std::optional<State> m_countersigned;
     std::optional<crypto::Signature> m_proposer_sig;  // proposer's signature on m_countersigned
+    std::optional<crypto::Signature> m_own_sig;       // our signature on m_countersigned
     std::optional<Pending> m_proposed;
     std::vector<SignedState> m_history;
     std::uint64_t m_updates = 0;
