@@ -76,7 +76,8 @@ public:
     std::vector<WithdrawalRecord> withdrawals() const;
     /// All non-empty accounts, ordered by address.
     const std::map<Address, L2Account>& accounts() const noexcept { return m_accounts; }
-    /// Sum of all balances (wei).
+    /// Sum of all balances (wei). Throws std::overflow_error (Python: ArithmeticOverflow) when the
+    /// sum exceeds 2^256-1, reachable only with deposits no real L1 could fund.
     u256 total_supply() const;
     /// Sum of all recorded withdrawal amounts (wei).
     u256 total_withdrawn() const;

@@ -1,0 +1,253 @@
+"""Rollup: L2 state, steppable STF, batches, inbox/bridge contract, sequencer and verifier.
+
+The protocol runs in C++ (``l2lab._core.rollup``); this module re-exports it and adds a
+deployment helper, :class:`Rollup`, configured by :class:`RollupConfig`, plus DataFrame-ready
+records of metrics.
+
+>>> import l2lab
+>>> from l2lab.rollup import Rollup, RollupConfig
+>>> w = l2lab.World(seed=1)
+>>> r = Rollup(w, RollupConfig(codec="brotli", da="blob"))
+>>> alice = w.new_account(balance=10**19)
+>>> r.deposit(alice, alice.address, 10**18)          # doctest: +SKIP
+>>> w.run(3); r.balance(alice.address)               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ._core.rollup import (
+    DEFAULT_MAX_DECOMPRESSED,
+    Batch,
+    BatchMetrics,
+    BatchResult,
+    Deposit,
+    Derivation,
+    DerivationConfig,
+    DerivedBatch,
+    InboxContract,
+    L2Account,
+    L2Checkpoint,
+    L2State,
+    L2Tx,
+    ProposedRoot,
+    QueueItem,
+    Sequencer,
+    SequencerConfig,
+    StepOutcome,
+    StepReceipt,
+    StepWitness,
+    StfConfig,
+    TrafficConfig,
+    TrafficGenerator,
+    TxKind,
+    TxRecord,
+    UndecodableOp,
+    VerifiedStep,
+    WithdrawalRecord,
+    WitnessAccount,
+    account_key,
+    account_leaf,
+    apply_batch,
+    apply_op,
+    blob_payload,
+    compress,
+    decode_batch,
+    decode_op,
+    decompress,
+    encode_batch,
+    encode_batch_payload,
+    encode_op,
+    inbox_append_batch,
+    inbox_append_blob_batch,
+    inbox_batch_count,
+    inbox_deposit,
+    inbox_finalize_withdrawal,
+    inbox_force_tx,
+    inbox_propose_root,
+    inbox_queue_count,
+    inbox_root,
+    inbox_root_count,
+    inbox_withdrawal_finalized,
+    op_hash,
+    verify_step,
+    withdrawal_key,
+    withdrawal_leaf,
+)
+
+ETH = 10**18
+
+
+@dataclass(frozen=True)
+class RollupConfig:
+    """How a rollup is deployed. Windows are in L1 blocks; fees and balances in wei."""
+
+    chain_id: int = 901
+    codec: str = "zstd"  # none | zstd | brotli
+    level: int = 3
+    da: str = "calldata"  # calldata | blob
+    ordering: str = "fifo"  # fifo | fee | adversarial
+    forced_window: int = 10  # W
+    finality_blocks: int = 10  # `trusted` finality N
+    max_batch_txs: int = 1000
+    max_batch_bytes: int = 120_000
+    post_every_blocks: int = 1
+    propose_every_blocks: int = 1
+    sequencer_balance: int = 1000 * ETH
+    max_decompressed: int = DEFAULT_MAX_DECOMPRESSED
+
+
+class Rollup:
+    """A rollup deployed on a World: inbox contract, sequencer actor (also the proposer).
+
+    ``deposit``/``force_tx`` go through L1; ``submit``/``submit_many`` go to the sequencer's
+    mempool. ``verifier()`` is an independent derivation node built from L1 data alone.
+    """
+
+    def __init__(self, world: Any, config: RollupConfig | None = None) -> None:
+        self.world = world
+        self.config = config or RollupConfig()
+        c = self.config
+        self.sequencer_account = world.new_account(balance=c.sequencer_balance)
+        addr = self.sequencer_account.address
+        self.inbox = world.chain.deploy(InboxContract(addr, addr, c.finality_blocks), addr)
+        self.stf = StfConfig(chain_id=c.chain_id, fee_recipient=addr)
+        self.derivation_config = DerivationConfig(
+            self.inbox, self.stf, forced_window=c.forced_window, max_decompressed=c.max_decompressed
+        )
+        self.sequencer = Sequencer(
+            self.sequencer_account,
+            SequencerConfig(
+                self.derivation_config,
+                codec=c.codec,
+                level=c.level,
+                da=c.da,
+                ordering=c.ordering,
+                max_batch_txs=c.max_batch_txs,
+                max_batch_bytes=c.max_batch_bytes,
+                post_every_blocks=c.post_every_blocks,
+                propose_every_blocks=c.propose_every_blocks,
+            ),
+        )
+        world.add_actor(self.sequencer)
+
+    # ---- L1 entry points ----
+    def deposit(self, account: Any, l2_recipient: Any, amount: int) -> Any:
+        """Lock ``amount`` wei in the inbox for ``l2_recipient``; the L1 SubmitOutcome."""
+        return self.world.call(account, self.inbox, inbox_deposit(l2_recipient), amount)
+
+    def force_tx(self, account: Any, tx: L2Tx | bytes) -> Any:
+        """Submit an L2 tx (or raw bytes) to the inbox's forced-inclusion queue."""
+        data = tx.encode() if isinstance(tx, L2Tx) else bytes(tx)
+        return self.world.call(account, self.inbox, inbox_force_tx(data))
+
+    # ---- L2 entry points ----
+    def transfer(self, key: Any, to: Any, value: int, fee: int = 0, *, nonce: int | None = None,
+                 kind: TxKind = TxKind.TRANSFER) -> L2Tx:
+        """Build and sign an L2 tx from ``key`` (nonce from the sequencer's view by default)."""
+        n = self.sequencer.node.state.nonce(key.address) if nonce is None else nonce
+        tx = L2Tx(kind=kind, chain_id=self.config.chain_id, nonce=n, fee=fee, to=to, value=value)
+        tx.sign(key)
+        return tx
+
+    def submit(self, tx: L2Tx) -> bool:
+        return bool(self.sequencer.submit(tx, self.world.block_number))
+
+    def submit_many(self, txs: list[L2Tx]) -> int:
+        return int(self.sequencer.submit_many(txs, self.world.block_number))
+
+    # ---- reading ----
+    @property
+    def state(self) -> L2State:
+        """The sequencer's derived (safe) L2 state."""
+        return self.sequencer.node.state
+
+    def balance(self, address: Any) -> int:
+        return int(self.state.balance(address))
+
+    def nonce(self, address: Any) -> int:
+        return int(self.state.nonce(address))
+
+    @property
+    def state_root(self) -> bytes:
+        return bytes(self.state.state_root)
+
+    def verifier(self) -> Derivation:
+        """A fresh derivation node that has derived everything available on L1."""
+        d = Derivation(self.derivation_config)
+        d.advance(self.world.chain)
+        return d
+
+    def roots(self) -> list[ProposedRoot]:
+        n = inbox_root_count(self.world.chain, self.inbox)
+        return [inbox_root(self.world.chain, self.inbox, i) for i in range(n)]
+
+    def withdrawal_claim(self, sender: Any, nonce: int, root_index: int | None = None) -> bytes:
+        """Calldata to finalise withdrawal (sender, nonce) against a proposed root (default: the
+        latest). Raises StateError when the withdrawal is not in the state at that root."""
+        roots = self.roots()
+        ri = len(roots) - 1 if root_index is None else root_index
+        node = self.verifier()
+        at = node.state_at(roots[ri].l1_block)
+        w = at.withdrawal(sender, nonce)
+        if w is None:
+            from ._core import StateError
+
+            raise StateError(f"withdrawal ({sender}, {nonce}) is not under root {ri}")
+        return bytes(inbox_finalize_withdrawal(ri, w, at.prove_withdrawal(sender, nonce)))
+
+    def batch_records(self) -> list[dict[str, Any]]:
+        """One dict per posted batch (DataFrame-ready): bytes, gas, fees, latency, root check."""
+        out = []
+        for m in self.sequencer.batch_metrics:
+            inc = m.included_block
+            out.append({
+                "submitted_block": m.submitted_block,
+                "included_block": inc,
+                "blob": m.blob,
+                "tx_count": m.tx_count,
+                "queue_items": m.queue_items,
+                "raw_bytes": m.raw_bytes,
+                "compressed_bytes": m.compressed_bytes,
+                "compression_ratio": m.raw_bytes / m.compressed_bytes if m.compressed_bytes else None,
+                "l1_gas_used": m.l1_gas_used,
+                "blob_gas_used": m.blob_gas_used,
+                "calldata_gas": m.calldata_gas,
+                "blob_gas": m.blob_gas,
+                "l1_fee_wei": int(m.l1_fee_wei),
+                "root_matches": m.root_matches,
+            })
+        return out
+
+    def tx_records(self) -> list[dict[str, Any]]:
+        """One dict per submitted L2 tx: inclusion latency in L1 blocks or drop reason."""
+        return [{
+            "tx_hash": bytes(r.tx_hash).hex(),
+            "submitted_block": r.submitted_block,
+            "included_block": r.included_block,
+            "latency_blocks": None if r.included_block is None else r.included_block - r.submitted_block,
+            "dropped": r.dropped,
+        } for r in self.sequencer.tx_records]
+
+    def config_dict(self) -> dict[str, Any]:
+        return asdict(self.config)
+
+    def __repr__(self) -> str:
+        return f"Rollup(inbox={self.inbox}, codec={self.config.codec}, da={self.config.da})"
+
+
+__all__ = [
+    "DEFAULT_MAX_DECOMPRESSED", "ETH", "Batch", "BatchMetrics", "BatchResult", "Deposit",
+    "Derivation", "DerivationConfig", "DerivedBatch", "InboxContract", "L2Account", "L2Checkpoint",
+    "L2State", "L2Tx", "ProposedRoot", "QueueItem", "Rollup", "RollupConfig", "Sequencer",
+    "SequencerConfig", "StepOutcome", "StepReceipt", "StepWitness", "StfConfig", "TrafficConfig",
+    "TrafficGenerator", "TxKind", "TxRecord", "UndecodableOp", "VerifiedStep", "WithdrawalRecord",
+    "WitnessAccount", "account_key", "account_leaf", "apply_batch", "apply_op", "blob_payload",
+    "compress", "decode_batch", "decode_op", "decompress", "encode_batch", "encode_batch_payload",
+    "encode_op", "inbox_append_batch", "inbox_append_blob_batch", "inbox_batch_count",
+    "inbox_deposit", "inbox_finalize_withdrawal", "inbox_force_tx", "inbox_propose_root",
+    "inbox_queue_count", "inbox_root", "inbox_root_count", "inbox_withdrawal_finalized", "op_hash",
+    "verify_step", "withdrawal_key", "withdrawal_leaf",
+]
