@@ -1,0 +1,111 @@
+#include "l2lab/rollup/state_diff.hpp"
+
+#include <tuple>
+
+#include "l2lab/core/error.hpp"
+#include "l2lab/core/rlp.hpp"
+
+namespace l2lab::rollup {
+
+Bytes StateDiff::encode() const {
+    rlp::ListBuilder accts;
+    for (const auto& [a, acct] : accounts) {
+        rlp::ListBuilder e;
+        e.add_address(a).add_u64(acct.nonce).add_u256(acct.balance);
+        accts.add_encoded(e.finish());
+    }
+    rlp::ListBuilder wds;
+    for (const auto& w : withdrawals) {
+        rlp::ListBuilder e;
+        e.add_address(w.sender).add_u64(w.nonce).add_address(w.l1_recipient).add_u256(w.amount);
+        wds.add_encoded(e.finish());
+    }
+    rlp::ListBuilder top;
+    top.add_hash(pre_root).add_hash(post_root).add_encoded(accts.finish()).add_encoded(wds.finish());
+    return top.finish();
+}
+
+StateDiff StateDiff::decode(BytesView encoding) {
+    rlp::Limits lim;
+    lim.max_depth = 3;
+    const auto item = rlp::decode(encoding, lim);
+    const auto& f = item.fields(4);
+    StateDiff d;
+    d.pre_root = f[0].hash();
+    d.post_root = f[1].hash();
+    for (const auto& e : f[2].items()) {
+        const auto& g = e.fields(3);
+        const Address a = g[0].address();
+        if (!d.accounts.empty() && !(d.accounts.back().first < a)) {
+            throw DecodeError(DecodeErrorKind::NonCanonical, e.offset(),
+                              "state diff accounts must be strictly ascending");
+        }
+        d.accounts.emplace_back(a, L2Account{g[1].u64_value(), g[2].u256_value()});
+    }
+    for (const auto& e : f[3].items()) {
+        const auto& g = e.fields(4);
+        WithdrawalRecord w{g[0].address(), g[1].u64_value(), g[2].address(), g[3].u256_value()};
+        if (!d.withdrawals.empty()) {
+            const auto& p = d.withdrawals.back();
+            if (!(std::tie(p.sender, p.nonce) < std::tie(w.sender, w.nonce))) {
+                throw DecodeError(DecodeErrorKind::NonCanonical, e.offset(),
+                                  "state diff withdrawals must be strictly ascending");
+            }
+        }
+        d.withdrawals.push_back(w);
+    }
+    return d;
+}
+
+StateDiff make_state_diff(const L2State& pre, const L2State& post) {
+    StateDiff d;
+    d.pre_root = pre.state_root();
+    d.post_root = post.state_root();
+    const auto& a = pre.accounts();
+    const auto& b = post.accounts();
+    auto ia = a.begin();
+    auto ib = b.begin();
+    // Merge the two ordered maps: changed, added and emptied accounts.
+    while (ia != a.end() || ib != b.end()) {
+        if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
+            d.accounts.emplace_back(ia->first, L2Account{});
+            ++ia;
+        } else if (ia == a.end() || ib->first < ia->first) {
+            d.accounts.emplace_back(ib->first, ib->second);
+            ++ib;
+        } else {
+            if (!(ia->second == ib->second)) d.accounts.emplace_back(ib->first, ib->second);
+            ++ia;
+            ++ib;
+        }
+    }
+    for (const auto& w : post.withdrawals()) {
+        if (!pre.withdrawal(w.sender, w.nonce)) d.withdrawals.push_back(w);
+    }
+    for (const auto& w : pre.withdrawals()) {
+        if (!post.withdrawal(w.sender, w.nonce)) {
+            throw InvalidArgument("post state lacks a withdrawal of the pre state");
+        }
+    }
+    return d;
+}
+
+void apply_state_diff(L2State& state, const StateDiff& diff) {
+    if (state.state_root() != diff.pre_root) {
+        throw StateError("state diff does not apply: pre_root differs from the state's root");
+    }
+    const auto cp = state.checkpoint();
+    try {
+        for (const auto& [a, acct] : diff.accounts) state.set_account(a, acct);
+        for (const auto& w : diff.withdrawals) state.add_withdrawal(w);
+    } catch (const StateError&) {
+        state.rollback(cp);
+        throw;
+    }
+    if (state.state_root() != diff.post_root) {
+        state.rollback(cp);
+        throw StateError("state diff does not reach its post_root");
+    }
+}
+
+}  // namespace l2lab::rollup
