@@ -9,7 +9,6 @@
 namespace l2lab::l1 {
 namespace {
 
-constexpr std::size_t kUnsignedFields = 10;
 constexpr std::size_t kSignedFields = 13;
 
 void add_unsigned_fields(rlp::ListBuilder& b, const Transaction& tx) {
