@@ -11,6 +11,7 @@
 #include "l2lab/rollup/inbox.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 #include "l2lab/rollup/state.hpp"
+#include "l2lab/rollup/state_diff.hpp"
 #include "l2lab/rollup/stf.hpp"
 #include "l2lab/rollup/traffic.hpp"
 #include "l2lab/rollup/tx.hpp"
@@ -288,6 +289,26 @@ void bind_codec(py::module_& m) {
           py::arg("frame"), py::arg("max_decompressed") = kDefaultMaxDecompressed,
           "Strict frame decoder; DecodeError (kind, offset) otherwise.");
     m.attr("DEFAULT_MAX_DECOMPRESSED") = kDefaultMaxDecompressed;
+
+    py::class_<StateDiff>(m, "StateDiff",
+                          "Compact state diff (validity-mode data format): final account values "
+                          "and added withdrawals between two roots.")
+        .def_readonly("pre_root", &StateDiff::pre_root)
+        .def_readonly("post_root", &StateDiff::post_root)
+        .def_readonly("accounts", &StateDiff::accounts, "List of (Address, L2Account), ascending.")
+        .def_readonly("withdrawals", &StateDiff::withdrawals)
+        .def("encode", &StateDiff::encode)
+        .def_static("decode", [](const Bytes& d) { return StateDiff::decode(d); }, py::arg("data"),
+                    "Strict decode; DecodeError (also for unsorted or duplicate entries).")
+        .def("__eq__", [](const StateDiff& a, const StateDiff& b) { return a == b; })
+        .def("__repr__", [](const StateDiff& d) {
+            return "StateDiff(accounts=" + std::to_string(d.accounts.size()) +
+                   ", withdrawals=" + std::to_string(d.withdrawals.size()) + ")";
+        });
+    m.def("make_state_diff", &make_state_diff, py::arg("pre"), py::arg("post"),
+          "The diff from state pre to state post.");
+    m.def("apply_state_diff", &apply_state_diff, py::arg("state"), py::arg("diff"),
+          "Apply a diff; StateError (state unchanged) when a root does not match.");
 }
 
 }  // namespace

@@ -111,3 +111,18 @@ def test_apply_batch_trace_and_threads() -> None:
     assert ra.receipts[-1].post_root == ra.post_root
     with pytest.raises(ValueError):
         R.apply_batch(a, CFG, [], threads=0)
+
+
+def test_state_diff_rebuilds_post_state() -> None:
+    gen = R.TrafficGenerator(R.TrafficConfig(accounts=10, seed=5, withdrawal_fraction=0.2))
+    pre = R.L2State()
+    R.apply_batch(pre, CFG, [R.Deposit(to=a, amount=10**9) for a in gen.addresses()])
+    post = pre.clone()
+    R.apply_batch(post, CFG, gen.next(50))
+    d = R.make_state_diff(pre, post)
+    assert R.StateDiff.decode(d.encode()) == d
+    rebuilt = pre.clone()
+    R.apply_state_diff(rebuilt, d)
+    assert rebuilt.state_root == post.state_root
+    with pytest.raises(l2lab.StateError):
+        R.apply_state_diff(rebuilt, d)  # pre_root no longer matches
