@@ -604,7 +604,7 @@ void bind_chain(py::module_& m) {
                  return std::make_unique<Chain>(config ? *config : ChainConfig{}, Rng(seed));
              }),
              py::arg("config") = py::none(), py::arg("seed") = 0)
-        .def_property_readonly("config", &Chain::config)
+        .def_property_readonly("config", &Chain::config, "The ChainConfig (a copy).")
         .def("balance", [](const Chain& c, const py::object& a) { return c.balance(to_address(a)); }, py::arg("address"), "wei")
         .def("nonce", [](const Chain& c, const py::object& a) { return c.nonce(to_address(a)); }, py::arg("address"))
         .def("next_nonce", [](const Chain& c, const py::object& a) { return c.next_nonce(to_address(a)); },
@@ -614,9 +614,9 @@ void bind_chain(py::module_& m) {
         .def("state_digest", &Chain::state_digest, Release(), "keccak256 of the canonical RLP of the whole state")
         .def("mint", [](Chain& c, const py::object& a, const u256& v) { c.mint(to_address(a), v); },
              py::arg("address"), py::arg("amount"), "Create wei for an account (set-up, not a tx).")
-        .def_property_readonly("total_minted", &Chain::total_minted)
-        .def_property_readonly("total_burned", &Chain::total_burned)
-        .def_property_readonly("total_balance", [](const Chain& c) { return c.state().total_balance(); })
+        .def_property_readonly("total_minted", &Chain::total_minted, "wei created by mint()")
+        .def_property_readonly("total_burned", &Chain::total_burned, "wei burned (EIP-1559 base fees + blob fees)")
+        .def_property_readonly("total_balance", [](const Chain& c) { return c.state().total_balance(); }, "sum of all balances, wei")
         .def("deploy", [](Chain& c, std::shared_ptr<NativeContract> code, const py::object& deployer, const Bytes& args) {
                  const Address d = to_address(deployer);
                  py::gil_scoped_release release;
@@ -630,9 +630,10 @@ void bind_chain(py::module_& m) {
                  py::gil_scoped_release release;
                  c.deploy_at(a, std::move(code), args);
              },
-             py::arg("address"), py::arg("contract"), py::arg("args") = Bytes{})
+             py::arg("address"), py::arg("contract"), py::arg("args") = Bytes{},
+             "Deploy at a fixed address (predeploy); StateError if code is there or the constructor fails.")
         .def("has_contract", [](const Chain& c, const py::object& a) { return c.contract_at(to_address(a)) != nullptr; },
-             py::arg("address"))
+             py::arg("address"), "True when a contract is deployed at address.")
         .def("view_call", [](Chain& c, const py::object& from, const py::object& to, const Bytes& data,
                              std::uint64_t gas_limit, const u256& value) {
                  const Address f = to_address(from), t = to_address(to);
@@ -643,11 +644,11 @@ void bind_chain(py::module_& m) {
              py::arg("value") = 0, "eth_call-like: run and roll back; changes nothing.")
         .def("submit", &Chain::submit, py::arg("tx"), Release(),
              "Queue a signed Transaction or drop it with a typed reason (a value, not an exception).")
-        .def("submit_many", &Chain::submit_many, py::arg("txs"), Release())
-        .def("lookup", &Chain::lookup, py::arg("tx_hash"))
+        .def("submit_many", &Chain::submit_many, py::arg("txs"), Release(), "submit() each, in order; list of SubmitOutcome.")
+        .def("lookup", &Chain::lookup, py::arg("tx_hash"), "TxLookup: pending / included (with receipt) / dropped (with reason) / unknown.")
         .def("receipt", &Chain::receipt, py::arg("tx_hash"), "Receipt or None.")
-        .def_property_readonly("pending", &Chain::pending)
-        .def_property_readonly("pending_count", &Chain::pending_count)
+        .def_property_readonly("pending", &Chain::pending, "PendingTx list in arrival order.")
+        .def_property_readonly("pending_count", &Chain::pending_count, "number of pending transactions")
         .def_property("inclusion_policy",
                       [](const Chain& c) { return c.inclusion_policy().describe(); },
                       [](Chain& c, std::shared_ptr<InclusionPolicy> p) { c.set_inclusion_policy(std::move(p)); },
@@ -663,14 +664,16 @@ void bind_chain(py::module_& m) {
              py::arg("timestamp") = py::none(), py::arg("coinbase") = py::none(),
              "Build, execute and append the next block; returns it.")
         .def("mine", &Chain::mine, py::arg("n") = 1, Release(), "produce_block() n times")
-        .def("mine_until_empty", &Chain::mine_until_empty, py::arg("max_blocks"), Release())
-        .def_property_readonly("head", [](const Chain& c) { return std::const_pointer_cast<Block>(c.block_ptr(c.block_number())); })
+        .def("mine_until_empty", &Chain::mine_until_empty, py::arg("max_blocks"), Release(),
+             "Produce blocks until the mempool is empty or max_blocks; returns how many.")
+        .def_property_readonly("head", [](const Chain& c) { return std::const_pointer_cast<Block>(c.block_ptr(c.block_number())); },
+                               "The latest Block.")
         .def("block", [](const Chain& c, std::uint64_t n) { return std::const_pointer_cast<Block>(c.block_ptr(n)); },
-             py::arg("number"))
-        .def_property_readonly("block_number", &Chain::block_number)
+             py::arg("number"), "Block by number; InvalidArgumentError beyond the head.")
+        .def_property_readonly("block_number", &Chain::block_number, "head block number")
         .def_property_readonly("timestamp", &Chain::timestamp, "head timestamp, seconds")
         .def_property_readonly("base_fee", &Chain::base_fee, "next block's base fee, wei per gas")
-        .def_property_readonly("excess_blob_gas", &Chain::excess_blob_gas)
+        .def_property_readonly("excess_blob_gas", &Chain::excess_blob_gas, "next block's excess blob gas (EIP-4844)")
         .def_property_readonly("blob_base_fee", &Chain::blob_base_fee, "next block's, wei per blob gas")
         .def("logs", [](const Chain& c, const py::object& address, const py::object& topics,
                         std::uint64_t from_block, std::optional<std::uint64_t> to_block) {
@@ -683,9 +686,10 @@ void bind_chain(py::module_& m) {
              "Logs by address (one or a list), topics (up to 4 positions: None, 32 bytes, or a "
              "list of alternatives) and inclusive block range.")
         .def("blob", &Chain::blob, py::arg("versioned_hash"), "Blob while retained and not withheld, else None.")
-        .def("withhold_blob", &Chain::withhold_blob, py::arg("versioned_hash"))
-        .def("blob_withheld", &Chain::blob_withheld, py::arg("versioned_hash"))
-        .def("snapshot", &Chain::snapshot, Release())
+        .def("withhold_blob", &Chain::withhold_blob, py::arg("versioned_hash"),
+             "Make that blob's data unavailable from now on (data-availability scenarios); the tx stays valid.")
+        .def("blob_withheld", &Chain::blob_withheld, py::arg("versioned_hash"), "True after withhold_blob(versioned_hash).")
+        .def("snapshot", &Chain::snapshot, Release(), "ChainSnapshot of everything (state, blocks, mempool, fees, blobs, rng, policy).")
         .def("restore", &Chain::restore, py::arg("snapshot"), Release(),
              "Back to the snapshot exactly; StateError for another chain's snapshot.")
         .def("sign_transfers",
