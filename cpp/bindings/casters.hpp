@@ -30,7 +30,7 @@ struct type_caster<l2lab::u256> {
         }
         object as_int = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
         if (!as_int) throw error_already_set();
-        const int sign = PyObject_RichCompareBool(as_int.ptr(), int_(0).ptr(), Py_LT);
+        const int sign = PyObject_RichCompareBool(as_int.ptr(), pybind11::int_(0).ptr(), Py_LT);
         if (sign < 0) throw error_already_set();
         if (sign == 1) throw value_error("u256 value must be non-negative, got a negative int");
         const unsigned long long small = PyLong_AsUnsignedLongLong(as_int.ptr());
