@@ -85,7 +85,8 @@ bench: install
 	$(VPY) -m l2lab.cli bench --native-dir $(BENCH_BUILD)/bench
 
 stubs: install
-	$(VPY) -m pybind11_stubgen l2lab._core -o python --numpy-array-remove-parameters
+	rm -rf python/l2lab/_core
+	$(VPY) -m pybind11_stubgen l2lab._core -o python --enum-class-locations "TxKind:l2lab._core.rollup"
 
 clean:
 	rm -rf build $(VENV) fuzz/corpus-run

@@ -4,12 +4,21 @@
 #include "bindings.hpp"
 
 namespace {
-// __all__ for a submodule: its public names, so `from l2lab._core.x import *` and the stubs agree.
+// __all__ for a module and, recursively, its submodules: their public names, so
+// `from l2lab._core.x import *` and the shipped stubs agree.
 void set_all(pybind11::module_& m) {
     pybind11::list names;
+    const auto prefix = m.attr("__name__").cast<std::string>() + ".";
     for (auto name : m.attr("__dir__")()) {
         const auto s = name.cast<std::string>();
-        if (!s.empty() && s[0] != '_') names.append(name);
+        if (s.empty() || s[0] == '_') continue;
+        names.append(name);
+        pybind11::object attr = m.attr(name);
+        if (PyModule_Check(attr.ptr()) &&
+            attr.attr("__name__").cast<std::string>().rfind(prefix, 0) == 0) {
+            auto sub = pybind11::reinterpret_borrow<pybind11::module_>(attr);
+            set_all(sub);
+        }
     }
     m.attr("__all__") = names;
 }
@@ -30,5 +39,5 @@ PYBIND11_MODULE(_core, m) {
     l2lab::bindings::init_channel(channel);
     auto rollup = m.def_submodule("rollup", "rollups: L2 state, STF, sequencer, batches, bridge");
     l2lab::bindings::init_rollup(rollup);
-    for (auto* sub : {&core, &crypto, &l1, &sim, &channel, &rollup}) set_all(*sub);
+    set_all(m);
 }

@@ -1,0 +1,847 @@
+"""
+rollups: L2 state, STF, sequencer, batches, bridge
+"""
+from __future__ import annotations
+import collections.abc
+import l2lab._core.crypto
+import l2lab._core.l1
+import l2lab._core.sim
+import typing
+__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficGenerator']
+class L2Account:
+    """
+    An L2 account: nonce and balance (wei).
+    """
+    __hash__: typing.ClassVar[None] = None
+    balance: int
+    def __eq__(self, arg0: L2Account) -> bool:
+        ...
+    def __init__(self, nonce: typing.SupportsInt | typing.SupportsIndex = 0, balance: int = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def nonce(self) -> int:
+        ...
+    @nonce.setter
+    def nonce(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class WithdrawalRecord:
+    """
+    A withdrawal recorded on L2: (sender, nonce) -> l1_recipient, amount (wei).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: WithdrawalRecord) -> bool:
+        ...
+    def __init__(self, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex, l1_recipient: l2lab._core.crypto.Address, amount: int) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def amount(self) -> int:
+        ...
+    @property
+    def l1_recipient(self) -> l2lab._core.crypto.Address:
+        ...
+    @property
+    def nonce(self) -> int:
+        ...
+    @property
+    def sender(self) -> l2lab._core.crypto.Address:
+        ...
+class L2Checkpoint:
+    """
+    Opaque journal position from L2State.checkpoint().
+    """
+class L2State:
+    """
+    L2 state: accounts and withdrawals committed by a Keccak sparse Merkle tree.
+    """
+    def __init__(self) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def account(self, address: l2lab._core.crypto.Address) -> L2Account:
+        """
+        The account (empty if untouched).
+        """
+    def accounts(self) -> dict:
+        """
+        Dict Address -> L2Account of all non-empty accounts.
+        """
+    def balance(self, address: l2lab._core.crypto.Address) -> int:
+        """
+        Balance in wei.
+        """
+    def checkpoint(self) -> L2Checkpoint:
+        ...
+    def clone(self) -> L2State:
+        """
+        Deep copy (empty journal).
+        """
+    def nonce(self, address: l2lab._core.crypto.Address) -> int:
+        ...
+    def prove_account(self, address: l2lab._core.crypto.Address) -> l2lab._core.crypto.SmtProof:
+        """
+        Inclusion (or non-inclusion, when empty) SmtProof of the account.
+        """
+    def prove_withdrawal(self, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> l2lab._core.crypto.SmtProof:
+        ...
+    def rollback(self, checkpoint: L2Checkpoint) -> None:
+        """
+        Undo everything since checkpoint; StateError for a foreign one.
+        """
+    def set_account(self, address: l2lab._core.crypto.Address, account: L2Account) -> None:
+        """
+        Overwrite an account (empty = removed).
+        """
+    def withdrawal(self, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> WithdrawalRecord | None:
+        ...
+    def withdrawals(self) -> list[WithdrawalRecord]:
+        """
+        All withdrawals ordered by (sender, nonce).
+        """
+    @property
+    def state_root(self) -> bytes:
+        """
+        Sparse Merkle root (32 bytes).
+        """
+    @property
+    def total_supply(self) -> int:
+        """
+        Sum of balances (wei).
+        """
+    @property
+    def total_withdrawn(self) -> int:
+        """
+        Sum of recorded withdrawals (wei).
+        """
+class TxKind:
+    """
+    What a signed L2 tx does.
+    
+    Members:
+    
+      TRANSFER
+    
+      WITHDRAWAL
+    """
+    TRANSFER: typing.ClassVar[TxKind]
+    WITHDRAWAL: typing.ClassVar[TxKind]
+    __members__: typing.ClassVar[dict[str, TxKind]]
+    @typing.overload
+    def __eq__(self, other: TxKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: TxKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class L2Tx:
+    """
+    A signed L2 transaction (transfer or withdrawal); amounts in wei.
+    """
+    __hash__: typing.ClassVar[None] = None
+    fee: int
+    kind: TxKind
+    to: l2lab._core.crypto.Address
+    value: int
+    @staticmethod
+    def decode(data: bytes) -> L2Tx:
+        """
+        Strict decode; DecodeError otherwise.
+        """
+    def __eq__(self, arg0: L2Tx) -> bool:
+        ...
+    def __init__(self, kind: TxKind = TxKind.TRANSFER, chain_id: typing.SupportsInt | typing.SupportsIndex = 901, nonce: typing.SupportsInt | typing.SupportsIndex = 0, fee: int = 0, to: l2lab._core.crypto.Address = ..., value: int = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def encode(self) -> bytes:
+        ...
+    def hash(self) -> bytes:
+        ...
+    def recover_sender(self) -> l2lab._core.crypto.Address | None:
+        """
+        Signer Address or None.
+        """
+    def sign(self, key: l2lab._core.crypto.PrivateKey) -> None:
+        """
+        Sign with a PrivateKey (returns None).
+        """
+    def signing_hash(self) -> bytes:
+        ...
+    @property
+    def chain_id(self) -> int:
+        ...
+    @chain_id.setter
+    def chain_id(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def nonce(self) -> int:
+        ...
+    @nonce.setter
+    def nonce(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def signature(self) -> bytes:
+        """
+        65 raw bytes r||s||v (not validated; the STF skips bad ones).
+        """
+    @signature.setter
+    def signature(self, arg1: bytes) -> None:
+        ...
+class Deposit:
+    """
+    An L2 credit from an L1 deposit (amount in wei).
+    """
+    __hash__: typing.ClassVar[None] = None
+    amount: int
+    l1_sender: l2lab._core.crypto.Address
+    to: l2lab._core.crypto.Address
+    @staticmethod
+    def decode(data: bytes) -> Deposit:
+        ...
+    def __eq__(self, arg0: Deposit) -> bool:
+        ...
+    def __init__(self, queue_index: typing.SupportsInt | typing.SupportsIndex = 0, l1_sender: l2lab._core.crypto.Address = ..., to: l2lab._core.crypto.Address = ..., amount: int = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def encode(self) -> bytes:
+        ...
+    @property
+    def queue_index(self) -> int:
+        ...
+    @queue_index.setter
+    def queue_index(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class UndecodableOp:
+    """
+    A forced payload that is not an L2 tx (always skipped).
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: UndecodableOp) -> bool:
+        ...
+    def __init__(self, data: bytes) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def data(self) -> bytes:
+        ...
+class StfConfig:
+    """
+    STF parameters: L2 chain id and fee recipient.
+    """
+    fee_recipient: l2lab._core.crypto.Address
+    def __init__(self, chain_id: typing.SupportsInt | typing.SupportsIndex = 901, fee_recipient: l2lab._core.crypto.Address = ...) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def chain_id(self) -> int:
+        ...
+    @chain_id.setter
+    def chain_id(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class StepOutcome:
+    """
+    Applied, or skipped with a reason name.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def applied(self) -> bool:
+        ...
+    @property
+    def reason(self) -> typing.Any:
+        """
+        Stable skip reason name (e.g. 'wrong_nonce') or None.
+        """
+    @property
+    def sender(self) -> l2lab._core.crypto.Address | None:
+        ...
+class StepReceipt:
+    """
+    Receipt of one step.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def applied(self) -> bool:
+        ...
+    @property
+    def index(self) -> int:
+        ...
+    @property
+    def op_hash(self) -> bytes:
+        ...
+    @property
+    def outcome(self) -> StepOutcome:
+        ...
+    @property
+    def post_root(self) -> bytes:
+        """
+        Root after the step (zero unless traced).
+        """
+    @property
+    def reason(self) -> typing.Any:
+        ...
+class WitnessAccount:
+    """
+    A touched account, its pre-value and SmtProof.
+    """
+    @property
+    def address(self) -> l2lab._core.crypto.Address:
+        ...
+    @property
+    def pre(self) -> L2Account:
+        ...
+    @property
+    def proof(self) -> l2lab._core.crypto.SmtProof:
+        ...
+class StepWitness:
+    """
+    Witness of one step for stateless re-execution.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def decode(data: bytes) -> StepWitness:
+        ...
+    def __eq__(self, arg0: StepWitness) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def encode(self) -> bytes:
+        ...
+    @property
+    def accounts(self) -> list[WitnessAccount]:
+        ...
+    @property
+    def withdrawal_proof(self) -> l2lab._core.crypto.SmtProof | None:
+        ...
+class VerifiedStep:
+    """
+    Post-root and outcome recomputed statelessly.
+    """
+    @property
+    def outcome(self) -> StepOutcome:
+        ...
+    @property
+    def post_root(self) -> bytes:
+        ...
+class BatchResult:
+    """
+    Receipts and post-root of apply_batch.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def applied(self) -> int:
+        ...
+    @property
+    def post_root(self) -> bytes:
+        ...
+    @property
+    def receipts(self) -> list[StepReceipt]:
+        ...
+    @property
+    def skipped(self) -> int:
+        ...
+class Batch:
+    """
+    A sequencer batch: queue_index and txs.
+    """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Batch) -> bool:
+        ...
+    def __init__(self, queue_index: typing.SupportsInt | typing.SupportsIndex = 0, txs: collections.abc.Sequence[L2Tx] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def queue_index(self) -> int:
+        ...
+    @queue_index.setter
+    def queue_index(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def txs(self) -> list[L2Tx]:
+        ...
+    @txs.setter
+    def txs(self, arg0: collections.abc.Sequence[L2Tx]) -> None:
+        ...
+class StateDiff:
+    """
+    Compact state diff (validity-mode data format): final account values and added withdrawals between two roots.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def decode(data: bytes) -> StateDiff:
+        """
+        Strict decode; DecodeError (also for unsorted or duplicate entries).
+        """
+    def __eq__(self, arg0: StateDiff) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def encode(self) -> bytes:
+        ...
+    @property
+    def accounts(self) -> list[tuple[l2lab._core.crypto.Address, L2Account]]:
+        """
+        List of (Address, L2Account), ascending.
+        """
+    @property
+    def post_root(self) -> bytes:
+        ...
+    @property
+    def pre_root(self) -> bytes:
+        ...
+    @property
+    def withdrawals(self) -> list[WithdrawalRecord]:
+        ...
+class InboxContract(l2lab._core.l1.NativeContract):
+    """
+    The rollup's L1 inbox/bridge contract with `trusted` finality (a root is final finality_blocks L1 blocks after its proposal). Deploy with Chain.deploy.
+    """
+    def __init__(self, sequencer: l2lab._core.crypto.Address, proposer: l2lab._core.crypto.Address, finality_blocks: typing.SupportsInt | typing.SupportsIndex = 10) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def finality(self) -> str:
+        ...
+class ProposedRoot:
+    """
+    A root in the inbox's registry.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def l1_block(self) -> int:
+        ...
+    @property
+    def proposed_block(self) -> int:
+        ...
+    @property
+    def root(self) -> bytes:
+        ...
+class DerivationConfig:
+    """
+    Inbox address, STF config, forced window W (L1 blocks), decompression cap.
+    """
+    inbox: l2lab._core.crypto.Address
+    stf: StfConfig
+    def __init__(self, inbox: l2lab._core.crypto.Address, stf: StfConfig = ..., forced_window: typing.SupportsInt | typing.SupportsIndex = 10, max_decompressed: typing.SupportsInt | typing.SupportsIndex = 16777216) -> None:
+        ...
+    @property
+    def forced_window(self) -> int:
+        ...
+    @forced_window.setter
+    def forced_window(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_decompressed(self) -> int:
+        ...
+    @max_decompressed.setter
+    def max_decompressed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class QueueItem:
+    """
+    An L1 queue item (deposit or forced tx) as derived.
+    """
+    @property
+    def enqueue_block(self) -> int:
+        ...
+    @property
+    def forced(self) -> bool:
+        ...
+    @property
+    def included_block(self) -> int | None:
+        ...
+    @property
+    def op(self) -> L2Tx | Deposit | UndecodableOp:
+        ...
+class DerivedBatch:
+    """
+    A batch as derived from L1.
+    """
+    @property
+    def batch_index(self) -> int:
+        ...
+    @property
+    def blob(self) -> bool:
+        ...
+    @property
+    def commitment(self) -> bytes:
+        ...
+    @property
+    def decode_error(self) -> str:
+        ...
+    @property
+    def decoded(self) -> bool:
+        ...
+    @property
+    def first_step(self) -> int:
+        ...
+    @property
+    def frame_bytes(self) -> int:
+        ...
+    @property
+    def l1_block(self) -> int:
+        ...
+    @property
+    def post_root(self) -> bytes:
+        ...
+    @property
+    def step_count(self) -> int:
+        ...
+    @property
+    def tx_count(self) -> int:
+        ...
+class Derivation:
+    """
+    Verifier node: rebuilds the L2 state from L1 data alone (see derivation.hpp).
+    """
+    def __init__(self, config: DerivationConfig) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def advance(self, chain: l2lab._core.l1.Chain) -> int:
+        """
+        Derive up to the chain head or until stalled; returns blocks derived.
+        """
+    def root_after(self, block: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+        ...
+    def state_at(self, block: typing.SupportsInt | typing.SupportsIndex) -> L2State:
+        """
+        L2State after L1 blocks 0..block (replayed).
+        """
+    @property
+    def batches(self) -> list[DerivedBatch]:
+        ...
+    @property
+    def deposited(self) -> int:
+        """
+        Sum of applied deposits (wei).
+        """
+    @property
+    def derived_block(self) -> int:
+        ...
+    @property
+    def ops(self) -> list[L2Tx | Deposit | UndecodableOp]:
+        ...
+    @property
+    def queue(self) -> list[QueueItem]:
+        ...
+    @property
+    def queue_consumed(self) -> int:
+        ...
+    @property
+    def receipts(self) -> list[StepReceipt]:
+        ...
+    @property
+    def stalled_at(self) -> int | None:
+        ...
+    @property
+    def state(self) -> L2State:
+        ...
+class SequencerConfig:
+    """
+    Sequencer behaviour (see sequencer.hpp).
+    """
+    derivation: DerivationConfig
+    ignore_queue: bool
+    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False) -> None:
+        ...
+    @property
+    def censored_senders(self) -> set[l2lab._core.crypto.Address]:
+        ...
+    @censored_senders.setter
+    def censored_senders(self, arg0: collections.abc.Set[l2lab._core.crypto.Address]) -> None:
+        ...
+    @property
+    def codec(self) -> str:
+        ...
+    @property
+    def da(self) -> str:
+        ...
+    @property
+    def max_batch_bytes(self) -> int:
+        ...
+    @max_batch_bytes.setter
+    def max_batch_bytes(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_batch_txs(self) -> int:
+        ...
+    @max_batch_txs.setter
+    def max_batch_txs(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def ordering(self) -> str:
+        ...
+    @property
+    def post_every_blocks(self) -> int:
+        ...
+    @post_every_blocks.setter
+    def post_every_blocks(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def propose_every_blocks(self) -> int:
+        ...
+    @propose_every_blocks.setter
+    def propose_every_blocks(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class BatchMetrics:
+    """
+    Metrics of one posted batch (bytes, gas, fees in wei).
+    """
+    @property
+    def blob(self) -> bool:
+        ...
+    @property
+    def blob_gas(self) -> int:
+        ...
+    @property
+    def blob_gas_used(self) -> int:
+        ...
+    @property
+    def calldata_gas(self) -> int:
+        ...
+    @property
+    def compressed_bytes(self) -> int:
+        ...
+    @property
+    def included_block(self) -> int | None:
+        ...
+    @property
+    def l1_fee_wei(self) -> int:
+        ...
+    @property
+    def l1_gas_used(self) -> int:
+        ...
+    @property
+    def l1_tx_hash(self) -> bytes:
+        ...
+    @property
+    def predicted_root(self) -> bytes:
+        ...
+    @property
+    def queue_items(self) -> int:
+        ...
+    @property
+    def raw_bytes(self) -> int:
+        ...
+    @property
+    def root_matches(self) -> bool | None:
+        ...
+    @property
+    def submitted_block(self) -> int:
+        ...
+    @property
+    def tx_count(self) -> int:
+        ...
+class TxRecord:
+    """
+    Inclusion record of one L2 tx submitted to the sequencer.
+    """
+    @property
+    def dropped(self) -> typing.Any:
+        ...
+    @property
+    def included_block(self) -> int | None:
+        ...
+    @property
+    def submitted_block(self) -> int:
+        ...
+    @property
+    def tx_hash(self) -> bytes:
+        ...
+class Sequencer(l2lab._core.sim.Actor):
+    """
+    Sequencer actor: mempool, ordering, batches on calldata or blobs, root proposals.
+    """
+    def __init__(self, account: l2lab._core.sim.Account, config: SequencerConfig) -> None:
+        ...
+    def set_censored(self, senders: collections.abc.Set[l2lab._core.crypto.Address]) -> None:
+        """
+        Set the L2 senders this sequencer refuses to batch.
+        """
+    def set_ignore_queue(self, ignore: bool) -> None:
+        """
+        Stop (or resume) voluntarily including deposits and forced txs.
+        """
+    def submit(self, tx: L2Tx, block_number: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        """
+        Queue an L2 tx; False for a duplicate.
+        """
+    def submit_many(self, txs: collections.abc.Sequence[L2Tx], block_number: typing.SupportsInt | typing.SupportsIndex) -> int:
+        ...
+    @property
+    def batch_metrics(self) -> list[BatchMetrics]:
+        ...
+    @property
+    def config(self) -> SequencerConfig:
+        ...
+    @property
+    def mempool_size(self) -> int:
+        ...
+    @property
+    def node(self) -> Derivation:
+        ...
+    @property
+    def tx_records(self) -> list[TxRecord]:
+        ...
+class TrafficConfig:
+    """
+    Traffic generator parameters (see traffic.hpp).
+    """
+    def __init__(self, accounts: typing.SupportsInt | typing.SupportsIndex = 1000, zipf_s: typing.SupportsFloat | typing.SupportsIndex = 1.0, withdrawal_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_value: int = 1, max_value: int = 1000000, fee: int = 1, chain_id: typing.SupportsInt | typing.SupportsIndex = 901, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+class TrafficGenerator:
+    """
+    Zipf-distributed signed L2 traffic, generated in C++.
+    """
+    def __init__(self, config: TrafficConfig) -> None:
+        ...
+    def addresses(self) -> list[l2lab._core.crypto.Address]:
+        ...
+    def next(self, n: typing.SupportsInt | typing.SupportsIndex) -> list[L2Tx]:
+        """
+        The next n signed txs.
+        """
+    @property
+    def keys(self) -> list[l2lab._core.crypto.PrivateKey]:
+        ...
+def account_key(address: l2lab._core.crypto.Address) -> bytes:
+    """
+    SMT key of an L2 account.
+    """
+def account_leaf(account: L2Account) -> bytes | None:
+    """
+    SMT value of an account: keccak256(rlp([nonce, balance])), None when empty.
+    """
+def apply_batch(state: L2State, config: StfConfig, ops: collections.abc.Sequence[L2Tx | Deposit | UndecodableOp], trace: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> BatchResult:
+    """
+    Apply ops in order (GIL released). trace=True records each step's post-root; threads (1..64) parallelise signature recovery.
+    """
+def apply_op(state: L2State, config: StfConfig, op: L2Tx | Deposit | UndecodableOp, witness: bool = False) -> typing.Any:
+    """
+    Apply one op; returns StepOutcome, or (StepOutcome, StepWitness) with witness=True.
+    """
+def apply_state_diff(state: L2State, diff: StateDiff) -> None:
+    """
+    Apply a diff; StateError (state unchanged) when a root does not match.
+    """
+def blob_payload(frame: bytes) -> bytes:
+    """
+    4-byte length prefix || frame.
+    """
+def compress(codec: str, data: bytes, level: typing.SupportsInt | typing.SupportsIndex = 3) -> bytes:
+    """
+    Compress with 'none', 'zstd' (1..22) or 'brotli' (0..11).
+    """
+def decode_batch(frame: bytes, max_decompressed: typing.SupportsInt | typing.SupportsIndex = 16777216) -> Batch:
+    """
+    Strict frame decoder; DecodeError (kind, offset) otherwise.
+    """
+def decode_op(data: bytes) -> L2Tx | Deposit | UndecodableOp:
+    """
+    Strict inverse of encode_op.
+    """
+def decompress(codec: str, data: bytes, max_output: typing.SupportsInt | typing.SupportsIndex = 16777216) -> bytes:
+    """
+    Decompress one frame; DecodeError for corrupt, trailing or oversized (bomb) data.
+    """
+def encode_batch(batch: Batch, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3) -> bytes:
+    """
+    Batch frame bytes.
+    """
+def encode_batch_payload(batch: Batch) -> bytes:
+    """
+    Uncompressed payload rlp([queue_index, [tx...]]).
+    """
+def encode_op(op: L2Tx | Deposit | UndecodableOp) -> bytes:
+    """
+    Canonical encoding of an L2Tx/Deposit/UndecodableOp.
+    """
+def inbox_append_batch(frame: bytes) -> bytes:
+    """
+    Calldata: append a calldata batch.
+    """
+def inbox_append_blob_batch() -> bytes:
+    """
+    Calldata: append one batch per attached blob.
+    """
+def inbox_batch_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
+    ...
+def inbox_deposit(l2_recipient: l2lab._core.crypto.Address) -> bytes:
+    """
+    Calldata: deposit msg.value to an L2 address.
+    """
+def inbox_finalize_withdrawal(root_index: typing.SupportsInt | typing.SupportsIndex, withdrawal: WithdrawalRecord, proof: l2lab._core.crypto.SmtProof) -> bytes:
+    """
+    Calldata: claim a withdrawal with its SmtProof.
+    """
+def inbox_force_tx(l2_tx: bytes) -> bytes:
+    """
+    Calldata: force-include encoded L2 tx bytes.
+    """
+def inbox_propose_root(l1_block: typing.SupportsInt | typing.SupportsIndex, root: bytes) -> bytes:
+    ...
+def inbox_queue_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
+    ...
+def inbox_root(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address, index: typing.SupportsInt | typing.SupportsIndex) -> ProposedRoot:
+    ...
+def inbox_root_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
+    ...
+def inbox_withdrawal_finalized(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> bool:
+    ...
+def make_state_diff(pre: L2State, post: L2State) -> StateDiff:
+    """
+    The diff from state pre to state post.
+    """
+def op_hash(op: L2Tx | Deposit | UndecodableOp) -> bytes:
+    ...
+def verify_step(config: StfConfig, pre_root: bytes, op: L2Tx | Deposit | UndecodableOp, witness: StepWitness) -> VerifiedStep | None:
+    """
+    Stateless re-execution: VerifiedStep, or None when the witness is inconsistent.
+    """
+def withdrawal_key(sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+    """
+    SMT key of a withdrawal (sender, nonce).
+    """
+def withdrawal_leaf(l1_recipient: l2lab._core.crypto.Address, amount: int) -> bytes:
+    """
+    SMT value of a withdrawal: keccak256(rlp([l1_recipient, amount])).
+    """
+DEFAULT_MAX_DECOMPRESSED: int = 16777216
