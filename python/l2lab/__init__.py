@@ -36,6 +36,7 @@ from .l1 import Chain, ChainConfig, Receipt, Transaction, gas_table  # noqa: E40
 # [sim]
 from .sim import Account, Actor, Invariant, World
 
+from . import channel, core, l1, rollup, sim  # noqa: E402
 from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
 
 try:
@@ -44,11 +45,36 @@ except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+source"
 
 __all__ = [
+    "Account",
+    "Actor",
+    "Address",
     "ArithmeticOverflow",
+    "Chain",
+    "ChainConfig",
     "CryptoError",
     "DecodeError",
     "Error",
     "InvalidArgumentError",
+    "Invariant",
+    "PrivateKey",
+    "PublicKey",
+    "Receipt",
+    "Signature",
     "StateError",
+    "Transaction",
+    "World",
     "__version__",
+    "channel",
+    "core",
+    "crypto",
+    "gas_table",
+    "keccak256",
+    "l1",
+    "recover",
+    "recover_address",
+    "rollup",
+    "scenario",
+    "scenarios",
+    "sha256",
+    "sim",
 ]
