@@ -58,7 +58,7 @@ test-python: install
 	$(VPY) -m pytest -q -m "not slow" -p no:cacheprovider
 
 test-slow: install
-	$(VPY) -m pytest -q -m slow --hypothesis-profile=deep -p no:cacheprovider
+	L2LAB_HYPOTHESIS_PROFILE=deep $(VPY) -m pytest -q -p no:cacheprovider
 
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
