@@ -13,5 +13,7 @@ void init_l1(pybind11::module_& m);
 void init_sim(pybind11::module_& m);
 void init_channel(pybind11::module_& m);
 void init_rollup(pybind11::module_& m);
+// Later areas (fault, validity, stark) are declared by module.cpp from the generated area list;
+// each sets its own submodule docstring.
 
 }  // namespace l2lab::bindings

@@ -22,7 +22,33 @@ void set_all(pybind11::module_& m) {
     }
     m.attr("__all__") = names;
 }
+
+// The submodule at a dotted path below m ("validity.stark"), created where missing.
+[[maybe_unused]] pybind11::module_ submodule_at(pybind11::module_ m, const std::string& path) {
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto dot = path.find('.', start);
+        const auto name = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (pybind11::hasattr(m, name.c_str())) {
+            m = m.attr(name.c_str()).cast<pybind11::module_>();
+        } else {
+            m = m.def_submodule(name.c_str());
+        }
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return m;
+}
 }  // namespace
+
+// Late areas (fault, validity, validity.stark): declared and registered from the list the
+// build generates for the areas that exist (cpp/bindings/CMakeLists.txt).
+#define L2LAB_BIND_AREA(area, path) \
+    namespace l2lab::bindings {     \
+    void init_##area(pybind11::module_& m); \
+    }
+#include "l2lab_late_areas.inc"
+#undef L2LAB_BIND_AREA
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "l2lab native core (C++20). Import `l2lab`, not this module.";
@@ -39,5 +65,12 @@ PYBIND11_MODULE(_core, m) {
     l2lab::bindings::init_channel(channel);
     auto rollup = m.def_submodule("rollup", "rollups: L2 state, STF, sequencer, batches, bridge");
     l2lab::bindings::init_rollup(rollup);
+#define L2LAB_BIND_AREA(area, path)              \
+    {                                            \
+        auto sub = submodule_at(m, path);        \
+        l2lab::bindings::init_##area(sub);       \
+    }
+#include "l2lab_late_areas.inc"
+#undef L2LAB_BIND_AREA
     set_all(m);
 }

@@ -14,7 +14,7 @@ import importlib
 
 from ..scenario import Param, Result, Scenario, all_scenarios, get, names, register
 
-_AREAS = ("l1", "channel", "rollup")
+_AREAS = ("l1", "channel", "rollup", "fault", "validity")
 
 for _area in _AREAS:
     try:
