@@ -15,11 +15,11 @@ CPP_BUILD := build/cpp
 FUZZ_BUILD := build/fuzz
 BENCH_BUILD := build/bench
 
-.PHONY: help deps venv install demo test test-cpp test-python test-slow fuzz fuzz-ci fuzz-build bench \
+.PHONY: help deps venv install demo tour test test-cpp test-python test-slow fuzz fuzz-ci fuzz-build bench \
   stubs clean
 
 help:
-	@echo "make demo | test | test-slow | fuzz | bench | stubs | clean"
+	@echo "make demo | tour | test | test-slow | fuzz | bench | stubs | clean"
 
 # System libraries: install only what is missing.
 deps:
@@ -41,9 +41,14 @@ venv: deps $(VPY)
 
 # Editable install; the CMake build dir is kept under build/ so re-running is incremental.
 install: venv
-	$(VPY) -m pip install -q --no-build-isolation -e ".[test]"
+	$(VPY) -m pip install -q --no-build-isolation -e ".[test,sweep]"
 
+# The attack suite: every scenario over 3 seeds, summary table, report in l2lab-report/.
 demo: install
+	$(VPY) -m l2lab.cli run --seeds 3 --out l2lab-report
+
+# A short tour of the simulated L1 (accounts, transfers, a Python contract, snapshots, gas).
+tour: install
 	$(VPY) -m l2lab.demo
 
 test: install test-cpp test-python fuzz-ci

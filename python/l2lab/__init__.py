@@ -38,6 +38,7 @@ from .sim import Account, Actor, Invariant, World
 
 from . import channel, core, l1, rollup, sim  # noqa: E402
 from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
+from .sweeps import sweep  # noqa: E402  (l2lab.sweep: parameter sweeps, SQLite, Dask)
 
 try:
     __version__ = _pkg_version("l2lab")
@@ -77,4 +78,5 @@ __all__ = [
     "scenarios",
     "sha256",
     "sim",
+    "sweep",
 ]

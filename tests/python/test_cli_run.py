@@ -1,0 +1,245 @@
+"""`l2lab run` and `l2lab list`: suite selection, summary table, report folder, exit codes and
+bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from l2lab import cli, scenario, suite
+from l2lab.scenario import Context, Param, Scenario
+
+# A subprocess sees the same core as this test process (a build folder via L2LAB_CORE_DIR, or
+# the installed package).
+BOOT = (
+    "import glob, importlib.util, os, sys\n"
+    "d = os.environ.get('L2LAB_CORE_DIR')\n"
+    "if d and 'l2lab._core' not in sys.modules:\n"
+    "    s = importlib.util.spec_from_file_location('l2lab._core', "
+    "glob.glob(os.path.join(d, '_core*.so'))[0])\n"
+    "    m = importlib.util.module_from_spec(s); sys.modules['l2lab._core'] = m\n"
+    "    s.loader.exec_module(m)\n"
+)
+PYTHONPATH = os.pathsep.join([str(Path(__file__).resolve().parents[2] / "python"),
+                              os.environ.get("PYTHONPATH", "")])
+
+
+class _Broken(Scenario):
+    name = "zz_test.broken_invariant_with_a_really_long_scenario_name"
+    description = "an invariant that fails unexpectedly"
+    tags = {"area": "zz_test", "adversary": "an adversary with a very long description"}
+    params = {"n": Param(3, "blocks", minimum=0)}
+
+    def body(self, ctx: Context) -> None:
+        ctx.world.mine(ctx.params["n"])
+        ctx.step("mined some blocks")
+        ctx.check("block number is zero", ctx.world.block_number == 0,
+                  f"block number is {ctx.world.block_number}")
+        ctx.metric("l1_gas", 21000)
+        ctx.metric("bytes_per_tx", 112.5)
+        ctx.metric("finality_blocks", 7)
+
+
+class _Assumption(Scenario):
+    name = "zz_test.assumption_violated"
+    tags = {"area": "zz_test", "adversary": "offline"}
+
+    def body(self, ctx: Context) -> None:
+        ctx.step("victim goes offline past the period")
+        ctx.check("victim keeps its balance", False, "lost 1 ETH", assumption_violated=True)
+
+
+class _Raises(Scenario):
+    name = "zz_test.raises"
+    tags = {"area": "zz_test", "adversary": "none"}
+
+    def body(self, ctx: Context) -> None:
+        ctx.step("about to fail")
+        raise RuntimeError("boom")
+
+
+@pytest.fixture
+def extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    for cls in (_Broken, _Assumption, _Raises):
+        monkeypatch.setitem(scenario._REGISTRY, cls.name, cls)
+
+
+def _summary(out: str) -> list[str]:
+    """The table and totals lines of `l2lab run` (before any story or the report path)."""
+    lines = []
+    for line in out.splitlines():
+        if not line or line.startswith("report: "):
+            break
+        lines.append(line)
+    return lines
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    rc = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def test_run_writes_report_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "rep"
+    rc, out, _ = _run(capsys, "run", "-k", "l1.", "--seeds", "2", "--out", str(out_dir), "-q")
+    assert rc == 0
+    assert all(len(line) <= 80 for line in _summary(out))
+    assert "censored_transfer" in out and "snapshot_what_if" in out
+    assert "4 runs (2 scenarios x 2 seeds)" in out
+    doc = json.loads((out_dir / "results.json").read_text())
+    assert [(r["scenario"], r["seed"]) for r in doc["runs"]] == [
+        ("l1.censored_transfer", 0), ("l1.censored_transfer", 1),
+        ("l1.snapshot_what_if", 0), ("l1.snapshot_what_if", 1)]
+    assert doc["settings"]["seeds"] == [0, 1]
+    with sqlite3.connect(out_dir / "results.sqlite") as db:
+        rows = db.execute("SELECT scenario, seed, outcome, trace_digest FROM results "
+                          "ORDER BY scenario, seed").fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (r["scenario"], r["seed"], "ok") for r in doc["runs"]]
+    assert [r[3] for r in rows] == [r["trace_digest"] for r in doc["runs"]]
+    page = (out_dir / "report.html").read_text()
+    assert page.count("data:image/png;base64,") >= 2  # plots are embedded
+    assert "http://" not in page and "https://" not in page  # self-contained
+    assert "l1.censored_transfer" in page and "Every run" in page
+
+
+def test_rerun_replaces_rows_and_is_deterministic(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "rep"
+    for jobs in ("1", "2"):
+        rc, _, _ = _run(capsys, "run", "-k", "stale_close", "-k", "bad_funding", "--seeds", "0,3",
+                        "--out", str(out_dir), "-q", "--jobs", jobs)
+        assert rc == 0
+        doc = json.loads((out_dir / "results.json").read_text())
+        digests = [(r["scenario"], r["seed"], r["trace_digest"]) for r in doc["runs"]]
+        if jobs == "1":
+            first = digests
+    assert digests == first  # a process pool gives the same runs as one process
+    with sqlite3.connect(out_dir / "results.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] == 4
+
+
+def test_unexpected_failure_exits_1_with_story(extra: None, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = _run(capsys, "run", "-k", "zz_test.*", "--seeds", "1", "--out", "", "-q")
+    assert rc == 1
+    assert all(len(line) <= 80 for line in _summary(out)), out
+    rows = out.splitlines()
+
+    def row(prefix: str) -> str:
+        return next(line for line in rows if line.startswith(prefix))
+
+    broken = row("broken_invariant")
+    assert "~" in broken  # the long name was clipped to fit
+    for cell in ("FAILED", "0/1", "21k", "112", "7b"):
+        assert cell in broken
+    assert "loss*" in row("assumption_violated")
+    assert "ERROR" in row("raises")
+    # the stories of the unexpected failures, not of the expected loss
+    assert "[FAILED] block number is zero: block number is 3" in out
+    assert "error: RuntimeError: boom" in out
+    assert "[assumption violated]" not in out
+    assert "2 run(s) failed unexpectedly" in out
+
+
+def test_assumption_violated_loss_passes(extra: None, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = _run(capsys, "run", "-k", "zz_test.assumption", "--out", str(tmp_path), "-q")
+    assert rc == 0
+    assert "3 loss* (assumption violated, reported)" in " ".join(out.split())
+    page = (tmp_path / "report.html").read_text()
+    assert "assumption violated" in page and "lost 1 ETH" in page
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["-k", "no_such_scenario"], "no scenario matches 'no_such_scenario'"),
+    (["-k", "stale_close", "-p", "k=abc"], "parameter 'k' must be an int, got str"),
+    (["-k", "stale_close", "-p", "bogus=1"], "unknown parameter(s) ['bogus']"),
+    (["-k", "stale_close", "-p", "k=0"], "parameter 'k' must be >= 1"),
+    (["-k", "stale_close", "-p", "novalue"], "use NAME=VALUE"),
+    (["-k", "stale_close", "--seeds", "x"], "bad seed list 'x'"),
+    (["-k", "stale_close", "--seeds", "0"], "seed count must be >= 1"),
+    (["-k", "stale_close", "--jobs", "-1"], "jobs must be a non-negative int"),
+])
+def test_bad_input_exits_2(argv: list[str], needle: str, tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = _run(capsys, "run", *argv, "--out", str(tmp_path / "r"), "-q")
+    assert rc == 2
+    assert needle in err and err.startswith("l2lab run: error:")
+    assert not (tmp_path / "r").exists()
+
+
+def test_param_override_reaches_the_scenario(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    rc, _, _ = _run(capsys, "run", "-k", "l1.censored", "-p", "background_txs=3", "--seeds", "1",
+                    "--out", str(tmp_path), "-q")
+    assert rc == 0
+    doc = json.loads((tmp_path / "results.json").read_text())
+    assert doc["runs"][0]["params"]["background_txs"] == 3
+
+
+def test_corrupt_results_db_is_reported_not_overwritten(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "results.sqlite").write_bytes(b"this is not a database" * 100)
+    rc, _, err = _run(capsys, "run", "-k", "snapshot", "--seeds", "1", "--out", str(tmp_path),
+                      "-q")
+    assert rc == 2
+    assert "corrupt or not an SQLite database" in err and "move it aside" in err
+    assert (tmp_path / "results.sqlite").read_bytes() == b"this is not a database" * 100
+
+
+def test_list_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = _run(capsys, "list", "-k", "stale_close")
+    assert rc == 0
+    assert "channel.stale_close  [area=channel adversary=stale_registrar harness=SC]" in out
+    assert "    k: int = 5 (>= 1)  updates before cheating" in out
+    assert "one of penalty|latest_state_wins" in out
+    rc, out, _ = _run(capsys, "list", "--json")
+    doc = json.loads(out)
+    assert [d["name"] for d in doc] == scenario.names()
+    stale = next(d for d in doc if d["name"] == "channel.stale_close")
+    assert stale["tags"]["area"] == "channel"
+    assert stale["params"]["k"] == {"default": 5, "type": "int", "doc": "updates before cheating",
+                                    "minimum": 1}
+    rc, _, err = _run(capsys, "list", "-k", "nothing_like_this")
+    assert rc == 2 and "nothing_like_this" in err
+
+
+def test_selection_and_seed_parsing() -> None:
+    assert [c.name for c in suite.select(["channel.stale_close"])] == ["channel.stale_close"]
+    assert [c.name for c in suite.select(["ROLLUP.*"])] == [
+        n for n in scenario.names() if n.startswith("rollup.")]
+    assert suite.parse_seeds("3") == [0, 1, 2]
+    assert suite.parse_seeds("1,5-7") == [1, 5, 6, 7]
+    assert suite.parse_seeds([4]) == [4]
+    for bad in ("1,1", "3-1", "-2", [], [True]):
+        with pytest.raises((TypeError, ValueError)):
+            suite.parse_seeds(bad)  # type: ignore[arg-type]
+
+
+def test_default_suite_covers_every_scenario_in_80_columns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The whole default suite (one seed) passes: any unexpected failure is a real regression."""
+    rc, out, _ = _run(capsys, "run", "--seeds", "1", "--out", "", "-q")
+    assert rc == 0, out
+    assert all(len(line) <= 80 for line in _summary(out))
+    assert f"{len(scenario.names())} runs ({len(scenario.names())} scenarios x 1 seeds)" in out
+
+
+def test_cli_entry_point_in_a_subprocess(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=PYTHONPATH)
+    code = BOOT + "import sys; from l2lab.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "run", "-k", "snapshot", "--seeds", "1", "--out",
+         str(tmp_path / "r")], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "snapshot_what_if" in proc.stdout
+    assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
+    assert (tmp_path / "r" / "report.html").exists()
