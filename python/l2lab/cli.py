@@ -155,6 +155,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
     rows = bench.run_python_benchmarks(quick=args.quick)
+    if args.suite:
+        from . import _suite_bench
+
+        rows += _suite_bench.suite_rows(quick=args.quick)
     if args.native_dir:
         rows += bench.run_native_benchmarks(args.native_dir, min_time=args.min_time)
     print(bench.format_table(rows))
@@ -186,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_bench.add_argument("--native-dir", help="folder holding the l2lab_*_bench binaries")
     p_bench.add_argument("--quick", action="store_true", help="fewer repetitions")
+    p_bench.add_argument("--suite", action="store_true",
+                         help="also the scenario suite (runs/s) and the Dask sweep speed-up")
     p_bench.add_argument("--min-time", type=float, default=0.2, help="seconds per native case")
     p_bench.add_argument("--json", help="also write the rows to this JSON file")
     p_bench.set_defaults(func=_cmd_bench)

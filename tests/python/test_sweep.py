@@ -307,3 +307,17 @@ def test_point_key_is_canonical() -> None:
     assert point_key("a", {"x": 1, "y": "z"}, 3) == point_key("a", {"y": "z", "x": 1}, 3)
     assert point_key("a", {"x": 1}, 3) != point_key("a", {"x": 1}, 4)
     assert point_key("a", {"x": 1}, 3) != point_key("b", {"x": 1}, 3)
+
+
+@pytest.mark.slow
+def test_suite_bench_rows() -> None:
+    """`l2lab bench --suite`: suite runs/s (1 vs 2 processes) and the Dask speed-up rows."""
+    from l2lab import _suite_bench
+
+    rows = _suite_bench.suite_rows(quick=True)
+    ops = {(r.operation, r.implementation): r for r in rows}
+    assert ops[("default suite (runs)", "l2lab -j2")].baseline == "1 process"
+    assert ops[("default suite (runs)", "1 process")].per_second > 0
+    assert ops[("empty scenario (runs)", "l2lab")].per_second > 0
+    if ("sweep points (Dask)", "1 worker") in ops:
+        assert ops[("sweep points (Dask)", "l2lab 2 workers")].ratio > 0

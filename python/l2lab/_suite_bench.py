@@ -1,0 +1,82 @@
+"""``l2lab bench --suite``: throughput of the scenario suite and the sweep speed-up on Dask.
+
+Rows (each ratio is against a baseline measured in the same run):
+
+* ``default suite (runs)``: every registered scenario at its defaults, seeds 0..2, run in one
+  process (the baseline, ``1 process``) and on a local pool of 2 processes (``l2lab -j2``);
+* ``empty scenario (runs)``: the framework's own cost per run (World, context, trace digest),
+  baseline for nothing — read it next to the suite's figure;
+* ``sweep points (Dask)``: a 12-point sweep of ``rollup.supply_conservation`` on a Dask
+  ``LocalCluster`` with 1 worker process (baseline) and with 2 (``l2lab 2 workers``): the ratio
+  is the speed-up. Cluster start-up and worker imports are outside the timed region.
+
+On a machine whose cores are shared the speed-ups are bounded by the free cores, not by l2lab.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .bench import Row, attach_ratios
+
+SWEEP_SCENARIO = "rollup.supply_conservation"
+SWEEP_GRID = {"txs_per_block": [20, 40, 60, 80]}
+SWEEP_SEEDS = 3
+
+
+def _timed(fn: Any, repeats: int) -> tuple[float, int]:
+    """Best (seconds, items) over ``repeats`` calls of ``fn`` (which returns its item count)."""
+    best = (float("inf"), 0)
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        n = fn()
+        dt = time.perf_counter() - t0
+        if dt < best[0]:
+            best = (dt, n)
+    return best
+
+
+def suite_rows(quick: bool = False) -> list[Row]:
+    from . import scenario, suite
+
+    class _Empty(scenario.Scenario):
+        name = "bench.empty"
+
+        def body(self, ctx: scenario.Context) -> None:
+            pass
+
+    repeats = 1 if quick else 3
+    chosen = suite.select(None)
+    seeds = [0, 1, 2]
+    rows = []
+    for label, jobs in (("1 process", 1), ("l2lab -j2", 2)):
+        dt, n = _timed(lambda: len(suite.run_suite(chosen, seeds, jobs=jobs, progress=False)),
+                       repeats)
+        rows.append(Row("default suite (runs)", label, n / dt, source="suite"))
+    dt, n = _timed(lambda: sum(1 for s in range(200) if _Empty.run(seed=s).ok), repeats)
+    rows.append(Row("empty scenario (runs)", "l2lab", n / dt, source="suite"))
+    rows += dask_rows(quick)
+    return attach_ratios(rows)
+
+
+def dask_rows(quick: bool = False) -> list[Row]:
+    """Sweep points per second on 1 and 2 Dask worker processes (empty without distributed)."""
+    try:
+        import distributed
+    except ImportError:
+        return []
+    from .sweeps import sweep
+
+    seeds = 2 if quick else SWEEP_SEEDS
+    rows = []
+    for label, workers in (("1 worker", 1), ("l2lab 2 workers", 2)):
+        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster, \
+                distributed.Client(cluster) as client:
+            client.run(lambda: __import__("l2lab.scenarios"))  # imports outside the timing
+            t0 = time.perf_counter()
+            df = sweep(SWEEP_SCENARIO, SWEEP_GRID, seeds=seeds, executor=client, progress=False)
+            dt = time.perf_counter() - t0
+        rows.append(Row("sweep points (Dask)", label, len(df) / dt, source="suite"))
+    return rows
