@@ -134,6 +134,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     except sweeps.SweepError as exc:
         print(f"l2lab sweep: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"l2lab sweep: interrupted; every finished run is in {db}: run the same command "
+              "again to compute only the missing ones", file=sys.stderr)
+        return 130
     finally:
         if executor is not None:
             executor.close()
@@ -254,6 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"l2lab {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"l2lab {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

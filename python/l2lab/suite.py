@@ -141,12 +141,13 @@ def run_suite(scenarios: Sequence[type[_scenario.Scenario]], seeds: Sequence[int
         if on_result is not None:
             on_result(rec)
         if bar is not None:
-            bar.set_postfix_str(rec["scenario"], refresh=False)
             bar.update(1)
 
     try:
         if jobs == 1 or len(points) <= 1:
             for cls, seed in points:
+                if bar is not None:  # the scenario running now
+                    bar.set_postfix_str(f"{cls.name} seed {seed}")
                 done(run_point(cls, params, seed))
         else:
             with fork_pool(min(jobs, len(points))) as pool:

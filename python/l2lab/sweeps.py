@@ -236,8 +236,9 @@ def _execute(cls: type[_scenario.Scenario], todo: Sequence[Point], store: Result
                     try:
                         rec = f.result()
                     except Exception as exc:  # a lost worker or scheduler; keep the rest going
-                        failures.append(f"{futs[f].params} seed {futs[f].seed}: "
-                                        f"{type(exc).__name__}: {exc}")
+                        why = (f"{type(exc).__name__}: {exc}" if str(exc) else
+                               f"{type(exc).__name__} (the worker, scheduler or pool went away)")
+                        failures.append(f"{futs[f].params} seed {futs[f].seed}: {why}")
                         if bar is not None:
                             bar.update(1)
                         continue
@@ -379,4 +380,19 @@ def connect(address: str, timeout: float = 10.0) -> Any:
         client.close()
         raise SweepError(f"the Dask scheduler at {address} has no workers after {timeout:.0f} s "
                          f"({exc}); start some with `dask worker {address}`") from None
+    try:
+        client.run(_probe_worker)
+    except Exception as exc:
+        client.close()
+        raise SweepError(f"a worker of the Dask scheduler at {address} cannot run l2lab "
+                         f"({type(exc).__name__}: {exc}); install l2lab (the same version, "
+                         "with its native core) in every worker's environment") from None
     return client
+
+
+def _probe_worker() -> str:
+    """Run on each Dask worker before a sweep: l2lab and its native core import."""
+    import l2lab
+    from l2lab import scenarios  # noqa: F401
+
+    return l2lab.__version__

@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -147,6 +147,33 @@ def test_unwritable_database_keeps_results_in_rescue_file(tmp_path: Path,
     assert not (tmp_path / "r.sqlite.rescue.jsonl").exists()
 
 
+class _LosesOnePoint(ThreadPoolExecutor):
+    """An executor whose second task is lost, as when a Dask worker dies."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.n = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.n += 1
+        if self.n == 2:
+            f: Future = Future()
+            f.set_exception(ConnectionError("worker tcp://10.0.0.9:4000 lost"))
+            return f
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_lost_task_keeps_the_rest_and_resumes(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite"
+    with _LosesOnePoint() as ex, pytest.raises(sweeps.SweepError) as info:
+        l2lab.sweep(Blocks, {"n": [1, 2, 3]}, seeds=1, executor=ex, db=db, progress=False)
+    msg = str(info.value)
+    assert "1 of 3 run(s) did not finish" in msg and "worker tcp://10.0.0.9:4000 lost" in msg
+    assert f"the 2 that finished are in {db}" in msg and "run the same sweep again" in msg
+    df = l2lab.sweep(Blocks, {"n": [1, 2, 3]}, seeds=1, jobs=1, db=db, progress=False)
+    assert df.attrs == {"computed": 1, "reused": 2}
+
+
 CHILD = BOOT + """
 import os, sys, time
 import l2lab
@@ -204,6 +231,50 @@ def test_sigkilled_sweep_resumes_without_recomputing(tmp_path: Path) -> None:
     finished = {f"{int(p[5:-1])},{s}" for p, s, *_ in before.values()}  # params '{"x":N}'
     assert not finished & set(calls_after), "a finished point was computed again"
     assert len(calls_after) == 20 - len(before)
+
+
+CLI_CHILD = BOOT + """
+import sys, time
+from l2lab import cli
+from l2lab.scenario import Context, Param, Scenario, register
+
+@register
+class Slow(Scenario):
+    name = "test_sweep.slow_cli"
+    params = {"x": Param(0, "x", minimum=0)}
+
+    def body(self, ctx: Context) -> None:
+        time.sleep(0.1)
+        ctx.check("ran", True)
+
+sys.exit(cli.main(["sweep", sys.argv[1], "-q"]))
+"""
+
+
+def test_cli_sweep_ctrl_c_keeps_finished_runs(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, "scenario = 'test_sweep.slow_cli'\nseeds = 2\njobs = 2\n"
+                           "[grid]\nx = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n")
+    db = tmp_path / "spec.sqlite"
+    env = dict(os.environ, PYTHONPATH=PYTHONPATH)
+    cmd = [sys.executable, "-c", CLI_CHILD, str(spec)]
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not db.exists() or len(_rows(db)) < 3):
+        time.sleep(0.05)
+    child.send_signal(signal.SIGINT)
+    try:
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    assert child.returncode == 130, err
+    assert "interrupted; every finished run is in" in err and "run the same command again" in err
+    kept = len(_rows(db))
+    assert 3 <= kept < 20
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"{20 - kept} computed, {kept} already in" in done.stdout
 
 
 def _spec(tmp_path: Path, text: str) -> Path:
