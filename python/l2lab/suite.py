@@ -250,7 +250,7 @@ HEADERS = ("scenario", "area", "adversary", "outcome", "held", "L1 gas", "B/tx",
 
 def table_rows(summaries: Sequence[Summary]) -> list[tuple[str, ...]]:
     """The summary table's cells: the scenario name without its area prefix, the rest as shown."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for s in summaries:
         short = s.scenario[len(s.area) + 1:] if s.scenario.startswith(s.area + ".") else s.scenario
         rows.append((short, s.area, s.adversary, s.outcome,
