@@ -1,0 +1,194 @@
+// Example AIRs over Rescue-Prime: the hash chain (Winterfell/ethSTARK benchmark statement) and
+// the Merkle-path update. Honest traces satisfy them; one wrong cell, a wrong public output, a
+// different path for the two roots or a wrong index are caught by the constraint check; the F_p
+// and F_p^3 evaluations agree.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <vector>
+
+#include "l2lab/core/error.hpp"
+#include "l2lab/validity/stark/hash_chain_air.hpp"
+#include "l2lab/validity/stark/merkle_air.hpp"
+
+using namespace l2lab::stark;
+using rescue::Digest;
+
+namespace {
+
+Digest digest(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d) {
+    return {Fp::from_u64(a), Fp::from_u64(b), Fp::from_u64(c), Fp::from_u64(d)};
+}
+
+Trace with_cell(const Trace& t, std::size_t col, std::size_t row, Fp value) {
+    auto cols = t.columns();
+    cols[col][row] = value;
+    return Trace(std::move(cols));
+}
+
+std::vector<Digest> make_path(std::size_t depth, std::uint64_t salt) {
+    std::vector<Digest> path;
+    for (std::size_t k = 0; k < depth; ++k) path.push_back(digest(salt + k, 2 * k + 1, salt, 99));
+    return path;
+}
+
+// Evaluate the F_p3 overload on embedded base values and compare with the F_p overload.
+void expect_extension_agrees(const Air& air, const Trace& trace, std::size_t row) {
+    if (row + 1 >= trace.length()) return;  // the last row has no successor
+    const auto periodic_cols = air.periodic_columns();
+    const std::size_t w = trace.width();
+    const std::size_t m = air.transition_degrees().size();
+    std::vector<Fp> cur = trace.row(row), nxt = trace.row(row + 1), per;
+    for (const auto& c : periodic_cols) per.push_back(periodic_value(c, row));
+    std::vector<Fp> out(m);
+    air.evaluate_transition(std::span<const Fp>(cur), nxt, per, out);
+    std::vector<Fp3> cur3(cur.begin(), cur.end()), nxt3(nxt.begin(), nxt.end()),
+        per3(per.begin(), per.end()), out3(m);
+    ASSERT_EQ(cur3.size(), w);
+    air.evaluate_transition(std::span<const Fp3>(cur3), nxt3, per3, out3);
+    for (std::size_t i = 0; i < m; ++i) EXPECT_EQ(out3[i], Fp3(out[i])) << "constraint " << i;
+}
+
+}  // namespace
+
+TEST(StarkHashChainAir, HonestTraceSatisfiesAir) {
+    const Digest seed = digest(1, 2, 3, 4);
+    for (std::uint64_t n : {1u, 2u, 16u}) {
+        const Trace trace = build_hash_chain_trace(seed, n);
+        const HashChainAir air(seed, rescue::hash_chain(seed, n), n);
+        EXPECT_EQ(trace.length(), 8 * n);
+        EXPECT_NO_THROW(check_trace(air, trace)) << n;
+        for (std::size_t row : {std::size_t{0}, std::size_t{6}, std::size_t{7}}) {
+            expect_extension_agrees(air, trace, row);
+        }
+    }
+}
+
+TEST(StarkHashChainAir, OneWrongCellIsCaughtWhereverItIs) {
+    const Digest seed = digest(5, 6, 7, 8);
+    const std::uint64_t n = 4;
+    const Trace trace = build_hash_chain_trace(seed, n);
+    const HashChainAir air(seed, rescue::hash_chain(seed, n), n);
+    // Every cell, flipped by +1, makes some constraint (transition or assertion) fail.
+    for (std::size_t col = 0; col < trace.width(); ++col) {
+        for (std::size_t row = 0; row < trace.length(); ++row) {
+            const Trace bad = with_cell(trace, col, row, trace.column(col)[row] + Fp::one());
+            EXPECT_THROW(check_trace(air, bad), UnsatisfiedTrace) << col << "," << row;
+        }
+    }
+}
+
+TEST(StarkHashChainAir, WrongPublicOutputOrSeedIsRejected) {
+    const Digest seed = digest(9, 9, 9, 9);
+    const Trace trace = build_hash_chain_trace(seed, 8);
+    Digest wrong = rescue::hash_chain(seed, 8);
+    wrong[2] += Fp::one();
+    EXPECT_THROW(check_trace(HashChainAir(seed, wrong, 8), trace), UnsatisfiedTrace);
+    // The result of 7 hashes is not the result of 8.
+    EXPECT_THROW(check_trace(HashChainAir(seed, rescue::hash_chain(seed, 7), 8), trace),
+                 UnsatisfiedTrace);
+    EXPECT_THROW(check_trace(HashChainAir(digest(9, 9, 9, 8), rescue::hash_chain(seed, 8), 8),
+                             trace),
+                 UnsatisfiedTrace);
+}
+
+TEST(StarkHashChainAir, BadSizesThrow) {
+    EXPECT_THROW(HashChainAir(Digest{}, Digest{}, 0), l2lab::InvalidArgument);
+    EXPECT_THROW(HashChainAir(Digest{}, Digest{}, 3), l2lab::InvalidArgument);
+    EXPECT_THROW(HashChainAir(Digest{}, Digest{}, std::uint64_t{1} << 22), l2lab::InvalidArgument);
+    EXPECT_THROW(build_hash_chain_trace(Digest{}, 6), l2lab::InvalidArgument);
+}
+
+TEST(StarkMerkleAir, HonestUpdateSatisfiesAirAtEveryIndex) {
+    for (std::size_t depth : {1u, 3u, 5u}) {
+        const auto path = make_path(depth, 40 + depth);
+        for (std::uint64_t index = 0; index < (std::uint64_t{1} << depth); ++index) {
+            const Digest v_old = digest(index, 1, 2, 3), v_new = digest(index, 7, 7, 7);
+            const auto st = make_merkle_update_statement(index, v_old, v_new, path);
+            const Trace trace = build_merkle_update_trace(index, v_old, v_new, path);
+            const MerkleUpdateAir air(st);
+            ASSERT_NO_THROW(check_trace(air, trace)) << depth << "/" << index;
+            expect_extension_agrees(air, trace, 0);
+            expect_extension_agrees(air, trace, 7);
+        }
+    }
+}
+
+TEST(StarkMerkleAir, RootsMatchAFullTree) {
+    std::vector<Digest> leaves;
+    for (std::uint64_t i = 0; i < 8; ++i) leaves.push_back(digest(i, i + 1, i + 2, i + 3));
+    const std::uint64_t index = 5;
+    const auto path = rescue::merkle_path(leaves, index);
+    const Digest v_new = digest(100, 0, 0, 1);
+    const auto st = make_merkle_update_statement(index, leaves[index], v_new, path);
+    EXPECT_EQ(st.old_root, rescue::merkle_root(leaves));
+    leaves[index] = v_new;
+    EXPECT_EQ(st.new_root, rescue::merkle_root(leaves));
+    EXPECT_NO_THROW(check_trace(MerkleUpdateAir(st),
+                                build_merkle_update_trace(index, st.old_leaf, v_new, path)));
+}
+
+TEST(StarkMerkleAir, WrongStatementsAreRejected) {
+    const std::size_t depth = 4;
+    const auto path = make_path(depth, 7);
+    const std::uint64_t index = 9;
+    const Digest v_old = digest(1, 1, 1, 1), v_new = digest(2, 2, 2, 2);
+    const auto st = make_merkle_update_statement(index, v_old, v_new, path);
+    const Trace trace = build_merkle_update_trace(index, v_old, v_new, path);
+
+    auto bad = st;
+    bad.new_root[0] += Fp::one();
+    EXPECT_THROW(check_trace(MerkleUpdateAir(bad), trace), UnsatisfiedTrace);
+    bad = st;
+    bad.index = 8;  // another position
+    EXPECT_THROW(check_trace(MerkleUpdateAir(bad), trace), UnsatisfiedTrace);
+    bad = st;
+    bad.old_leaf[3] += Fp::one();
+    EXPECT_THROW(check_trace(MerkleUpdateAir(bad), trace), UnsatisfiedTrace);
+
+    // A trace whose new root comes from another path (one sibling changed) breaks the
+    // same-path constraint even though each half is a valid Merkle computation.
+    auto other_path = path;
+    other_path[2][1] += Fp::one();
+    const Trace old_part = build_merkle_update_trace(index, v_old, v_new, path);
+    const Trace new_part = build_merkle_update_trace(index, v_old, v_new, other_path);
+    auto cols = old_part.columns();
+    for (std::size_t c = rescue::kStateWidth; c < 2 * rescue::kStateWidth; ++c) {
+        cols[c] = new_part.column(c);
+    }
+    auto forged = st;
+    forged.new_root = rescue::root_from_path(v_new, index, other_path);
+    try {
+        check_trace(MerkleUpdateAir(forged), Trace(cols));
+        FAIL() << "a different path for the new root was accepted";
+    } catch (const UnsatisfiedTrace& e) {
+        EXPECT_EQ(e.row(), 16u);  // row 0 of level 2, where the siblings differ
+    }
+}
+
+TEST(StarkMerkleAir, OneWrongCellIsCaught) {
+    const auto path = make_path(2, 3);
+    const Digest v_old = digest(4, 3, 2, 1), v_new = digest(0, 0, 0, 5);
+    const auto st = make_merkle_update_statement(2, v_old, v_new, path);
+    const Trace trace = build_merkle_update_trace(2, v_old, v_new, path);
+    const MerkleUpdateAir air(st);
+    for (std::size_t col = 0; col < trace.width(); ++col) {
+        for (std::size_t row = 0; row < 16; ++row) {
+            const Trace bad = with_cell(trace, col, row, trace.column(col)[row] + Fp::one());
+            EXPECT_THROW(check_trace(air, bad), UnsatisfiedTrace) << col << "," << row;
+        }
+    }
+}
+
+TEST(StarkMerkleAir, BadShapesThrow) {
+    MerkleUpdateStatement s;
+    s.depth = 0;
+    EXPECT_THROW(MerkleUpdateAir{s}, l2lab::InvalidArgument);
+    s.depth = 33;
+    EXPECT_THROW(MerkleUpdateAir{s}, l2lab::InvalidArgument);
+    s.depth = 3;
+    s.index = 8;
+    EXPECT_THROW(MerkleUpdateAir{s}, l2lab::InvalidArgument);
+    EXPECT_THROW(build_merkle_update_trace(4, Digest{}, Digest{}, make_path(2, 0)),
+                 l2lab::InvalidArgument);
+}
