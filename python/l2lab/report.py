@@ -26,6 +26,7 @@ body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;color:#1
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em}
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
 th,td{border:1px solid #d0d7de;padding:.25em .6em;text-align:left;vertical-align:top}
+td{max-width:32em;overflow-wrap:anywhere}
 th{background:#f6f8fa} td.num{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:#1a7f37}.loss{color:#9a6700}.fail{color:#cf222e;font-weight:bold}
 pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
@@ -71,7 +72,7 @@ def figures(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
             left = [a + b for a, b in zip(left, vals)]
     ax.set_xlabel("runs")
     ax.set_title("Outcomes per area")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
     out.append(("Outcomes per area", _png(fig)))
 
     gas = [(s.scenario, s.l1_gas) for s in summaries if s.l1_gas is not None]
