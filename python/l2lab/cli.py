@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -103,9 +104,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
         tags = " ".join(f"{k}={v}" for k, v in c.tags.items())
         print(f"{c.name}  [{tags}]")
         if c.description:
-            print(f"    {c.description}")
+            print(textwrap.fill(c.description, 80, initial_indent="    ",
+                                subsequent_indent="    "))
         for name, schema in c.schema().items():
-            print(_format_param(name, schema))
+            print(textwrap.fill(_format_param(name, schema), 80, subsequent_indent="        "))
     print(f"\n{len(chosen)} scenario(s); run them with `l2lab run -k NAME`")
     return 0
 
