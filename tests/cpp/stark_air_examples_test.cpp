@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "l2lab/core/error.hpp"
+#include "l2lab/validity/stark/expr_air.hpp"
 #include "l2lab/validity/stark/hash_chain_air.hpp"
 #include "l2lab/validity/stark/merkle_air.hpp"
 
@@ -191,4 +192,95 @@ TEST(StarkMerkleAir, BadShapesThrow) {
     EXPECT_THROW(MerkleUpdateAir{s}, l2lab::InvalidArgument);
     EXPECT_THROW(build_merkle_update_trace(4, Digest{}, Digest{}, make_path(2, 0)),
                  l2lab::InvalidArgument);
+}
+
+namespace {
+
+// x' = y, y' = x + y, and a periodic-weighted square constraint z' = z + k * x^2 on a third column.
+ExprAirSpec fib_spec(std::size_t n, Fp result) {
+    ExprAirSpec s;
+    s.name = "fib_square";
+    s.trace_width = 3;
+    s.trace_length = n;
+    using O = ExprOp;
+    s.nodes = {
+        {O::Current, 0, 0},   // 0 x
+        {O::Current, 1, 0},   // 1 y
+        {O::Next, 0, 0},      // 2 x'
+        {O::Next, 1, 0},      // 3 y'
+        {O::Sub, 2, 1},       // 4 x' - y
+        {O::Add, 0, 1},       // 5 x + y
+        {O::Sub, 3, 5},       // 6 y' - (x + y)
+        {O::Current, 2, 0},   // 7 z
+        {O::Next, 2, 0},      // 8 z'
+        {O::Periodic, 0, 0},  // 9 k
+        {O::Mul, 0, 0},       // 10 x^2
+        {O::Mul, 9, 10},      // 11 k x^2
+        {O::Add, 7, 11},      // 12 z + k x^2
+        {O::Sub, 8, 12},      // 13 z' - (z + k x^2)
+    };
+    s.constraints = {4, 6, 13};
+    s.assertions = {{0, 0, Fp::one()}, {1, 0, Fp::one()}, {2, 0, Fp::zero()}, {1, n - 1, result}};
+    s.public_inputs = {result};
+    s.periodic_columns = {{Fp::one(), Fp::from_u64(2)}};
+    return s;
+}
+
+Trace fib_trace(std::size_t n) {
+    std::vector<std::vector<Fp>> c(3, std::vector<Fp>(n));
+    c[0][0] = c[1][0] = Fp::one();
+    for (std::size_t r = 0; r + 1 < n; ++r) {
+        c[0][r + 1] = c[1][r];
+        c[1][r + 1] = c[0][r] + c[1][r];
+        c[2][r + 1] = c[2][r] + Fp::from_u64(r % 2 == 0 ? 1 : 2) * c[0][r] * c[0][r];
+    }
+    return Trace(std::move(c));
+}
+
+}  // namespace
+
+TEST(StarkExprAir, DataDescribedAirChecksTraces) {
+    const Trace t = fib_trace(16);
+    const ExprAir air(fib_spec(16, t.column(1)[15]));
+    EXPECT_EQ(air.transition_degrees(), (std::vector<unsigned>{1, 1, 3}));
+    EXPECT_EQ(air.name(), "expr:fib_square");
+    EXPECT_NO_THROW(check_trace(air, t));
+    expect_extension_agrees(air, t, 3);
+    EXPECT_THROW(check_trace(ExprAir(fib_spec(16, t.column(1)[15] + Fp::one())), t),
+                 UnsatisfiedTrace);
+    EXPECT_THROW(check_trace(air, with_cell(t, 2, 9, t.column(2)[9] + Fp::one())),
+                 UnsatisfiedTrace);
+    // The identity pins the program: another constraint set gives other bytes.
+    auto other = fib_spec(16, t.column(1)[15]);
+    other.nodes[11] = {ExprOp::Mul, 10, 10};
+    EXPECT_NE(ExprAir(other).identity_params(), air.identity_params());
+}
+
+TEST(StarkExprAir, MalformedProgramsAreRefused) {
+    const Fp r = Fp::one();
+    auto s = fib_spec(16, r);
+    s.nodes[4] = {ExprOp::Sub, 4, 1};  // refers to itself
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(16, r);
+    s.nodes[0] = {ExprOp::Current, 3, 0};  // column out of range
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(16, r);
+    s.nodes[9] = {ExprOp::Periodic, 1, 0};
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(16, r);
+    s.nodes.push_back({ExprOp::Constant, Fp::kModulus, 0});
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(16, r);
+    s.nodes.push_back({ExprOp::Constant, 5, 0});
+    s.constraints.push_back(s.nodes.size() - 1);  // constant constraint
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(16, r);
+    for (int i = 0; i < 5; ++i) s.nodes.push_back({ExprOp::Mul, s.nodes.size() - 1, s.nodes.size() - 1});
+    s.constraints.push_back(s.nodes.size() - 1);  // degree 2 * 2^5 = 64
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+    s = fib_spec(12, r);
+    EXPECT_THROW(ExprAir{s}, TraceShapeError);
+    s = fib_spec(16, r);
+    s.constraints = {99};
+    EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
 }
