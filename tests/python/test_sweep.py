@@ -374,6 +374,17 @@ def test_dask_local_cluster(tmp_path: Path) -> None:
     assert again.attrs == {"computed": 0, "reused": 6}
 
 
+def test_cli_sweep_on_a_dask_scheduler(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    spec = _spec(tmp_path, f"scenario = '{SCN}'\nseeds = 2\n[grid]\ndelay_blocks = [2, 5]\n")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        assert cli.main(["sweep", str(spec), "--scheduler", cluster.scheduler_address,
+                         "-q"]) == 0
+    assert "4 computed, 0 already in" in capsys.readouterr().out
+    assert len(_rows(tmp_path / "spec.sqlite")) == 4
+
+
 def test_point_key_is_canonical() -> None:
     assert point_key("a", {"x": 1, "y": "z"}, 3) == point_key("a", {"y": "z", "x": 1}, 3)
     assert point_key("a", {"x": 1}, 3) != point_key("a", {"x": 1}, 4)
