@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version as _pkg_version
 
-from . import _core
-from ._core import (
+from ._core_dir import load_from_env as _load_core_from_env
+
+_load_core_from_env()  # honour $L2LAB_CORE_DIR (a developer's build folder) before importing _core
+
+from . import _core  # noqa: E402
+from ._core import (  # noqa: E402
     ArithmeticOverflow,
     CryptoError,
     DecodeError,
