@@ -15,6 +15,7 @@ breaks the protocol's assumption on purpose and does not fail the suite.
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import multiprocessing
 import os
 import sys
@@ -108,15 +109,32 @@ def fork_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
 
 
-def progress_bar(total: int, desc: str, enabled: bool | None) -> Any:
-    """A tqdm.auto bar on stderr; ``enabled=None`` shows it only on a terminal."""
+def _in_jupyter_kernel() -> bool:
+    if "IPython" not in sys.modules:
+        return False
     try:
-        from tqdm.auto import tqdm
+        ip = sys.modules["IPython"].get_ipython()
+    except AttributeError:
+        return False
+    return ip is not None and "IPKernelApp" in getattr(ip, "config", {})
+
+
+def progress_bar(total: int, desc: str, enabled: bool | None) -> Any:
+    """A progress bar on stderr (a widget in Jupyter when ipywidgets is installed);
+    ``enabled=None`` shows it on a terminal or in a Jupyter kernel, never in logs or pipes."""
+    jupyter = _in_jupyter_kernel()
+    disable = (not (sys.stderr.isatty() or jupyter)) if enabled is None else (not enabled)
+    if disable:
+        return None
+    try:
+        if jupyter and importlib.util.find_spec("ipywidgets") is not None:
+            from tqdm.notebook import tqdm
+        else:
+            from tqdm import tqdm
     except ImportError:  # tqdm is a dependency, but a bar is never worth failing a run for
         return None
-    disable = (not sys.stderr.isatty()) if enabled is None else (not enabled)
-    return tqdm(total=total, desc=desc, unit="run", disable=disable, leave=False,
-                file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, desc=desc, unit="run", leave=False, file=sys.stderr,
+                dynamic_ncols=True)
 
 
 def run_suite(scenarios: Sequence[type[_scenario.Scenario]], seeds: Sequence[int], *,

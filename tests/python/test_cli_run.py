@@ -243,3 +243,14 @@ def test_cli_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     assert "snapshot_what_if" in proc.stdout
     assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
     assert (tmp_path / "r" / "report.html").exists()
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert suite.progress_bar(3, "x", False) is None
+    assert suite.progress_bar(3, "x", None) is None  # pytest's stderr is not a terminal
+    bar = suite.progress_bar(3, "x", True)
+    assert bar is not None
+    bar.update(3)
+    bar.refresh()
+    bar.close()
+    assert "3/3" in capsys.readouterr().err
