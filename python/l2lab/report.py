@@ -85,6 +85,24 @@ def figures(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
         ax.set_title("L1 gas per scenario")
         out.append(("L1 gas per scenario", _png(fig)))
 
+    fin = [{"mode": r["scenario"], "blocks": float(r["metrics"]["finality_blocks"])}
+           for r in records if "finality_blocks" in r["metrics"]]
+    if fin:
+        fig = Figure(figsize=(6, 3.5))
+        ax = fig.subplots()
+        try:  # l2lab.plot's finality histogram when it is there
+            from .plot import finality_distribution
+
+            finality_distribution(fin, ax=ax)
+        except ImportError:
+            for mode in sorted({f["mode"] for f in fin}):
+                ax.hist([f["blocks"] for f in fin if f["mode"] == mode], histtype="step",
+                        label=mode)
+            ax.set_xlabel("time to finality (L1 blocks)")
+            ax.legend(fontsize=7)
+        ax.set_title("Time to finality per scenario")
+        out.append(("Time to finality per scenario", _png(fig)))
+
     fig = Figure(figsize=(6, 0.5 + 0.3 * len(summaries)))
     ax = fig.subplots()
     ax.barh([s.scenario for s in summaries], [1000 * s.seconds / s.runs for s in summaries],

@@ -149,6 +149,21 @@ def test_unexpected_failure_exits_1_with_story(extra: None, tmp_path: Path,
     assert "2 run(s) failed unexpectedly" in out
 
 
+
+def test_report_shows_every_outcome_and_finality(extra: None, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    rc, _, _ = _run(capsys, "run", "-k", "zz_test.*", "--seeds", "2", "--out", str(tmp_path), "-q")
+    assert rc == 1
+    page = (tmp_path / "report.html").read_text()
+    for text in ("Outcomes per area", "L1 gas per scenario", "Time to finality per scenario",
+                 "Run time per scenario", "[FAILED] block number is zero", "error: RuntimeError",
+                 "lost 1 ETH", "21,000", "112.5"):
+        assert text in page, text
+    doc = json.loads((tmp_path / "results.json").read_text())
+    broken = next(s for s in doc["summary"] if s["scenario"].startswith("zz_test.broken"))
+    assert broken["outcome"] == "FAILED" and broken["finality"] == "7b"
+
+
 def test_assumption_violated_loss_passes(extra: None, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     rc, out, _ = _run(capsys, "run", "-k", "zz_test.assumption", "--out", str(tmp_path), "-q")
