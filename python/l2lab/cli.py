@@ -45,14 +45,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if params:
             for cls in chosen:
                 cls.resolve_params(params)
+        if args.jobs < 0:
+            raise ValueError(f"jobs must be a non-negative int (0: one per CPU), got {args.jobs}")
     except (TypeError, ValueError) as exc:
         raise _UsageError(str(exc)) from None
+    store = None
+    if args.out:  # opened first: an unusable database is reported before anything runs
+        from pathlib import Path
+
+        from .results_db import ResultsDB, ResultsDatabaseError
+
+        try:
+            store = ResultsDB(Path(args.out) / "results.sqlite")
+        except ResultsDatabaseError as exc:
+            raise _UsageError(str(exc)) from None
     t0 = time.perf_counter()
     try:
         records = suite.run_suite(chosen, seeds, params=params, jobs=args.jobs,
-                                  progress=False if args.quiet else None)
+                                  progress=False if args.quiet else None,
+                                  on_result=store.put if store is not None else None)
     except (TypeError, ValueError) as exc:
         raise _UsageError(str(exc)) from None
+    finally:
+        if store is not None:
+            store.close()
     elapsed = time.perf_counter() - t0
     print(suite.format_table(suite.summarise(records)))
     print(suite.totals_line(records, elapsed))
@@ -60,14 +76,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for rec in bad:
         print("\n" + suite.story(rec))
     if args.out:
-        from .results_db import ResultsDatabaseError
-
         settings = {"version": __version__, "seeds": seeds, "patterns": args.k or [],
                     "params": params, "jobs": args.jobs}
-        try:
-            paths = report.write_report(args.out, records, settings)
-        except ResultsDatabaseError as exc:
-            raise _UsageError(f"{exc} (the runs above were not written)") from None
+        paths = report.write_report(args.out, records, settings)
         print(f"report: {paths['html']}  (results.json, results.sqlite beside it)")
     if bad:
         print(f"{len(bad)} run(s) failed unexpectedly (an invariant failed or the run raised)")

@@ -192,7 +192,8 @@ def render_html(records: Sequence[dict[str, Any]], settings: dict[str, Any]) -> 
 def write_report(out_dir: str | Path, records: Sequence[dict[str, Any]],
                  settings: dict[str, Any]) -> dict[str, Path]:
     """Write the three files into ``out_dir`` (created if needed); returns their paths.
-    ``results.sqlite`` is updated in place (a re-run replaces the rows of the points it ran)."""
+    ``results.sqlite`` is updated in place (a re-run replaces the rows of the points it ran;
+    ``l2lab run`` has already stored each run as it finished, so this is idempotent)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"html": out / "report.html", "json": out / "results.json",

@@ -150,6 +150,32 @@ def test_unexpected_failure_exits_1_with_story(extra: None, tmp_path: Path,
 
 
 
+def test_runs_are_stored_as_they_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A run killed half-way keeps what finished: the second scenario sees the first's rows."""
+    seen: list[int] = []
+
+    class First(Scenario):
+        name = "zz_store.a_first"
+
+        def body(self, ctx: Context) -> None:
+            ctx.check("ran", True)
+
+    class Second(Scenario):
+        name = "zz_store.b_second"
+
+        def body(self, ctx: Context) -> None:
+            with sqlite3.connect(tmp_path / "results.sqlite") as db:
+                seen.append(db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+            ctx.check("ran", True)
+
+    for cls in (First, Second):
+        monkeypatch.setitem(scenario._REGISTRY, cls.name, cls)
+    rc, _, _ = _run(capsys, "run", "-k", "zz_store.", "--seeds", "2", "--out", str(tmp_path), "-q")
+    assert rc == 0
+    assert seen == [2, 3]
+
+
 def test_report_shows_every_outcome_and_finality(extra: None, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     rc, _, _ = _run(capsys, "run", "-k", "zz_test.*", "--seeds", "2", "--out", str(tmp_path), "-q")
