@@ -44,7 +44,10 @@ DEFAULT_SEEDS = 3
 
 
 class SweepError(RuntimeError):
-    """A sweep could not finish; the message says what was kept and how to resume."""
+    """A sweep could not finish; the message says what was kept and how to resume.
+    ``results`` is the DataFrame of the runs that did finish (also when no ``db`` was given)."""
+
+    results: Any = None
 
 
 class SpecError(ValueError):
@@ -189,7 +192,11 @@ def run_plan(pl: Plan, *, executor: Any = None, jobs: int | None = None,
             _import_rescued(store, db_path)
         have = store.existing_keys(p.key for p in pl.points)
         todo = [p for p in pl.points if p.key not in have]
-        _execute(pl.scenario, todo, store, db_path, executor, jobs, progress)
+        try:
+            _execute(pl.scenario, todo, store, db_path, executor, jobs, progress)
+        except SweepError as exc:
+            exc.results = rows_to_dataframe(store.rows([p.key for p in pl.points]))
+            raise
         rows = store.rows([p.key for p in pl.points])
     df = rows_to_dataframe(rows)
     df.attrs["computed"] = len(todo)
@@ -253,7 +260,7 @@ def _execute(cls: type[_scenario.Scenario], todo: Sequence[Point], store: Result
         cleanup()
         if bar is not None:
             bar.close()
-    where = str(db_path) if db_path is not None else "the returned DataFrame"
+    where = str(db_path) if db_path is not None else "this error's `results` DataFrame"
     if write_errors:
         raise SweepError(f"{len(write_errors)} finished run(s) could not be written to {db_path} "
                          f"({write_errors[0]}); they are kept in {_rescue_path(db_path)} "  # type: ignore[arg-type]

@@ -172,6 +172,13 @@ def test_lost_task_keeps_the_rest_and_resumes(tmp_path: Path) -> None:
     assert f"the 2 that finished are in {db}" in msg and "run the same sweep again" in msg
     df = l2lab.sweep(Blocks, {"n": [1, 2, 3]}, seeds=1, jobs=1, db=db, progress=False)
     assert df.attrs == {"computed": 1, "reused": 2}
+    assert sorted(info.value.results["param.n"]) == [1, 3]  # the second task was lost
+    # without a database the finished runs travel on the error
+    with _LosesOnePoint() as ex, pytest.raises(sweeps.SweepError) as info:
+        l2lab.sweep(Blocks, {"n": [1, 2, 3]}, seeds=1, executor=ex, progress=False)
+    assert "this error's `results` DataFrame" in str(info.value)
+    assert sorted(info.value.results["param.n"]) == [1, 3]
+    assert (info.value.results["outcome"] == "ok").all()
 
 
 CHILD = BOOT + """
