@@ -113,7 +113,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
         return 0
     for c in chosen:
         tags = " ".join(f"{k}={v}" for k, v in c.tags.items())
-        print(f"{c.name}  [{tags}]")
+        print(textwrap.fill(f"{c.name}  [{tags}]", 80, subsequent_indent="        "))
         if c.description:
             print(textwrap.fill(c.description, 80, initial_indent="    ",
                                 subsequent_indent="    "))

@@ -236,19 +236,26 @@ def test_corrupt_results_db_is_reported_not_overwritten(
     assert (tmp_path / "results.sqlite").read_bytes() == b"this is not a database" * 100
 
 
-def test_list_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, _ = _run(capsys, "list", "-k", "stale_close")
+def test_list_text_and_json(extra: None, capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = _run(capsys, "list", "-k", "zz_test.broken")
     assert rc == 0
-    assert "channel.stale_close  [area=channel adversary=stale_registrar harness=SC]" in out
-    assert "    k: int = 5 (>= 1)  updates before cheating" in out
-    assert "one of penalty|latest_state_wins" in out
+    assert " ".join(out.split()).startswith(
+        f"{_Broken.name} [area=zz_test adversary=an adversary with a very long description] "
+        "an invariant that fails unexpectedly n: int = 3 (>= 0) blocks")
+    assert all(len(line) <= 80 for line in out.splitlines())
     rc, out, _ = _run(capsys, "list", "--json")
     doc = json.loads(out)
     assert [d["name"] for d in doc] == scenario.names()
-    stale = next(d for d in doc if d["name"] == "channel.stale_close")
-    assert stale["tags"]["area"] == "channel"
-    assert stale["params"]["k"] == {"default": 5, "type": "int", "doc": "updates before cheating",
-                                    "minimum": 1}
+    mine = next(d for d in doc if d["name"] == _Broken.name)
+    assert mine == {"name": _Broken.name, "description": _Broken.description,
+                    "tags": _Broken.tags,
+                    "params": {"n": {"default": 3, "type": "int", "doc": "blocks", "minimum": 0}}}
+    for d in doc:  # every built-in scenario is described with its schema
+        cls = scenario.get(d["name"])
+        assert d["params"] == json.loads(json.dumps(cls.schema()))
+        assert d["tags"] == cls.tags
+    rc, out, _ = _run(capsys, "list", "-k", "channel.stale_close")
+    assert "one of penalty|latest_state_wins" in out  # choices are listed
     rc, _, err = _run(capsys, "list", "-k", "nothing_like_this")
     assert rc == 2 and "nothing_like_this" in err
 
