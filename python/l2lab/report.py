@@ -201,6 +201,7 @@ def write_report(out_dir: str | Path, records: Sequence[dict[str, Any]],
     with ResultsDB(paths["sqlite"]) as db:
         for r in records:
             db.put(r, replace=True)
+        db.make_portable()
     doc = {"settings": settings, "summary": [s.__dict__ | {"outcome": s.outcome}
                                              for s in suite.summarise(records)],
            "runs": list(records)}

@@ -167,6 +167,14 @@ class ResultsDB:
     def close(self) -> None:
         self._conn.close()
 
+    def make_portable(self) -> None:
+        """Leave WAL mode so the file is self-contained (copyable, readable from a read-only
+        folder). Skipped silently while another connection holds the database."""
+        try:
+            self._conn.execute("PRAGMA journal_mode=DELETE")
+        except sqlite3.OperationalError:
+            pass
+
     def put(self, result: dict[str, Any], *, replace: bool = True) -> str:
         """Store one run (``Result.to_dict()``) and commit; returns its key."""
         row = row_from_result(result)

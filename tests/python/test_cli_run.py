@@ -104,6 +104,10 @@ def test_run_writes_report_folder(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert [(r[0], r[1], r[2]) for r in rows] == [
         (r["scenario"], r["seed"], "ok") for r in doc["runs"]]
     assert [r[3] for r in rows] == [r["trace_digest"] for r in doc["runs"]]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "report.html", "results.json", "results.sqlite"]  # no -wal/-shm left behind
+    with sqlite3.connect(out_dir / "results.sqlite") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     page = (out_dir / "report.html").read_text()
     assert page.count("data:image/png;base64,") >= 2  # plots are embedded
     assert "http://" not in page and "https://" not in page  # self-contained
