@@ -107,17 +107,17 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [line] + ([f"l2lab: core {where}"] if where else [])
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    report = yield
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
     if report.failed and call.when in ("setup", "call"):
         seed = item.config.stash.get(_SEED_KEY, DEFAULT_SEED)
-        report.sections.append((
-            "l2lab",
-            f"l2lab seed {seed}; rerun: pytest '{item.nodeid}' --l2lab-seed {seed}"
-            f" --l2lab-profile {_profile_name(item.config)}",
-        ))
-    return report
+        profile = _profile_name(item.config)
+        rerun = f"pytest '{item.nodeid}' --l2lab-seed {seed}"
+        if profile in PROFILES:
+            rerun += f" --l2lab-profile {profile}"
+        report.sections.append(("l2lab", f"l2lab seed {seed}; rerun: {rerun}"))
 
 
 @pytest.fixture
