@@ -11,6 +11,8 @@
 #include "l2lab/validity/stark/expr_air.hpp"
 #include "l2lab/validity/stark/hash_chain_air.hpp"
 #include "l2lab/validity/stark/merkle_air.hpp"
+#include "l2lab/validity/stark/prover.hpp"
+#include "l2lab/validity/stark/verifier.hpp"
 
 using namespace l2lab::stark;
 using rescue::Digest;
@@ -283,4 +285,80 @@ TEST(StarkExprAir, MalformedProgramsAreRefused) {
     s = fib_spec(16, r);
     s.constraints = {99};
     EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
+}
+
+// ---- Proofs ---------------------------------------------------------------------------------
+
+TEST(StarkHashChainProof, HonestProofVerifiesAndWrongStatementsFail) {
+    const Digest seed = digest(11, 22, 33, 44);
+    const std::uint64_t n = 8;  // 64 rows
+    const Digest result = rescue::hash_chain(seed, n);
+    const HashChainAir air(seed, result, n);
+    const ProofOptions opts = ProofOptions::default_96();
+    const StarkProof proof = prove(air, build_hash_chain_trace(seed, n), opts);
+    EXPECT_TRUE(verify(air, proof, opts).ok());
+    const l2lab::Bytes bytes = proof.encode();
+    EXPECT_TRUE(verify_encoded(air, bytes, opts).ok());
+
+    // Wrong public output / seed / length: the same proof is rejected.
+    Digest wrong = result;
+    wrong[0] += Fp::one();
+    EXPECT_FALSE(verify(HashChainAir(seed, wrong, n), proof, opts).ok());
+    Digest other_seed = seed;
+    other_seed[3] += Fp::one();
+    EXPECT_FALSE(verify(HashChainAir(other_seed, result, n), proof, opts).ok());
+    EXPECT_FALSE(verify(HashChainAir(seed, rescue::hash_chain(seed, 16), 16), proof, opts).ok());
+    // The prover refuses to prove a false statement.
+    EXPECT_THROW(prove(HashChainAir(seed, wrong, n), build_hash_chain_trace(seed, n), opts),
+                 UnsatisfiedTrace);
+}
+
+TEST(StarkHashChainProof, CheatingProverWithOneWrongCellIsRejected) {
+    const Digest seed = digest(1, 0, 0, 0);
+    const std::uint64_t n = 4;
+    const HashChainAir air(seed, rescue::hash_chain(seed, n), n);
+    const ProofOptions opts = ProofOptions::default_96();
+    const Trace honest = build_hash_chain_trace(seed, n);
+    for (const auto& [col, row] : {std::pair<std::size_t, std::size_t>{5, 3}, {0, 8}, {11, 20}}) {
+        const Trace bad = with_cell(honest, col, row, honest.column(col)[row] + Fp::one());
+        EXPECT_THROW(prove(air, bad, opts), UnsatisfiedTrace);
+        const VerifyResult r = verify(air, prove_unchecked(air, bad, opts), opts);
+        EXPECT_FALSE(r.ok()) << col << "," << row;
+    }
+}
+
+TEST(StarkMerkleProof, HonestUpdateProofVerifiesAndForgeriesFail) {
+    const auto path = make_path(4, 21);
+    const std::uint64_t index = 6;
+    const Digest v_old = digest(1, 2, 3, 4), v_new = digest(5, 6, 7, 8);
+    const auto st = make_merkle_update_statement(index, v_old, v_new, path);
+    const MerkleUpdateAir air(st);
+    const ProofOptions opts = ProofOptions::default_96();
+    const Trace trace = build_merkle_update_trace(index, v_old, v_new, path);
+    const StarkProof proof = prove(air, trace, opts);
+    EXPECT_TRUE(verify(air, proof, opts).ok());
+
+    auto bad = st;
+    bad.new_root[1] += Fp::one();
+    EXPECT_FALSE(verify(MerkleUpdateAir(bad), proof, opts).ok());
+    bad = st;
+    bad.index = 7;
+    EXPECT_FALSE(verify(MerkleUpdateAir(bad), proof, opts).ok());
+    bad = st;
+    bad.new_leaf[0] += Fp::one();
+    EXPECT_FALSE(verify(MerkleUpdateAir(bad), proof, opts).ok());
+
+    // Cheating prover: one wrong sibling cell in the new path only.
+    const Trace forged = with_cell(trace, rescue::kStateWidth + 8, 8,
+                                   trace.column(rescue::kStateWidth + 8)[8] + Fp::one());
+    EXPECT_FALSE(verify(air, prove_unchecked(air, forged, opts), opts).ok());
+}
+
+TEST(StarkExprAir, ToyAirProvesAndVerifies) {
+    const Trace t = fib_trace(32);
+    const ExprAir air(fib_spec(32, t.column(1)[31]));
+    const ProofOptions opts = ProofOptions::default_96();
+    const StarkProof proof = prove(air, t, opts);
+    EXPECT_TRUE(verify(air, proof, opts).ok());
+    EXPECT_FALSE(verify(ExprAir(fib_spec(32, t.column(1)[31] + Fp::one())), proof, opts).ok());
 }

@@ -92,6 +92,14 @@ RC_GTEST_PROP(StarkRescue, InverseSboxInvertsSbox, ()) {
 RC_GTEST_PROP(StarkRescue, FastMdsMatchesGeneric, ()) {
     const State s = gen_state();
     RC_ASSERT(mds_multiply(s) == circulant_multiply(kMdsFirstRow, s));
+    RC_ASSERT(inv_mds_multiply(s) == circulant_multiply(kInvMdsFirstRow, s));
+}
+
+TEST(StarkRescue, FastInverseMdsAtExtremes) {
+    State s{};
+    for (auto& v : s) v = Fp::from_u64(Fp::kModulus - 1);
+    EXPECT_EQ(inv_mds_multiply(s), circulant_multiply(kInvMdsFirstRow, s));
+    EXPECT_EQ(mds_multiply(s), circulant_multiply(kMdsFirstRow, s));
 }
 
 RC_GTEST_PROP(StarkRescue, RoundMatchesDefinition, ()) {

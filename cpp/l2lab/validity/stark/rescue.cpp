@@ -38,6 +38,18 @@ void check_power_of_two(std::size_t n) {
     }
 }
 
+// Dense circulant matrices (entry (i, j) = first_row[(j - i) mod 12]), built once.
+using Matrix = std::array<std::array<std::uint64_t, kStateWidth>, kStateWidth>;
+constexpr Matrix expand(const std::array<std::uint64_t, kStateWidth>& row) {
+    Matrix m{};
+    for (std::size_t i = 0; i < kStateWidth; ++i) {
+        for (std::size_t j = 0; j < kStateWidth; ++j) m[i][j] = row[(j + kStateWidth - i) % kStateWidth];
+    }
+    return m;
+}
+constexpr Matrix kMds = expand(kMdsFirstRow);
+constexpr Matrix kInvMds = expand(kInvMdsFirstRow);
+
 }  // namespace
 
 State mds_multiply(const State& s) {
@@ -47,9 +59,27 @@ State mds_multiply(const State& s) {
     for (std::size_t i = 0; i < kStateWidth; ++i) {
         u128 acc = 0;
         for (std::size_t j = 0; j < kStateWidth; ++j) {
-            acc += static_cast<u128>(s[j].value()) * kMdsFirstRow[(j + kStateWidth - i) % kStateWidth];
+            acc += static_cast<u128>(s[j].value()) * kMds[i][j];
         }
         out[i] = Fp::from_u128(acc);
+    }
+    return out;
+}
+
+State inv_mds_multiply(const State& s) {
+    // Full 64-bit coefficients: split each as hi * 2^32 + lo; twelve 64x32-bit products fit in
+    // 100 bits, so each half accumulates in 128 bits; result = lo_sum + hi_sum * 2^32.
+    const Fp two32 = Fp::from_u64(std::uint64_t{1} << 32);
+    State out{};
+    for (std::size_t i = 0; i < kStateWidth; ++i) {
+        u128 lo = 0;
+        u128 hi = 0;
+        for (std::size_t j = 0; j < kStateWidth; ++j) {
+            const auto v = static_cast<u128>(s[j].value());
+            lo += v * (kInvMds[i][j] & 0xFFFFFFFFu);
+            hi += v * (kInvMds[i][j] >> 32);
+        }
+        out[i] = Fp::from_u128(lo) + Fp::from_u128(hi) * two32;
     }
     return out;
 }

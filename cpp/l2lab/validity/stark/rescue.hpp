@@ -47,11 +47,13 @@ std::array<T, kStateWidth> mds_multiply(const std::array<T, kStateWidth>& s) {
 }
 /// MDS * s over Fp: small coefficients, one 128-bit accumulation and one reduction per row.
 State mds_multiply(const State& s);
-/// MDS^-1 * s.
+/// MDS^-1 * s (generic; Fp has a faster overload below).
 template <class T>
 std::array<T, kStateWidth> inv_mds_multiply(const std::array<T, kStateWidth>& s) {
     return circulant_multiply(kInvMdsFirstRow, s);
 }
+/// MDS^-1 * s over Fp: coefficients split in 32-bit halves, two 128-bit accumulations per row.
+State inv_mds_multiply(const State& s);
 
 /// x^7 (the S-box), for Fp or Fp3.
 template <class T>
