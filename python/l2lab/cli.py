@@ -127,6 +127,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from . import sweeps
     from .results_db import ResultsDatabaseError
 
+    if args.jobs is not None and args.jobs < 1:
+        raise _UsageError(f"--jobs must be >= 1, got {args.jobs}")
+    if args.connect_timeout <= 0:
+        raise _UsageError(f"--connect-timeout must be > 0 seconds, got {args.connect_timeout}")
     try:
         pl = sweeps.load_spec(args.spec)
     except sweeps.SpecError as exc:

@@ -272,14 +272,15 @@ def _execute(cls: type[_scenario.Scenario], todo: Sequence[Point], store: Result
 
 
 def format_points(df: Any, grid_names: Sequence[str], width: int = 80) -> str:
-    """One line per grid point: the swept values, outcome counts over seeds, invariants held and
-    the mean L1 gas (``l1_gas`` or the sum of ``gas.*``), clipped to ``width`` columns."""
+    """One line per grid point: the swept values, outcome counts over seeds, invariants held,
+    the mean L1 gas (``l1_gas`` or the sum of ``gas.*``) and wall time per run, clipped to
+    ``width`` columns (every metric is in the DataFrame / ``--csv``)."""
     if not len(df):
         return "(no runs)"
     cols = [f"param.{n}" for n in grid_names]
     gas_cols = [c for c in df.columns if c == "metric.l1_gas" or c.startswith("metric.gas.")]
     lines = [" ".join([*(n[:12].ljust(12) for n in grid_names), "outcome".ljust(22),
-                       "held".rjust(7), "L1 gas".rjust(10)]).rstrip()]
+                       "held".rjust(7), "L1 gas".rjust(10), "ms/run".rjust(8)]).rstrip()]
     groups = df.groupby(cols, sort=False, dropna=False) if cols else [((), df)]
     for values, g in groups:
         values = values if isinstance(values, tuple) else (values,)
@@ -295,8 +296,9 @@ def format_points(df: Any, grid_names: Sequence[str], width: int = 80) -> str:
         else:
             gas = float("nan")
         gas_text = "" if gas != gas else f"{gas:,.0f}"
+        ms = f"{1000 * float(g['seconds'].mean()):.1f}"
         line = " ".join([*(str(v)[:12].ljust(12) for v in values), outcome[:22].ljust(22),
-                         held.rjust(7), gas_text.rjust(10)])
+                         held.rjust(7), gas_text.rjust(10), ms.rjust(8)])
         lines.append(line.rstrip()[:width])
     return "\n".join(lines)
 

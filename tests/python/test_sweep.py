@@ -392,6 +392,25 @@ def test_cli_sweep_on_a_dask_scheduler(tmp_path: Path, capsys: pytest.CaptureFix
     assert len(_rows(tmp_path / "spec.sqlite")) == 4
 
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "sweeps"
+
+
+@pytest.mark.parametrize("name", ["offline_victim.toml", "rollup_supply.toml"])
+def test_example_specs_are_valid(name: str) -> None:
+    pl = sweeps.load_spec(EXAMPLES / name)
+    assert len(pl.points) >= 6 and pl.db is not None and pl.db.startswith(str(EXAMPLES))
+
+
+def test_cli_sweep_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = _spec(tmp_path, f"scenario = '{SCN}'\nseeds = 1\n[grid]\ndelay_blocks = [1]\n")
+    assert cli.main(["sweep", str(spec), "-j", "0"]) == 2
+    assert "--jobs must be >= 1" in capsys.readouterr().err
+    assert cli.main(["sweep", str(spec), "--connect-timeout", "0"]) == 2
+    assert "--connect-timeout must be > 0" in capsys.readouterr().err
+    assert cli.main(["sweep", str(spec), "--db", str(tmp_path)]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
 def test_point_key_is_canonical() -> None:
     assert point_key("a", {"x": 1, "y": "z"}, 3) == point_key("a", {"y": "z", "x": 1}, 3)
     assert point_key("a", {"x": 1}, 3) != point_key("a", {"x": 1}, 4)
