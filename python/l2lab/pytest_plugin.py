@@ -20,9 +20,11 @@ database: reproducible in CI), ``deep`` (5000 examples, random). A failing Hypot
 prints its shrunk example (for a state machine: the shrunk rule sequence) followed by an
 ``l2lab`` section with the seed and the command line to rerun it.
 
-This module imports nothing from ``l2lab._core`` at import time: pytest loads entry-point
-plugins before any ``conftest.py``, and a conftest may still point ``L2LAB_CORE_DIR`` at a
-developer's build (``l2lab/__init__.py`` honours that variable too).
+pytest loads entry-point plugins before any ``conftest.py``, and importing this module imports
+the ``l2lab`` package and so its native core. ``l2lab/__init__.py`` therefore honours
+``L2LAB_CORE_DIR`` itself (see ``l2lab/_core_dir.py``): a developer's build folder named there
+is the core every test sees, whether the plugin came through the entry point or a conftest. The
+fixtures import the channel and rollup helpers only when first used.
 """
 
 from __future__ import annotations
