@@ -43,6 +43,7 @@ from .sim import Account, Actor, Invariant, World
 from . import channel, core, l1, rollup, sim  # noqa: E402
 from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
 from .sweeps import sweep  # noqa: E402  (l2lab.sweep: parameter sweeps, SQLite, Dask)
+from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
 
 try:
     __version__ = _pkg_version("l2lab")
@@ -75,6 +76,7 @@ __all__ = [
     "gas_table",
     "keccak256",
     "l1",
+    "plot",
     "recover",
     "recover_address",
     "rollup",
