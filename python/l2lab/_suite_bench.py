@@ -9,8 +9,12 @@ Rows (each ratio is against a baseline measured in the same run):
 * ``sweep points (Dask)``: a 12-point sweep of ``rollup.supply_conservation`` on a Dask
   ``LocalCluster`` with 1 worker process (baseline) and with 2 (``l2lab 2 workers``): the ratio
   is the speed-up. Cluster start-up and worker imports are outside the timed region.
+* ``sweep points (Dask, 100 ms waits)``: the same with a scenario that waits 100 ms per run
+  instead of computing, so the ratio shows what the sweep machinery (scheduling, SQLite writes,
+  result transfer) leaves of the ideal 2x when CPU is not the limit.
 
-On a machine whose cores are shared the speed-ups are bounded by the free cores, not by l2lab.
+On a machine whose cores are shared the CPU-bound speed-up is bounded by the free cores, not by
+l2lab; the waiting variant is not.
 """
 
 from __future__ import annotations
@@ -18,11 +22,23 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from . import scenario as scenario_module
 from .bench import Row, attach_ratios
 
 SWEEP_SCENARIO = "rollup.supply_conservation"
 SWEEP_GRID = {"txs_per_block": [20, 40, 60, 80]}
 SWEEP_SEEDS = 3
+
+
+class WaitScenario(scenario_module.Scenario):
+    """Waits ``ms`` milliseconds (a stand-in for a latency-bound run)."""
+
+    name = "bench.wait"
+    params = {"ms": scenario_module.Param(100, "milliseconds to wait", minimum=0)}
+
+    def body(self, ctx: Any) -> None:
+        time.sleep(ctx.params["ms"] / 1000)
+        ctx.check("waited", True)
 
 
 def _timed(fn: Any, repeats: int) -> tuple[float, int]:
@@ -78,5 +94,11 @@ def dask_rows(quick: bool = False) -> list[Row]:
             t0 = time.perf_counter()
             df = sweep(SWEEP_SCENARIO, SWEEP_GRID, seeds=seeds, executor=client, progress=False)
             dt = time.perf_counter() - t0
-        rows.append(Row("sweep points (Dask)", label, len(df) / dt, source="suite"))
+            rows.append(Row("sweep points (Dask)", label, len(df) / dt, source="suite"))
+            t0 = time.perf_counter()
+            df = sweep(WaitScenario, {"ms": [100]}, seeds=8 if quick else 16, executor=client,
+                       progress=False)
+            dt = time.perf_counter() - t0
+            rows.append(Row("sweep points (Dask, 100 ms waits)", label, len(df) / dt,
+                            source="suite"))
     return rows
