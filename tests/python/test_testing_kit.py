@@ -150,7 +150,7 @@ def hunt(kind: type) -> None:
     """Search adversary schedules for one where the victim (a `kind`) ends below its latest
     balance. Derandomized and without Hypothesis' slow 'explain' phase: about a second."""
 
-    @settings(max_examples=150, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None,
               phases=[p for p in Phase if p is not Phase.explain])
     @given(lst.adversary_schedules(("pay", "mine", "register_stale"), max_steps=4, horizon=4))
     def victim_never_loses(schedule: list) -> None:
