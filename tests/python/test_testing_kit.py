@@ -193,7 +193,7 @@ def _machine(kind: type) -> type:
     return Hunt
 
 
-MACHINE = settings(max_examples=60, stateful_step_count=6, deadline=None, derandomize=True,
+MACHINE = settings(max_examples=60, stateful_step_count=10, deadline=None, derandomize=True,
                    database=None, phases=[p for p in Phase if p is not Phase.explain])
 
 
