@@ -115,6 +115,15 @@ def figures(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
+_INV_CLASS = {"held": "ok", "assumption violated": "loss", "FAILED": "fail"}
+
+
+def _inv_label(inv: dict[str, Any]) -> str:
+    if inv["held"]:
+        return "held"
+    return "assumption violated" if inv["assumption_violated"] else "FAILED"
+
+
 def _fmt(v: Any) -> str:
     if isinstance(v, bool):
         return str(v)
@@ -173,9 +182,8 @@ def render_html(records: Sequence[dict[str, Any]], settings: dict[str, Any]) -> 
                  "<th>trace digest</th></tr>")
     for r in records:
         invs = "<br>".join(
-            f"<span class='{'ok' if i['held'] else ('loss' if i['assumption_violated'] else 'fail')}'>"
-            f"{'held' if i['held'] else ('assumption violated' if i['assumption_violated'] else 'FAILED')}"
-            f"</span>: {e(i['name'])}{(' — ' + e(i['detail'])) if i['detail'] else ''}"
+            f"<span class='{_INV_CLASS[_inv_label(i)]}'>{_inv_label(i)}</span>: "
+            f"{e(i['name'])}{(' — ' + e(i['detail'])) if i['detail'] else ''}"
             for i in r["invariants"])
         mets = "<br>".join(f"{e(k)} = {_fmt(v)}" for k, v in sorted(r["metrics"].items()))
         pars = "<br>".join(f"{e(k)} = {e(_fmt(v))}" for k, v in r["params"].items())

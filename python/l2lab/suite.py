@@ -140,7 +140,7 @@ def progress_bar(total: int, desc: str, enabled: bool | None) -> Any:
 def run_suite(scenarios: Sequence[type[_scenario.Scenario]], seeds: Sequence[int], *,
               params: dict[str, Any] | None = None, jobs: int = 1,
               progress: bool | None = None,
-              on_result: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+              on_result: Callable[[dict[str, Any]], object] | None = None) -> list[dict[str, Any]]:
     """Run every scenario at its defaults (plus ``params`` overrides, validated against each
     scenario before anything runs) for every seed; ``jobs`` > 1 uses a local process pool.
     Returns ``Result.to_dict()`` records sorted by (scenario, seed)."""

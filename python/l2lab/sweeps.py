@@ -261,9 +261,9 @@ def _execute(cls: type[_scenario.Scenario], todo: Sequence[Point], store: Result
         if bar is not None:
             bar.close()
     where = str(db_path) if db_path is not None else "this error's `results` DataFrame"
-    if write_errors:
+    if write_errors and db_path is not None:
         raise SweepError(f"{len(write_errors)} finished run(s) could not be written to {db_path} "
-                         f"({write_errors[0]}); they are kept in {_rescue_path(db_path)} "  # type: ignore[arg-type]
+                         f"({write_errors[0]}); they are kept in {_rescue_path(db_path)} "
                          "and are imported when the sweep runs again with this database")
     if failures:
         raise SweepError(f"{len(failures)} of {len(todo)} run(s) did not finish (first: "
