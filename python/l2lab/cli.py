@@ -165,6 +165,13 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     if args.csv:
         df.to_csv(args.csv, index=False)
         print(f"table: {args.csv}")
+    if args.report:
+        from .sweep_report import write_sweep_report
+
+        paths = write_sweep_report(args.report, df, pl.scenario.name, list(pl.grid),
+                                   {"grid": pl.grid, "params": pl.params, "seeds": pl.seeds,
+                                    "db": db})
+        print(f"report: {paths['html']}  (runs.csv beside it)")
     failed = int(df["outcome"].isin(["invariant failed", "error"]).sum()) if len(df) else 0
     if failed:
         print(f"{failed} run(s) failed unexpectedly; their stories are in the database (steps)")
@@ -259,6 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_sweep.add_argument("--db", help="results database (default: the spec's `db`)")
     p_sweep.add_argument("-j", "--jobs", type=int, help="local worker processes")
     p_sweep.add_argument("--csv", help="also write the runs table to this CSV file")
+    p_sweep.add_argument("--report", metavar="DIR",
+                         help="also write DIR/sweep.html (points, metric charts) and DIR/runs.csv")
     p_sweep.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p_sweep.set_defaults(func=_cmd_sweep)
 

@@ -308,6 +308,29 @@ delay_blocks = [1, 2, 5]
     assert "0 computed, 6 already in" in capsys.readouterr().out
 
 
+def test_cli_sweep_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = _spec(tmp_path, """
+scenario = "channel.offline_victim"
+seeds = 1
+[params]
+challenge_period = 6
+[grid]
+d = [0, 7]
+tower = ["present", "absent"]
+""")
+    rep = tmp_path / "rep"
+    assert cli.main(["sweep", str(spec), "-q", "--report", str(rep)]) == 0
+    assert f"report: {rep / 'sweep.html'}" in capsys.readouterr().out
+    page = (rep / "sweep.html").read_text()
+    assert "Sweep of channel.offline_victim" in page
+    assert page.count("<tr>") == 1 + 4  # header + one row per grid point
+    assert "<td class='loss'>loss* 1</td>" in page  # d=7 > T without a tower
+    assert page.count("<td class='ok'>ok 1</td>") == 3
+    assert page.count("data:image/png;base64,") >= 2  # one chart per numeric metric
+    assert "http://" not in page and "https://" not in page
+    assert (rep / "runs.csv").read_text().count("\n") == 5
+
+
 @pytest.mark.parametrize("text, needle", [
     ("scenario = 'l1.snapshot_what_if'\ngrid = [1]", "`grid` must be a table"),
     ("scenario = 'l1.snapshot_what_if'", "missing a [grid] table"),
