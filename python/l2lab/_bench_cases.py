@@ -150,5 +150,11 @@ def _l1_cases() -> Iterator[Case]:
     yield Case("l1 transfer sign+include", "l2lab", l2lab_transfers)
 
 
+def _channel_cases() -> Iterator[Case]:
+    from ._bench_channel import channel_cases
+
+    yield from channel_cases(Case)
+
+
 def cases() -> list[Case]:
-    return [*_hash_cases(), *_ecdsa_cases(), *_l1_cases()]
+    return [*_hash_cases(), *_ecdsa_cases(), *_l1_cases(), *_channel_cases()]

@@ -22,6 +22,16 @@ Spec file (TOML; every key but ``scenario`` and ``grid`` optional)::
     [grid]                                # each key a parameter, each value a non-empty list
     d = [0, 5, 6, 7]
     tower = ["present", "absent"]
+
+Instead of ``[grid]`` (every combination), a spec may list its points one by one::
+
+    [[points]]
+    d = 0
+    tower = "absent"
+
+    [[points]]
+    d = 7
+    tower = "present"
 """
 
 from __future__ import annotations
@@ -91,40 +101,74 @@ def _scenario_class(scenario: str | type[_scenario.Scenario]) -> type[_scenario.
                     f"got {type(scenario).__name__}")
 
 
-def plan(scenario: str | type[_scenario.Scenario], grid: dict[str, Any] | None = None, *,
+def plan(scenario: str | type[_scenario.Scenario],
+         grid: dict[str, Any] | Sequence[dict[str, Any]] | None = None, *,
          seeds: int | Iterable[int] = DEFAULT_SEEDS,
          params: dict[str, Any] | None = None) -> Plan:
-    """Validate a sweep and list its points (grid order, seeds innermost). Unknown parameters
-    and wrongly typed values raise TypeError, out-of-range values and empty lists ValueError,
-    each naming the parameter."""
+    """Validate a sweep and list its points (grid order, seeds innermost). ``grid`` is either a
+    dict of parameter -> list of values (every combination is a point) or a list of dicts (each
+    dict is one point). Unknown parameters and wrongly typed values raise TypeError,
+    out-of-range values, empty lists and repeated values or points ValueError, each naming the
+    parameter."""
     cls = _scenario_class(scenario)
-    for what, d in (("grid", grid), ("params", params)):
-        if d is not None and not isinstance(d, dict):
-            raise TypeError(f"{what} must be a dict of parameter -> "
-                            f"{'list of values' if what == 'grid' else 'value'}, got "
-                            f"{type(d).__name__}")
-    grid = dict(grid or {})
+    if params is not None and not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of parameter -> value, got "
+                        f"{type(params).__name__}")
+    if grid is not None and not isinstance(grid, (dict, list, tuple)):
+        raise TypeError(f"grid must be a dict of parameter -> list of values or a list of "
+                        f"dicts (one per point), got {type(grid).__name__}")
     fixed = dict(params or {})
-    for name in list(grid) + list(fixed):
+
+    def check_name(name: Any) -> None:
         if not isinstance(name, str) or name not in cls.params:
             raise TypeError(f"{cls.name}: unknown parameter {name!r}; known: "
                             f"{sorted(cls.params)}")
-    both = sorted(set(grid) & set(fixed))
-    if both:
-        raise ValueError(f"parameter(s) {both} are both fixed and swept; keep one")
-    axes: dict[str, list[Any]] = {}
-    for name, values in grid.items():
-        vals = list(values) if isinstance(values, (list, tuple, range)) else [values]
-        if not vals:
-            raise ValueError(f"grid value for {name!r} is an empty list; give at least one value")
-        axes[name] = [cls.params[name].validate(name, v) for v in vals]
-        if len({json.dumps(v) for v in axes[name]}) != len(axes[name]):
-            raise ValueError(f"grid value for {name!r} repeats a value: {axes[name]}")
+
+    for name in fixed:
+        check_name(name)
     fixed = {k: cls.params[k].validate(k, v) for k, v in fixed.items()}
+    combos: list[dict[str, Any]] = []
+    axes: dict[str, list[Any]] = {}
+    if isinstance(grid, (list, tuple)):  # explicit points
+        if not grid:
+            raise ValueError("the list of points is empty; give at least one point")
+        seen: set[str] = set()
+        for i, point in enumerate(grid):
+            if not isinstance(point, dict):
+                raise TypeError(f"point {i} must be a dict of parameter -> value, got "
+                                f"{type(point).__name__}")
+            for name in point:
+                check_name(name)
+                if name in fixed:
+                    raise ValueError(f"parameter {name!r} is both fixed and set by point {i}")
+            combo = {k: cls.params[k].validate(k, v) for k, v in point.items()}
+            text = json.dumps(combo, sort_keys=True)
+            if text in seen:
+                raise ValueError(f"point {i} repeats an earlier point: {combo}")
+            seen.add(text)
+            combos.append(combo)
+            for k, v in combo.items():
+                if v not in axes.setdefault(k, []):
+                    axes[k].append(v)
+    else:
+        for name in grid or {}:
+            check_name(name)
+        both = sorted(set(grid or {}) & set(fixed))
+        if both:
+            raise ValueError(f"parameter(s) {both} are both fixed and swept; keep one")
+        for name, values in (grid or {}).items():
+            vals = list(values) if isinstance(values, (list, tuple, range)) else [values]
+            if not vals:
+                raise ValueError(f"grid value for {name!r} is an empty list; give at least one "
+                                 "value")
+            axes[name] = [cls.params[name].validate(name, v) for v in vals]
+            if len({json.dumps(v) for v in axes[name]}) != len(axes[name]):
+                raise ValueError(f"grid value for {name!r} repeats a value: {axes[name]}")
+        combos = [dict(zip(axes, combo)) for combo in itertools.product(*axes.values())]
     seed_list = suite.parse_seeds(seeds)
     points = []
-    for combo in itertools.product(*axes.values()):
-        p = cls.resolve_params({**fixed, **dict(zip(axes, combo))})
+    for combo in combos:
+        p = cls.resolve_params({**fixed, **combo})
         for s in seed_list:
             points.append(Point(p, s, point_key(cls.name, p, s)))
     return Plan(cls, points, axes, seed_list, fixed)
@@ -161,13 +205,15 @@ def _import_rescued(store: ResultsDB, db_path: Path) -> int:
     return n
 
 
-def sweep(scenario: str | type[_scenario.Scenario], grid: dict[str, Any] | None = None, *,
+def sweep(scenario: str | type[_scenario.Scenario],
+          grid: dict[str, Any] | Sequence[dict[str, Any]] | None = None, *,
           seeds: int | Iterable[int] = DEFAULT_SEEDS, params: dict[str, Any] | None = None,
           executor: Any = None, jobs: int | None = None,
           db: str | os.PathLike[str] | None = None, progress: bool | None = None) -> Any:
     """Run ``scenario`` over ``grid`` × ``seeds`` and return a DataFrame (one row per run).
 
-    ``grid``: parameter → list of values (a scalar is one value); ``params``: fixed overrides;
+    ``grid``: parameter → list of values (a scalar is one value; every combination runs), or a
+    list of dicts (one per point, for designs that are not a product); ``params``: fixed values;
     ``seeds``: a count or a list. ``executor``: any ``concurrent.futures.Executor`` or a
     ``distributed.Client``; by default a local process pool of ``jobs`` workers (one per CPU;
     ``jobs=1`` runs in this process). ``db``: SQLite file the runs are appended to as they
@@ -307,7 +353,7 @@ def format_points(df: Any, grid_names: Sequence[str], width: int = 80) -> str:
 # spec files and Dask
 
 
-_SPEC_KEYS = {"scenario", "seeds", "db", "jobs", "params", "grid"}
+_SPEC_KEYS = {"scenario", "seeds", "db", "jobs", "params", "grid", "points"}
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -339,16 +385,21 @@ def load_spec(path: str | os.PathLike[str]) -> Plan:
         raise SpecError(f"{p}: missing `scenario = \"<name>\"` (see `l2lab list`)")
     if not isinstance(doc["scenario"], str):
         raise SpecError(f"{p}: `scenario` must be a string, got {type(doc['scenario']).__name__}")
-    if "grid" not in doc:
-        raise SpecError(f"{p}: missing a [grid] table (parameter = [values, ...])")
+    if ("grid" in doc) == ("points" in doc):
+        raise SpecError(f"{p}: give either a [grid] table (parameter = [values, ...]; every "
+                        "combination runs) or [[points]] tables (one per point), "
+                        f"{'not both' if 'grid' in doc else 'found neither'}")
     for table in ("grid", "params"):
         if table in doc and not isinstance(doc[table], dict):
             raise SpecError(f"{p}: `{table}` must be a table ([{table}]), "
                             f"got {type(doc[table]).__name__}")
-    for name, values in doc["grid"].items():
+    for name, values in doc.get("grid", {}).items():
         if not isinstance(values, list):
             raise SpecError(f"{p}: grid.{name} must be a list of values, e.g. {name} = "
                             f"[{json.dumps(values)}]")
+    if "points" in doc and not (isinstance(doc["points"], list)
+                                and all(isinstance(x, dict) for x in doc["points"])):
+        raise SpecError(f"{p}: `points` must be an array of tables ([[points]] sections)")
     seeds = doc.get("seeds", DEFAULT_SEEDS)
     if not isinstance(seeds, (int, list)) or isinstance(seeds, bool):
         raise SpecError(f"{p}: `seeds` must be a count or a list of ints, got {seeds!r}")
@@ -359,7 +410,8 @@ def load_spec(path: str | os.PathLike[str]) -> Plan:
     if not isinstance(db, str) or not db:
         raise SpecError(f"{p}: `db` must be a file path string, got {db!r}")
     try:
-        pl = plan(doc["scenario"], doc["grid"], seeds=seeds, params=doc.get("params"))
+        pl = plan(doc["scenario"], doc.get("grid", doc.get("points")), seeds=seeds,
+                  params=doc.get("params"))
     except (TypeError, ValueError) as exc:
         raise SpecError(f"{p}: {exc}") from None
     pl.db = str((p.parent / db) if not os.path.isabs(db) else Path(db))

@@ -71,6 +71,26 @@ def test_serial_sweep_stores_and_resumes(tmp_path: Path) -> None:
     assert df3.attrs == {"computed": 1, "reused": 0}
 
 
+def test_explicit_points(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pts = [{"n": 3}, {"n": 1, "label": "b"}, {"n": 13}]
+    df = l2lab.sweep(Blocks, pts, seeds=[5], jobs=1, db=tmp_path / "p.sqlite", progress=False)
+    assert list(zip(df["param.n"], df["param.label"], df["outcome"])) == [
+        (3, "a", "ok"), (1, "b", "ok"), (13, "a", "invariant failed")]
+    spec = _spec(tmp_path, f"""
+scenario = "{SCN}"
+seeds = 1
+[[points]]
+delay_blocks = 9
+[[points]]
+delay_blocks = 2
+""")
+    pl = sweeps.load_spec(spec)
+    assert [p.params["delay_blocks"] for p in pl.points] == [9, 2]
+    assert cli.main(["sweep", str(spec), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("\n9 ") < out.index("\n2 ")  # points keep their order
+
+
 def test_executors_agree(tmp_path: Path) -> None:
     grid = {"delay_blocks": [1, 4, 9]}
     serial = l2lab.sweep(SCN, grid, seeds=2, jobs=1, progress=False)
@@ -92,7 +112,14 @@ def test_executors_agree(tmp_path: Path) -> None:
     (lambda: l2lab.sweep(SCN, {"delay_blocks": [0]}), ValueError, "must be >= 1"),
     (lambda: l2lab.sweep(SCN, {"delay_blocks": []}), ValueError, "empty list"),
     (lambda: l2lab.sweep(SCN, {"delay_blocks": [2, 2]}), ValueError, "repeats a value"),
-    (lambda: l2lab.sweep(SCN, [1, 2]), TypeError, "grid must be a dict"),  # type: ignore[arg-type]
+    (lambda: l2lab.sweep(SCN, 5), TypeError, "grid must be a dict"),  # type: ignore[arg-type]
+    (lambda: l2lab.sweep(SCN, [1, 2]), TypeError, "point 0 must be a dict"),  # type: ignore[list-item]
+    (lambda: l2lab.sweep(SCN, []), ValueError, "list of points is empty"),
+    (lambda: l2lab.sweep(SCN, [{"delay_blocks": 2}, {"delay_blocks": 2}]), ValueError,
+     "point 1 repeats an earlier point"),
+    (lambda: l2lab.sweep(SCN, [{"delay_blocks": "2"}]), TypeError, "must be an int, got str"),
+    (lambda: l2lab.sweep(SCN, [{"delay_blocks": 2}], params={"delay_blocks": 3}), ValueError,
+     "both fixed and set by point 0"),
     (lambda: l2lab.sweep(SCN, {"delay_blocks": [2]}, params={"delay_blocks": 3}), ValueError,
      "both fixed and swept"),
     (lambda: l2lab.sweep(SCN, {}, seeds=0), ValueError, "seed count must be >= 1"),
@@ -333,7 +360,13 @@ tower = ["present", "absent"]
 
 @pytest.mark.parametrize("text, needle", [
     ("scenario = 'l1.snapshot_what_if'\ngrid = [1]", "`grid` must be a table"),
-    ("scenario = 'l1.snapshot_what_if'", "missing a [grid] table"),
+    ("scenario = 'l1.snapshot_what_if'", "found neither"),
+    ("scenario = 'l1.snapshot_what_if'\n[grid]\ndelay_blocks = [1]\n[[points]]\n"
+     "delay_blocks = 2", "not both"),
+    ("scenario = 'l1.snapshot_what_if'\npoints = [1, 2]", "`points` must be an array of tables"),
+    ("scenario = 'l1.snapshot_what_if'\n[[points]]\ndelay_blocks = 2\n[[points]]\n"
+     "delay_blocks = 2", "point 1 repeats an earlier point"),
+    ("scenario = 'l1.snapshot_what_if'\n[[points]]\nspeed = 2", "unknown parameter 'speed'"),
     ("[grid]\ndelay_blocks = [1]", "missing `scenario"),
     ("scenario = 'nope'\n[grid]\nx = [1]", "unknown scenario 'nope'"),
     ("scenario = 'l1.snapshot_what_if'\n[grid]\nspeed = [1]", "unknown parameter 'speed'"),

@@ -283,13 +283,14 @@ void Engine::on_full_state(const SignedState& s, Handled& h) {
         h.rejected = ChannelError::WrongParticipantCount;
         return;
     }
-    const Hash32 d = digest(s.state);
     const bool known = m_countersigned && *m_countersigned == s.state;
+    std::optional<Hash32> d;  // computed only when a signature still needs recovering
     for (std::size_t i = 0; i < s.signatures.size(); ++i) {
         // Signatures already checked when countersigning need no second recovery.
         if (known && i == m_index && m_own_sig && s.signatures[i] == *m_own_sig) continue;
         if (known && m_proposer_sig && s.signatures[i] == *m_proposer_sig) continue;
-        const auto who = crypto::recover_address(d, s.signatures[i]);
+        if (!d) d = digest(s.state);
+        const auto who = crypto::recover_address(*d, s.signatures[i]);
         if (!who || *who != m_params.participants[i]) {
             h.rejected = ChannelError::InvalidSignature;
             return;

@@ -247,13 +247,35 @@ def make_pair(n: int = 2, chain_id: int = 1337, adjudicator: bytes = b"\x00" * 1
     return engines
 
 
-def update_rounds(rounds: int) -> int:
-    """Full 2-party update rounds (propose, countersign, both verify), like the C++ benchmark."""
-    a, b = make_pair(2)
-    for _ in range(rounds):
-        _, out = a.pay(1, 1)
-        _, out2, _ = b.handle(0, out[0][1])
-        _, out3, _ = a.handle(1, out2[0][1])
-        b.handle(0, out3[0][1])
+def _pure_sign(key: coincurve.PrivateKey, d: bytes) -> bytes:
+    from . import ecdsa_pure
+
+    return ecdsa_pure.sign(key.to_int(), d)
+
+
+def update_rounds(rounds: int, ecdsa: str = "coincurve") -> int:
+    """Full 2-party update rounds (propose, countersign, both verify), like the C++ benchmark.
+
+    ``ecdsa`` picks the signature code: ``"coincurve"`` (libsecp256k1 through cffi, the default)
+    or ``"python-ecdsa"`` (pure Python, :mod:`l2lab.reference.ecdsa_pure`). Like every Ack
+    handler here, the reference re-recovers all signatures of the completed state.
+    """
+    global sign, recover
+    saved = sign, recover
+    if ecdsa == "python-ecdsa":
+        from . import ecdsa_pure
+
+        sign, recover = _pure_sign, ecdsa_pure.recover
+    elif ecdsa != "coincurve":
+        raise ValueError(f"ecdsa must be 'coincurve' or 'python-ecdsa', got {ecdsa!r}")
+    try:
+        a, b = make_pair(2)
+        for _ in range(rounds):
+            _, out = a.pay(1, 1)
+            _, out2, _ = b.handle(0, out[0][1])
+            _, out3, _ = a.handle(1, out2[0][1])
+            b.handle(0, out3[0][1])
+    finally:
+        sign, recover = saved
     assert b.latest is not None
     return b.latest.version

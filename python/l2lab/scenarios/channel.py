@@ -344,3 +344,6 @@ class NParty(Scenario):
                   ch.check_honest_safety(ctx.world, honest) or "")
         _conservation(ctx, c)
         _report(ctx, c)
+
+
+from . import channel_stress  # noqa: E402,F401  (C8, C9)
