@@ -153,3 +153,28 @@ TEST(RollupForced, WithheldDataNeverBecomesFinalNorProvesAWithdrawal) {
     EXPECT_EQ(e.world.chain().balance(e.inbox), bridge);
     EXPECT_FALSE(inbox_withdrawal_finalized(e.world.chain(), e.inbox, e.user.address(), 0));
 }
+
+TEST(RollupForced, DepositsNearTheEthSupplyCapNeverOverflowL2) {
+    // L1 caps all ETH ever minted at 2^256 - 1, so the bridge can never lock enough for an L2
+    // credit to overflow (the STF would skip such a deposit with `overflow`; see the STF tests).
+    Env e(DataAvailability::Calldata, 3, 2);
+    const u256 rest = u256_max() - e.world.chain().total_minted();
+    auto whale = e.world.new_account(0);
+    e.world.chain().mint(whale.address, rest);
+    EXPECT_THROW(e.world.chain().mint(whale.address, 1), std::overflow_error);
+    const u256 half = (rest - u256(kEth)) / 2;
+    const auto d1 = e.world.call(whale, e.inbox, inbox_deposit(e.user.address()), half);
+    const auto d2 = e.world.call(whale, e.inbox, inbox_deposit(e.user.address()), half);
+    ASSERT_TRUE(d1.accepted && d2.accepted);
+    e.world.run(3);
+    ASSERT_TRUE(e.world.chain().receipt(d1.tx_hash)->success());
+    ASSERT_TRUE(e.world.chain().receipt(d2.tx_hash)->success());
+    auto v = e.verifier();
+    EXPECT_EQ(v.state().account(e.user.address()).balance, half * 2);
+    EXPECT_EQ(v.deposited(), half * 2);
+    for (const auto& r : v.receipts()) EXPECT_TRUE(r.outcome.applied);
+    EXPECT_EQ(e.world.chain().balance(e.inbox), half * 2);
+    // Whatever the whale still holds cannot be deposited on top beyond its balance.
+    const auto d3 = e.world.call(whale, e.inbox, inbox_deposit(e.user.address()), rest);
+    EXPECT_FALSE(d3.accepted);
+}
