@@ -163,6 +163,19 @@ class DataWithholding(Scenario):
         ctx.check("no proposed root covers the withheld data",
                   all(x.l1_block < stall_block for x in roots), f"{len(roots)} roots")
         ctx.check("the withdrawal is in no derivable state", node.state.withdrawal(k.address, 0) is None)
+        # The state the withheld data would produce holds the withdrawal; its proof must not be
+        # accepted against any proposed root, once every root is final.
+        would_be = node.state.clone()
+        tx = r.transfer(k, user.address, ETH // 2, nonce=0, kind=R.TxKind.WITHDRAWAL)
+        R.apply_op(would_be, r.stf, tx)
+        wd = would_be.withdrawal(k.address, 0)
+        proof = would_be.prove_withdrawal(k.address, 0)
+        w.mine(ctx.params["finality"])
+        claims = [w.call(user, r.inbox, R.inbox_finalize_withdrawal(i, wd, proof)) for i in range(len(roots))]
+        w.mine(1)
+        reasons = {w.chain.receipt(c.tx_hash).revert_reason for c in claims}
+        ctx.check("no withdrawal proves against any (final) root", wd is not None and roots != [] and
+                  reasons == {"invalid withdrawal proof"}, str(reasons))
         ctx.metric("roots_proposed", len(roots))
 
 
