@@ -115,6 +115,15 @@ def figures(records: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
     return out
 
 
+def _description(name: str) -> str:
+    from . import scenario
+
+    try:
+        return scenario.get(name).description
+    except KeyError:
+        return ""
+
+
 _INV_CLASS = {"held": "ok", "assumption violated": "loss", "FAILED": "fail"}
 
 
@@ -156,7 +165,8 @@ def render_html(records: Sequence[dict[str, Any]], settings: dict[str, Any]) -> 
     parts.append("</tr>")
     for s, cells in zip(summaries, suite.table_rows(summaries)):
         parts.append(
-            f"<tr><td>{e(s.scenario)}</td><td>{e(s.area)}</td><td>{e(s.adversary)}</td>"
+            f"<tr><td title='{e(_description(s.scenario))}'>{e(s.scenario)}</td>"
+            f"<td>{e(s.area)}</td><td>{e(s.adversary)}</td>"
             f"<td class='{_cls(s.outcome)}'>{e(s.outcome)}"
             f"</td><td class='num'>{cells[4]}</td>"
             f"<td class='num'>{'' if s.l1_gas is None else f'{s.l1_gas:,.0f}'}</td>"

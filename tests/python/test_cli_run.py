@@ -3,6 +3,7 @@ bad input."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sqlite3
@@ -112,6 +113,8 @@ def test_run_writes_report_folder(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert page.count("data:image/png;base64,") >= 2  # plots are embedded
     assert "http://" not in page and "https://" not in page  # self-contained
     assert "l1.censored_transfer" in page and "Every run" in page
+    desc = scenario.get("l1.censored_transfer").description
+    assert f"<td title='{html.escape(desc)}'>l1.censored_transfer</td>" in page
 
 
 def test_rerun_replaces_rows_and_is_deterministic(tmp_path: Path,
