@@ -220,10 +220,10 @@ class Slow(Scenario):
     def body(self, ctx: Context) -> None:
         with open(os.environ["SWEEP_LOG"], "a") as fh:
             fh.write(f"{ctx.params['x']},{ctx.seed}\\n")
-        time.sleep(0.1)
+        time.sleep(0.15)
         ctx.check("ran", True)
 
-l2lab.sweep(Slow, {"x": list(range(10))}, seeds=2, jobs=2, db=sys.argv[1], progress=False)
+l2lab.sweep(Slow, {"x": list(range(20))}, seeds=2, jobs=2, db=sys.argv[1], progress=False)
 print("DONE")
 """
 
@@ -251,20 +251,20 @@ def test_sigkilled_sweep_resumes_without_recomputing(tmp_path: Path) -> None:
         os.killpg(child.pid, signal.SIGKILL)  # the sweep and its pool workers
         child.wait()
     before = _rows(db)
-    assert 4 <= len(before) < 20, "the sweep finished before it could be killed"
+    assert 4 <= len(before) < 40, "the sweep finished before it could be killed"
     # resume: only the missing points run, finished rows are untouched
     calls_before = log.read_text().splitlines()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "DONE" in done.stdout
     after = _rows(db)
-    assert len(after) == 20
+    assert len(after) == 40
     for key, row in before.items():
         assert after[key] == row
     calls_after = log.read_text().splitlines()[len(calls_before):]
     finished = {f"{int(p[5:-1])},{s}" for p, s, *_ in before.values()}  # params '{"x":N}'
     assert not finished & set(calls_after), "a finished point was computed again"
-    assert len(calls_after) == 20 - len(before)
+    assert len(calls_after) == 40 - len(before)
 
 
 CLI_CHILD = BOOT + """
@@ -278,7 +278,7 @@ class Slow(Scenario):
     params = {"x": Param(0, "x", minimum=0)}
 
     def body(self, ctx: Context) -> None:
-        time.sleep(0.1)
+        time.sleep(0.15)
         ctx.check("ran", True)
 
 sys.exit(cli.main(["sweep", sys.argv[1], "-q"]))
@@ -287,7 +287,7 @@ sys.exit(cli.main(["sweep", sys.argv[1], "-q"]))
 
 def test_cli_sweep_ctrl_c_keeps_finished_runs(tmp_path: Path) -> None:
     spec = _spec(tmp_path, "scenario = 'test_sweep.slow_cli'\nseeds = 2\njobs = 2\n"
-                           "[grid]\nx = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n")
+                           "[grid]\nx = [" + ", ".join(map(str, range(20))) + "]\n")
     db = tmp_path / "spec.sqlite"
     env = dict(os.environ, PYTHONPATH=PYTHONPATH)
     cmd = [sys.executable, "-c", CLI_CHILD, str(spec)]
@@ -305,10 +305,10 @@ def test_cli_sweep_ctrl_c_keeps_finished_runs(tmp_path: Path) -> None:
     assert child.returncode == 130, err
     assert "interrupted; every finished run is in" in err and "run the same command again" in err
     kept = len(_rows(db))
-    assert 3 <= kept < 20
+    assert 3 <= kept < 40
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert f"{20 - kept} computed, {kept} already in" in done.stdout
+    assert f"{40 - kept} computed, {kept} already in" in done.stdout
 
 
 def _spec(tmp_path: Path, text: str) -> Path:
