@@ -234,8 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
         "bad input.",
     )
     p_run.add_argument("-k", action="append", metavar="PATTERN",
-                       help="only scenarios whose name contains PATTERN (or matches it as a glob);"
-                       " repeat for several")
+                       help="only scenarios whose name contains PATTERN (or matches it as a glob),"
+                       " or TAG=VALUE (e.g. adversary=crash); repeat for several")
     p_run.add_argument("--seeds", default="3",
                        help="a count (3: seeds 0,1,2), a list (1,5,9) or a range (2-4); default 3")
     p_run.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",

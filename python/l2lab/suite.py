@@ -34,8 +34,9 @@ UNEXPECTED = ("invariant failed", "error")
 
 def select(patterns: Sequence[str] | None = None) -> list[type[_scenario.Scenario]]:
     """Registered scenarios whose name matches any pattern (case-insensitive substring, or a glob
-    when it holds ``*?[``); all of them when ``patterns`` is empty. An exact name always
-    matches. A pattern that matches nothing raises ValueError naming it and the known names."""
+    when it holds ``*?[``), or whose tag matches a ``TAG=VALUE`` pattern (substring of the tag's
+    value, e.g. ``adversary=crash``, ``harness=SC``); all of them when ``patterns`` is empty.
+    A pattern that matches nothing raises ValueError naming it and the known names."""
     allnames = _scenario.names()
     if not patterns:
         return [_scenario.get(n) for n in allnames]
@@ -44,7 +45,12 @@ def select(patterns: Sequence[str] | None = None) -> list[type[_scenario.Scenari
         if not isinstance(pat, str) or not pat:
             raise ValueError(f"scenario pattern must be a non-empty string, got {pat!r}")
         p = pat.lower()
-        if any(ch in p for ch in "*?["):
+        tag, eq, want = p.partition("=")
+        if eq:
+            hits = [n for n in allnames
+                    if want in str({k.lower(): v for k, v in _scenario.get(n).tags.items()}
+                                   .get(tag.strip(), "")).lower()]
+        elif any(ch in p for ch in "*?["):
             hits = [n for n in allnames if fnmatch.fnmatchcase(n.lower(), p)]
         else:
             hits = [n for n in allnames if p in n.lower()]

@@ -271,6 +271,12 @@ def test_selection_and_seed_parsing() -> None:
     assert [c.name for c in suite.select(["channel.stale_close"])] == ["channel.stale_close"]
     assert [c.name for c in suite.select(["ROLLUP.*"])] == [
         n for n in scenario.names() if n.startswith("rollup.")]
+    crash = [c.name for c in suite.select(["adversary=crash"])]
+    assert crash and all("crash" in scenario.get(n).tags["adversary"] for n in crash)
+    assert [c.name for c in suite.select(["area=l1"])] == [
+        n for n in scenario.names() if scenario.get(n).tags.get("area") == "l1"]
+    with pytest.raises(ValueError, match="no scenario matches 'area=nowhere'"):
+        suite.select(["area=nowhere"])
     assert suite.parse_seeds("3") == [0, 1, 2]
     assert suite.parse_seeds("1,5-7") == [1, 5, 6, 7]
     assert suite.parse_seeds([4]) == [4]
