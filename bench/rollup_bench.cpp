@@ -1,11 +1,22 @@
-// Rollup benchmarks: STF throughput in signed transfers/s including signature recovery and
-// state-root update (1 and 2 recovery threads, next to raw recovery as the bound), and bytes and
-// L1 gas per transfer for batch sizes 10..10,000 (uncompressed / zstd / brotli; calldata gas with
-// EIP-2028/7623 pricing, blob gas with EIP-4844 2^17 per blob).
+// Rollup benchmarks.
+//  - rollup_stf_transfers: signed transfers/s through apply_batch (signature recovery, nonce and
+//    balance checks, state-root update at the end of the batch) with 1 and 2 recovery threads,
+//    next to the raw libsecp256k1 recovery rate (secp256k1_ecdsa_recover on pre-parsed
+//    signatures and precomputed digests: the crypto bound) and the STF with senders recovered
+//    beforehand (its non-crypto part alone).
+//  - rollup_sig_recovery: raw libsecp256k1 recovery and l2lab's recover_senders (digest + recovery
+//    + address) on 1 and 2 threads: the 2-thread speed-up the machine allows.
+//  - rollup_batch_bytes: bytes and L1 gas per transfer for batch sizes 10..10,000 of Zipf traffic
+//    (codec 0 none / 1 zstd level 3 / 2 brotli level 9); calldata gas with EIP-2028 pricing and
+//    the EIP-7623 floor, blob gas with EIP-4844 2^17 per blob.
+// Items/s are reported as items_per_second (what `l2lab bench` reads).
 #include <benchmark/benchmark.h>
+#include <secp256k1.h>
+#include <secp256k1_recovery.h>
 
 #include <algorithm>
 #include <map>
+#include <thread>
 
 #include "l2lab/l1/gas.hpp"
 #include "l2lab/rollup/batch.hpp"
@@ -16,6 +27,8 @@ namespace {
 
 using namespace l2lab;
 using namespace l2lab::rollup;
+
+constexpr std::size_t kTransfers = 10'000;
 
 struct Workload {
     std::vector<Op> deposits;
@@ -36,34 +49,112 @@ const Workload& workload(std::size_t n) {
     return cache.emplace(n, std::move(w)).first->second;
 }
 
+// ---- raw libsecp256k1: the crypto bound ----
+struct RawSigs {
+    secp256k1_context* ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    std::vector<secp256k1_ecdsa_recoverable_signature> sigs;
+    std::vector<Hash32> digests;
+    RawSigs() {
+        for (const auto& op : workload(kTransfers).txs) {
+            const auto& tx = std::get<L2Tx>(op);
+            secp256k1_ecdsa_recoverable_signature s;
+            if (!secp256k1_ecdsa_recoverable_signature_parse_compact(ctx, &s, tx.signature.data(),
+                                                                     tx.signature[64])) {
+                std::abort();
+            }
+            sigs.push_back(s);
+            digests.push_back(tx.signing_hash());
+        }
+    }
+    std::size_t recover_range(std::size_t lo, std::size_t hi) const {
+        std::size_t ok = 0;
+        secp256k1_pubkey pk;
+        for (std::size_t i = lo; i < hi; ++i) {
+            ok += static_cast<std::size_t>(
+                secp256k1_ecdsa_recover(ctx, &pk, &sigs[i], digests[i].bytes.data()));
+        }
+        return ok;
+    }
+};
+
+const RawSigs& raw() {
+    static const RawSigs r;
+    return r;
+}
+
+void BM_raw_recover(benchmark::State& state) {
+    const auto& r = raw();
+    const unsigned threads = static_cast<unsigned>(state.range(0));
+    const std::size_t n = r.sigs.size();
+    for (auto _ : state) {
+        std::size_t ok = 0;
+        if (threads == 1) {
+            ok = r.recover_range(0, n);
+        } else {
+            std::size_t other = 0;
+            std::thread t([&] { other = r.recover_range(n / 2, n); });
+            ok = r.recover_range(0, n / 2);
+            t.join();
+            ok += other;
+        }
+        if (ok != n) state.SkipWithError("a signature did not recover");
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(n * state.iterations()));
+}
+
+void BM_recover_senders(benchmark::State& state) {
+    const auto& w = workload(kTransfers);
+    const unsigned threads = static_cast<unsigned>(state.range(0));
+    for (auto _ : state) benchmark::DoNotOptimize(recover_senders(w.txs, threads));
+    state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
+}
+
+// ---- the STF ----
 void BM_stf(benchmark::State& state) {
-    const auto& w = workload(10'000);
+    const auto& w = workload(kTransfers);
     const unsigned threads = static_cast<unsigned>(state.range(0));
     StfConfig cfg;
     for (auto _ : state) {
         state.PauseTiming();
         L2State st;
         (void)apply_batch(st, cfg, w.deposits);
+        (void)st.state_root();
         state.ResumeTiming();
         const auto r = apply_batch(st, cfg, w.txs, {false, threads});
         benchmark::DoNotOptimize(r.post_root);
         if (r.applied != w.txs.size()) state.SkipWithError("not every transfer applied");
     }
-    state.counters["transfers_per_s"] = benchmark::Counter(
-        static_cast<double>(w.txs.size() * state.iterations()), benchmark::Counter::kIsRate);
+    state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
 }
 
-void BM_recover_only(benchmark::State& state) {
-    const auto& w = workload(10'000);
-    for (auto _ : state) benchmark::DoNotOptimize(recover_senders(w.txs, 1));
-    state.counters["recoveries_per_s"] = benchmark::Counter(
-        static_cast<double>(w.txs.size() * state.iterations()), benchmark::Counter::kIsRate);
+// The STF with every sender recovered beforehand: nonce/balance checks, receipts (op hash),
+// account writes and the state root. What is left when the crypto is taken away.
+void BM_stf_pre_recovered(benchmark::State& state) {
+    const auto& w = workload(kTransfers);
+    const auto senders = recover_senders(w.txs, 1);
+    StfConfig cfg;
+    for (auto _ : state) {
+        state.PauseTiming();
+        L2State st;
+        (void)apply_batch(st, cfg, w.deposits);
+        (void)st.state_root();
+        state.ResumeTiming();
+        std::size_t applied = 0;
+        for (std::size_t i = 0; i < w.txs.size(); ++i) {
+            benchmark::DoNotOptimize(op_hash(w.txs[i]));
+            applied += apply_op(st, cfg, w.txs[i], &senders[i]).applied ? 1 : 0;
+        }
+        benchmark::DoNotOptimize(st.state_root());
+        if (applied != w.txs.size()) state.SkipWithError("not every transfer applied");
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
 }
 
+// ---- bytes and gas per transfer ----
 void BM_batch_bytes(benchmark::State& state) {
     const std::size_t n = static_cast<std::size_t>(state.range(0));
     const auto codec = static_cast<Codec>(state.range(1));
-    const auto& w = workload(10'000);
+    const auto& w = workload(kTransfers);
     Batch b;
     for (std::size_t i = 0; i < n; ++i) b.txs.push_back(std::get<L2Tx>(w.txs[i]));
     Bytes frame;
@@ -78,13 +169,20 @@ void BM_batch_bytes(benchmark::State& state) {
     state.counters["raw_bytes_per_tx"] = static_cast<double>(encode_batch_payload(b).size()) / per;
     state.counters["calldata_gas_per_tx"] = static_cast<double>(calldata_gas) / per;
     state.counters["blob_gas_per_tx"] = static_cast<double>(blobs * l1::gas::kGasPerBlob) / per;
+    state.counters["blobs"] = static_cast<double>(blobs);
+    state.SetItemsProcessed(static_cast<std::int64_t>(n * state.iterations()));
 }
 
 }  // namespace
 
-BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab/1thread")->Arg(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab/2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_recover_only)->Name("rollup_stf_transfers/recover_only_bound")->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_raw_recover)->Name("rollup_stf_transfers/libsecp256k1_recover")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_stf_pre_recovered)->Name("rollup_stf_transfers/l2lab_pre_recovered")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_raw_recover)->Name("rollup_sig_recovery/libsecp256k1_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_raw_recover)->Name("rollup_sig_recovery/libsecp256k1_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_recover_senders)->Name("rollup_sig_recovery/l2lab_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_recover_senders)->Name("rollup_sig_recovery/l2lab_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_batch_bytes)
     ->Name("rollup_batch_bytes/l2lab")
     ->ArgsProduct({{10, 100, 1000, 10000}, {0, 1, 2}})

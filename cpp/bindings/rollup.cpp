@@ -9,6 +9,7 @@
 #include "l2lab/rollup/compression.hpp"
 #include "l2lab/rollup/derivation.hpp"
 #include "l2lab/rollup/inbox.hpp"
+#include "l2lab/rollup/metrics.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 #include "l2lab/rollup/state.hpp"
 #include "l2lab/rollup/state_diff.hpp"
@@ -314,13 +315,17 @@ void bind_codec(py::module_& m) {
 }  // namespace
 
 void bind_rollup_nodes(py::module_& m);
+void bind_rollup_ext_types(py::module_& m);  // rollup_ext.cpp
+void bind_rollup_ext(py::module_& m);        // rollup_ext.cpp
 
 void init_rollup(py::module_& m) {
     bind_state(m);
     bind_tx(m);
     bind_stf(m);
     bind_codec(m);
+    bind_rollup_ext_types(m);
     bind_rollup_nodes(m);
+    bind_rollup_ext(m);
 }
 
 }  // namespace l2lab::bindings
@@ -328,6 +333,128 @@ void init_rollup(py::module_& m) {
 namespace l2lab::bindings {
 
 using namespace l2lab::rollup;
+
+namespace {
+
+template <typename T>
+void column(py::dict& d, const char* name, const std::vector<T>& values) {
+    d[name] = py::cast(values);
+}
+
+void bind_rollup_metrics(py::module_& m) {
+    m.def("apportion", [](const u256& total, const std::vector<std::uint64_t>& w) { return apportion(total, w); },
+          py::arg("total"), py::arg("weights"),
+          "Split total into integer shares proportional to weights, summing exactly to total.");
+    m.def("batch_metrics_table",
+          [](const Sequencer& s, const l1::Chain& chain) {
+              BatchMetricsColumns c;
+              {
+                  py::gil_scoped_release nogil;
+                  c = batch_metrics_columns(s, chain);
+              }
+              py::dict d;
+              column(d, "batch_index", c.batch_index);
+              column(d, "blob", c.blob);
+              column(d, "submitted_block", c.submitted_block);
+              column(d, "included_block", c.included_block);
+              column(d, "latency_blocks", c.latency_blocks);
+              column(d, "latency_seconds", c.latency_seconds);
+              column(d, "tx_count", c.tx_count);
+              column(d, "queue_items", c.queue_items);
+              column(d, "raw_bytes", c.raw_bytes);
+              column(d, "compressed_bytes", c.compressed_bytes);
+              column(d, "compression_ratio", c.compression_ratio);
+              column(d, "calldata_gas", c.calldata_gas);
+              column(d, "blob_gas", c.blob_gas);
+              column(d, "base_fee", c.base_fee);
+              column(d, "blob_base_fee", c.blob_base_fee);
+              column(d, "calldata_fee_wei", c.calldata_fee_wei);
+              column(d, "blob_fee_wei", c.blob_fee_wei);
+              column(d, "l1_gas_used", c.l1_gas_used);
+              column(d, "blob_gas_used", c.blob_gas_used);
+              column(d, "l1_fee_wei", c.l1_fee_wei);
+              column(d, "root_matches", c.root_matches);
+              return d;
+          },
+          py::arg("sequencer"), py::arg("chain"),
+          "Columns (dict of equal-length lists, DataFrame-ready) with one row per posted batch: "
+          "bytes, compression ratio, calldata and blob pricing, actual L1 cost, latency (see "
+          "metrics.hpp).");
+    m.def("tx_metrics_table",
+          [](const Sequencer& s, const l1::Chain& chain) {
+              TxMetricsColumns c;
+              {
+                  py::gil_scoped_release nogil;
+                  c = tx_metrics_columns(s, chain);
+              }
+              py::dict d;
+              column(d, "tx_hash", c.tx_hash);
+              column(d, "raw_bytes", c.raw_bytes);
+              column(d, "submitted_block", c.submitted_block);
+              column(d, "batch_index", c.batch_index);
+              column(d, "included_block", c.included_block);
+              column(d, "latency_blocks", c.latency_blocks);
+              column(d, "latency_seconds", c.latency_seconds);
+              column(d, "dropped", c.dropped);
+              column(d, "compressed_bytes", c.compressed_bytes);
+              column(d, "calldata_gas", c.calldata_gas);
+              column(d, "blob_gas", c.blob_gas);
+              column(d, "calldata_fee_wei", c.calldata_fee_wei);
+              column(d, "blob_fee_wei", c.blob_fee_wei);
+              column(d, "l1_gas_used", c.l1_gas_used);
+              column(d, "l1_fee_wei", c.l1_fee_wei);
+              return d;
+          },
+          py::arg("sequencer"), py::arg("chain"),
+          "Columns with one row per L2 tx submitted to the sequencer: its attributed share of its "
+          "batch's bytes and costs (share of compressed bytes + equal share of the fixed L1 tx "
+          "overhead; see metrics.hpp), inclusion latency, drop reason.");
+    m.def("receipts_table",
+          [](const Derivation& node) {
+              ReceiptColumns c;
+              {
+                  py::gil_scoped_release nogil;
+                  c = receipt_columns(node);
+              }
+              py::dict d;
+              column(d, "index", c.index);
+              column(d, "kind", c.kind);
+              column(d, "op_hash", c.op_hash);
+              column(d, "applied", c.applied);
+              column(d, "reason", c.reason);
+              column(d, "sender", c.sender);
+              column(d, "post_root", c.post_root);
+              return d;
+          },
+          py::arg("node"),
+          "Columns with one row per STF step the node applied: kind, op_hash, applied, skip "
+          "reason, recovered sender, post-root.");
+    m.def("queue_metrics_table",
+          [](const Derivation& node, const l1::Chain& chain) {
+              QueueMetricsColumns c;
+              {
+                  py::gil_scoped_release nogil;
+                  c = queue_metrics_columns(node, chain);
+              }
+              py::dict d;
+              column(d, "queue_index", c.queue_index);
+              column(d, "kind", c.kind);
+              column(d, "enqueue_block", c.enqueue_block);
+              column(d, "included_block", c.included_block);
+              column(d, "forced", c.forced);
+              column(d, "latency_blocks", c.latency_blocks);
+              column(d, "latency_seconds", c.latency_seconds);
+              column(d, "applied", c.applied);
+              column(d, "reason", c.reason);
+              column(d, "amount", c.amount);
+              return d;
+          },
+          py::arg("node"), py::arg("chain"),
+          "Columns with one row per L1 queue item (deposit / forced tx): L1-to-L2 inclusion "
+          "latency, whether the forced rule applied it, outcome.");
+}
+
+}  // namespace
 
 void bind_rollup_nodes(py::module_& m) {
     py::class_<InboxContract, l1::NativeContract, py::smart_holder>(
@@ -381,7 +508,8 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readonly("op", &QueueItem::op)
         .def_readonly("enqueue_block", &QueueItem::enqueue_block)
         .def_readonly("included_block", &QueueItem::included_block)
-        .def_readonly("forced", &QueueItem::forced);
+        .def_readonly("forced", &QueueItem::forced)
+        .def_readonly("step", &QueueItem::step, "Index of its receipt once applied, else None.");
     py::class_<DerivedBatch>(m, "DerivedBatch", "A batch as derived from L1.")
         .def_readonly("batch_index", &DerivedBatch::batch_index)
         .def_readonly("l1_block", &DerivedBatch::l1_block)
@@ -420,7 +548,7 @@ void bind_rollup_nodes(py::module_& m) {
         .def(py::init([](const DerivationConfig& d, const std::string& codec, int level,
                          const std::string& da, const std::string& ordering, std::size_t max_txs,
                          std::size_t max_bytes, std::uint64_t post_every, std::uint64_t propose_every,
-                         bool ignore_queue) {
+                         bool ignore_queue, std::uint64_t max_wait) {
                  SequencerConfig c;
                  c.derivation = d;
                  c.codec = codec_from_name(codec);
@@ -433,12 +561,14 @@ void bind_rollup_nodes(py::module_& m) {
                  c.post_every_blocks = post_every;
                  c.propose_every_blocks = propose_every;
                  c.ignore_queue = ignore_queue;
+                 c.max_wait_blocks = max_wait;
                  return c;
              }),
              py::arg("derivation"), py::arg("codec") = "zstd", py::arg("level") = 3,
              py::arg("da") = "calldata", py::arg("ordering") = "fifo", py::arg("max_batch_txs") = 1000,
              py::arg("max_batch_bytes") = 120'000, py::arg("post_every_blocks") = 1,
-             py::arg("propose_every_blocks") = 0, py::arg("ignore_queue") = false)
+             py::arg("propose_every_blocks") = 0, py::arg("ignore_queue") = false,
+             py::arg("max_wait_blocks") = 64)
         .def_readwrite("derivation", &SequencerConfig::derivation)
         .def_readwrite("max_batch_txs", &SequencerConfig::max_batch_txs)
         .def_readwrite("max_batch_bytes", &SequencerConfig::max_batch_bytes)
@@ -446,6 +576,9 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readwrite("propose_every_blocks", &SequencerConfig::propose_every_blocks)
         .def_readwrite("ignore_queue", &SequencerConfig::ignore_queue)
         .def_readwrite("censored_senders", &SequencerConfig::censored_senders)
+        .def_readwrite("max_wait_blocks", &SequencerConfig::max_wait_blocks,
+                       "Evict a tx still not includable this many L1 blocks after submission (0 = never).")
+        .def_readwrite("level", &SequencerConfig::level)
         .def_property_readonly("codec", [](const SequencerConfig& c) { return std::string(codec_name(c.codec)); })
         .def_property_readonly("da", [](const SequencerConfig& c) {
             return c.da == DataAvailability::Blob ? "blob" : "calldata";
@@ -467,11 +600,17 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readonly("calldata_gas", &BatchMetrics::calldata_gas)
         .def_readonly("blob_gas", &BatchMetrics::blob_gas)
         .def_readonly("l1_fee_wei", &BatchMetrics::l1_fee_wei)
+        .def_readonly("base_fee", &BatchMetrics::base_fee)
+        .def_readonly("blob_base_fee", &BatchMetrics::blob_base_fee)
+        .def_readonly("effective_gas_price", &BatchMetrics::effective_gas_price)
+        .def_readonly("records", &BatchMetrics::records, "Indices into tx_records of its txs.")
         .def_readonly("predicted_root", &BatchMetrics::predicted_root)
         .def_readonly("root_matches", &BatchMetrics::root_matches);
     py::class_<TxRecord>(m, "TxRecord", "Inclusion record of one L2 tx submitted to the sequencer.")
         .def_readonly("tx_hash", &TxRecord::tx_hash)
+        .def_readonly("raw_bytes", &TxRecord::raw_bytes)
         .def_readonly("submitted_block", &TxRecord::submitted_block)
+        .def_readonly("batch_index", &TxRecord::batch_index)
         .def_readonly("included_block", &TxRecord::included_block)
         .def_property_readonly("dropped", [](const TxRecord& r) { return reason_obj(r.dropped); });
     py::class_<Sequencer, sim::Actor, py::smart_holder>(
@@ -492,17 +631,59 @@ void bind_rollup_nodes(py::module_& m) {
 
     py::class_<TrafficConfig>(m, "TrafficConfig", "Traffic generator parameters (see traffic.hpp).")
         .def(py::init([](std::size_t accounts, double s, double wf, const u256& lo, const u256& hi,
-                         const u256& fee, std::uint64_t chain_id, std::uint64_t seed) {
-                 return TrafficConfig{accounts, s, wf, lo, hi, fee, chain_id, seed};
+                         const u256& fee, std::uint64_t chain_id, std::uint64_t seed, double df,
+                         double ff, double inv, const u256& dlo, const u256& dhi) {
+                 return TrafficConfig{accounts, s, wf, lo, hi, fee, chain_id, seed, df, ff, inv, dlo, dhi};
              }),
              py::arg("accounts") = 1000, py::arg("zipf_s") = 1.0, py::arg("withdrawal_fraction") = 0.0,
              py::arg("min_value") = 1, py::arg("max_value") = 1'000'000, py::arg("fee") = 1,
-             py::arg("chain_id") = 901, py::arg("seed") = 0);
+             py::arg("chain_id") = 901, py::arg("seed") = 0, py::arg("deposit_fraction") = 0.0,
+             py::arg("forced_fraction") = 0.0, py::arg("invalid_fraction") = 0.0,
+             py::arg("min_deposit") = u256(1'000'000'000),
+             py::arg("max_deposit") = u256(1'000'000'000'000'000ull))
+        .def_readonly("accounts", &TrafficConfig::accounts)
+        .def_readonly("zipf_s", &TrafficConfig::zipf_s)
+        .def_readonly("withdrawal_fraction", &TrafficConfig::withdrawal_fraction)
+        .def_readonly("deposit_fraction", &TrafficConfig::deposit_fraction)
+        .def_readonly("forced_fraction", &TrafficConfig::forced_fraction)
+        .def_readonly("invalid_fraction", &TrafficConfig::invalid_fraction)
+        .def_readonly("seed", &TrafficConfig::seed);
+    py::class_<TrafficItem>(m, "TrafficItem", "One generated traffic item (see TrafficGenerator.next_mix).")
+        .def_property_readonly("kind", [](const TrafficItem& t) { return std::string(traffic_kind_name(t.kind)); },
+                               "'transfer', 'withdrawal', 'deposit', 'forced_tx' or 'invalid'.")
+        .def_readonly("tx", &TrafficItem::tx, "The L2 tx (meaningless for a deposit).")
+        .def_readonly("deposit_to", &TrafficItem::deposit_to)
+        .def_readonly("deposit_amount", &TrafficItem::deposit_amount, "Deposit amount (wei).")
+        .def_property_readonly("invalid_reason", [](const TrafficItem& t) { return reason_obj(t.invalid_reason); },
+                               "The defect of an invalid tx (a skip reason name), else None.")
+        .def("__repr__", [](const TrafficItem& t) {
+            return "TrafficItem(" + std::string(traffic_kind_name(t.kind)) + ")";
+        });
+    py::class_<TrafficSubmitted>(m, "TrafficSubmitted", "Counts of what submit_traffic did.")
+        .def_readonly("l2_submitted", &TrafficSubmitted::l2_submitted)
+        .def_readonly("deposits", &TrafficSubmitted::deposits)
+        .def_readonly("forced", &TrafficSubmitted::forced)
+        .def_readonly("l1_rejected", &TrafficSubmitted::l1_rejected)
+        .def("__repr__", [](const TrafficSubmitted& t) {
+            return "TrafficSubmitted(l2=" + std::to_string(t.l2_submitted) + ", deposits=" +
+                   std::to_string(t.deposits) + ", forced=" + std::to_string(t.forced) +
+                   ", l1_rejected=" + std::to_string(t.l1_rejected) + ")";
+        });
+    m.def("submit_traffic",
+          [](sim::World& w, Sequencer& s, const Address& inbox, const sim::Account& payer,
+             const std::vector<TrafficItem>& items) { return submit_traffic(w, s, inbox, payer, items); },
+          py::arg("world"), py::arg("sequencer"), py::arg("inbox"), py::arg("payer"), py::arg("items"),
+          "Route items in one call: L2 txs to the sequencer, deposits and forced txs as L1 txs "
+          "from payer to the inbox.");
     py::class_<TrafficGenerator>(m, "TrafficGenerator", "Zipf-distributed signed L2 traffic, generated in C++.")
         .def(py::init<TrafficConfig>(), py::arg("config"))
         .def_property_readonly("keys", &TrafficGenerator::keys)
         .def("addresses", &TrafficGenerator::addresses)
-        .def("next", &TrafficGenerator::next, py::arg("n"), release(), "The next n signed txs.");
+        .def("next", &TrafficGenerator::next, py::arg("n"), release(), "The next n signed txs.")
+        .def("next_mix", &TrafficGenerator::next_mix, py::arg("n"), release(),
+             "The next n items of the configured mix (transfers, withdrawals, deposits, forced "
+             "and invalid txs), signed in C++.");
+    bind_rollup_metrics(m);
 }
 
 }  // namespace l2lab::bindings

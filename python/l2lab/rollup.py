@@ -15,7 +15,7 @@ records of metrics.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ._core.rollup import (
@@ -27,6 +27,7 @@ from ._core.rollup import (
     Derivation,
     DerivationConfig,
     DerivedBatch,
+    FinalityRule,
     InboxContract,
     L2Account,
     L2Checkpoint,
@@ -43,6 +44,9 @@ from ._core.rollup import (
     StfConfig,
     TrafficConfig,
     TrafficGenerator,
+    TrafficItem,
+    TrafficSubmitted,
+    TrustedFinality,
     TxKind,
     TxRecord,
     UndecodableOp,
@@ -52,6 +56,8 @@ from ._core.rollup import (
     account_key,
     account_leaf,
     apply_batch,
+    apportion,
+    batch_metrics_table,
     apply_op,
     apply_state_diff,
     blob_payload,
@@ -75,6 +81,10 @@ from ._core.rollup import (
     inbox_withdrawal_finalized,
     make_state_diff,
     op_hash,
+    queue_metrics_table,
+    receipts_table,
+    submit_traffic,
+    tx_metrics_table,
     verify_step,
     withdrawal_key,
     withdrawal_leaf,
@@ -100,6 +110,9 @@ class RollupConfig:
     propose_every_blocks: int = 1
     sequencer_balance: int = 1000 * ETH
     max_decompressed: int = DEFAULT_MAX_DECOMPRESSED
+    max_wait_blocks: int = 64  # mempool eviction of txs that stay unincludable (0 = never)
+    # A FinalityRule object (e.g. a Python subclass) replacing `trusted` finality_blocks.
+    finality_rule: Any = None
 
 
 class Rollup:
@@ -115,7 +128,10 @@ class Rollup:
         c = self.config
         self.sequencer_account = world.new_account(balance=c.sequencer_balance)
         addr = self.sequencer_account.address
-        self.inbox = world.chain.deploy(InboxContract(addr, addr, c.finality_blocks), addr)
+        contract = (InboxContract(addr, addr, c.finality_blocks) if c.finality_rule is None
+                    else InboxContract(addr, addr, finality=c.finality_rule))
+        self.inbox_contract = contract
+        self.inbox = world.chain.deploy(contract, addr)
         self.stf = StfConfig(chain_id=c.chain_id, fee_recipient=addr)
         self.derivation_config = DerivationConfig(
             self.inbox, self.stf, forced_window=c.forced_window, max_decompressed=c.max_decompressed
@@ -132,6 +148,7 @@ class Rollup:
                 max_batch_bytes=c.max_batch_bytes,
                 post_every_blocks=c.post_every_blocks,
                 propose_every_blocks=c.propose_every_blocks,
+                max_wait_blocks=c.max_wait_blocks,
             ),
         )
         world.add_actor(self.sequencer)
@@ -160,6 +177,11 @@ class Rollup:
 
     def submit_many(self, txs: list[L2Tx]) -> int:
         return int(self.sequencer.submit_many(txs, self.world.block_number))
+
+    def submit_traffic(self, items: list[TrafficItem], payer: Any) -> TrafficSubmitted:
+        """Route generated traffic (``TrafficGenerator.next_mix``) in one C++ call: L2 txs to the
+        sequencer, deposits and forced txs as L1 txs from ``payer`` (who pays deposits and gas)."""
+        return submit_traffic(self.world, self.sequencer, self.inbox, payer, items)
 
     # ---- reading ----
     @property
@@ -201,56 +223,65 @@ class Rollup:
             raise StateError(f"withdrawal ({sender}, {nonce}) is not under root {ri}")
         return bytes(inbox_finalize_withdrawal(ri, w, at.prove_withdrawal(sender, nonce)))
 
+    # ---- metrics: columns (dict of equal-length lists; ``pandas.DataFrame(table)``) ----
+    def batch_table(self) -> dict[str, list[Any]]:
+        """One row per posted batch: raw/compressed bytes, compression ratio, calldata and blob
+        pricing (gas and wei, both computed for every batch), actual L1 gas/fee, latency in L1
+        blocks and seconds, root check. Built in C++ (see ``metrics.hpp`` for the rules)."""
+        return dict(batch_metrics_table(self.sequencer, self.world.chain))
+
+    def tx_table(self) -> dict[str, list[Any]]:
+        """One row per L2 tx submitted to the sequencer: its attributed share of its batch
+        (compressed bytes by raw size; data gas/fees by compressed bytes plus an equal share of
+        the fixed 21000 + execution overhead; shares sum exactly to the batch totals), inclusion
+        latency, drop reason."""
+        return dict(tx_metrics_table(self.sequencer, self.world.chain))
+
+    def queue_table(self, node: Derivation | None = None) -> dict[str, list[Any]]:
+        """One row per L1 queue item (deposit, forced tx): L1-to-L2 latency, forced or not,
+        outcome. ``node`` defaults to the sequencer's own derivation node."""
+        return dict(queue_metrics_table(node or self.sequencer.node, self.world.chain))
+
+    def receipts_table(self, node: Derivation | None = None) -> dict[str, list[Any]]:
+        """One row per STF step: kind, op_hash, applied, skip reason, sender, post-root."""
+        return dict(receipts_table(node or self.sequencer.node))
+
     def batch_records(self) -> list[dict[str, Any]]:
-        """One dict per posted batch (DataFrame-ready): bytes, gas, fees, latency, root check."""
-        out = []
-        for m in self.sequencer.batch_metrics:
-            inc = m.included_block
-            out.append({
-                "submitted_block": m.submitted_block,
-                "included_block": inc,
-                "blob": m.blob,
-                "tx_count": m.tx_count,
-                "queue_items": m.queue_items,
-                "raw_bytes": m.raw_bytes,
-                "compressed_bytes": m.compressed_bytes,
-                "compression_ratio": m.raw_bytes / m.compressed_bytes if m.compressed_bytes else None,
-                "l1_gas_used": m.l1_gas_used,
-                "blob_gas_used": m.blob_gas_used,
-                "calldata_gas": m.calldata_gas,
-                "blob_gas": m.blob_gas,
-                "l1_fee_wei": int(m.l1_fee_wei),
-                "root_matches": m.root_matches,
-            })
-        return out
+        """``batch_table()`` as one dict per batch."""
+        return _rows(self.batch_table())
 
     def tx_records(self) -> list[dict[str, Any]]:
-        """One dict per submitted L2 tx: inclusion latency in L1 blocks or drop reason."""
-        return [{
-            "tx_hash": bytes(r.tx_hash).hex(),
-            "submitted_block": r.submitted_block,
-            "included_block": r.included_block,
-            "latency_blocks": None if r.included_block is None else r.included_block - r.submitted_block,
-            "dropped": r.dropped,
-        } for r in self.sequencer.tx_records]
+        """``tx_table()`` as one dict per tx (``tx_hash`` as hex)."""
+        t = self.tx_table()
+        t["tx_hash"] = [h.hex() for h in t["tx_hash"]]
+        return _rows(t)
 
     def config_dict(self) -> dict[str, Any]:
-        return asdict(self.config)
+        rule = self.config.finality_rule
+        d = asdict(replace(self.config, finality_rule=None))
+        d["finality_rule"] = None if rule is None else rule.name()
+        return d
 
     def __repr__(self) -> str:
         return f"Rollup(inbox={self.inbox}, codec={self.config.codec}, da={self.config.da})"
 
 
+def _rows(table: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    keys = list(table)
+    return [dict(zip(keys, vals)) for vals in zip(*table.values())]
+
+
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED", "ETH", "Batch", "BatchMetrics", "BatchResult", "Deposit",
-    "Derivation", "DerivationConfig", "DerivedBatch", "InboxContract", "L2Account", "L2Checkpoint",
+    "Derivation", "DerivationConfig", "DerivedBatch", "FinalityRule", "InboxContract", "L2Account", "L2Checkpoint",
     "L2State", "L2Tx", "ProposedRoot", "QueueItem", "Rollup", "RollupConfig", "Sequencer",
     "SequencerConfig", "StateDiff", "StepOutcome", "StepReceipt", "StepWitness", "StfConfig", "TrafficConfig",
-    "TrafficGenerator", "TxKind", "TxRecord", "UndecodableOp", "VerifiedStep", "WithdrawalRecord",
-    "WitnessAccount", "account_key", "account_leaf", "apply_batch", "apply_op", "apply_state_diff", "blob_payload",
+    "TrafficGenerator", "TrafficItem", "TrafficSubmitted", "TrustedFinality", "TxKind", "TxRecord", "UndecodableOp", "VerifiedStep", "WithdrawalRecord",
+    "WitnessAccount", "account_key", "account_leaf", "apply_batch", "apply_op", "apportion", "batch_metrics_table", "apply_state_diff", "blob_payload",
     "compress", "decode_batch", "decode_op", "decompress", "encode_batch", "encode_batch_payload",
     "encode_op", "inbox_append_batch", "inbox_append_blob_batch", "inbox_batch_count",
     "inbox_deposit", "inbox_finalize_withdrawal", "inbox_force_tx", "inbox_propose_root",
     "inbox_queue_count", "inbox_root", "inbox_root_count", "inbox_withdrawal_finalized", "make_state_diff", "op_hash",
+    "queue_metrics_table", "receipts_table", "submit_traffic", "tx_metrics_table",
     "verify_step", "withdrawal_key", "withdrawal_leaf",
 ]

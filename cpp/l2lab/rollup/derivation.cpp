@@ -67,6 +67,7 @@ void Derivation::consume_to(std::size_t end, std::uint64_t block, bool forced) {
         QueueItem& q = m_queue[m_consumed++];
         q.included_block = block;
         q.forced = forced;
+        q.step = static_cast<std::uint32_t>(m_receipts.size());
         step(q.op);
     }
 }
@@ -109,7 +110,7 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
     for (auto& p : logs) {
         const l1::Log& log = *p.log;
         if (log.topics[0] == topic_queued()) {
-            m_queue.push_back({decode_op(log.data), number, std::nullopt, false});
+            m_queue.push_back({decode_op(log.data), number, std::nullopt, false, std::nullopt});
         } else if (log.topics[0] == topic_batch_appended()) {
             const auto item = rlp::decode(log.data);
             const auto& f = item.fields(2);

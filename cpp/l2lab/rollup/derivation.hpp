@@ -40,6 +40,7 @@ struct QueueItem {
     std::uint64_t enqueue_block = 0;
     std::optional<std::uint64_t> included_block;  ///< L1 block whose derivation applied it
     bool forced = false;  ///< applied by the forced-inclusion rule, not by a batch
+    std::optional<std::uint32_t> step;  ///< index of its receipt once applied
 };
 
 /// One batch as seen by derivation.
@@ -62,6 +63,7 @@ class Derivation {
 public:
     explicit Derivation(DerivationConfig config);
     Derivation(Derivation&&) noexcept = default;
+    Derivation& operator=(Derivation&&) noexcept = default;
     /// Derive every L1 block up to the chain's head (or until stalled). Returns blocks derived.
     std::uint64_t advance(const l1::Chain& chain);
     /// Last fully derived L1 block (0 = genesis only).
@@ -90,6 +92,16 @@ public:
     L2State state_at(std::uint64_t block) const;
     /// Number of steps applied after deriving L1 blocks 0..block. InvalidArgument as above.
     std::size_t steps_after(std::uint64_t block) const;
+
+    /// Crash-recovery snapshot: a strict canonical RLP encoding of everything the node derived
+    /// (ops, per-block step counts, queue, batches, stall point) plus its config. The L2 state,
+    /// receipts and roots are not stored; load_state() rebuilds them by replaying the ops.
+    Bytes save_state() const;
+    /// Replace this node's progress with a save_state() result (persist.cpp). Throws DecodeError
+    /// for anything else: malformed, truncated or non-canonical bytes (the decoded state must
+    /// re-encode to the input exactly), structurally inconsistent data, or a state saved under a
+    /// different DerivationConfig (InvalidValue). On error the node is unchanged.
+    void load_state(BytesView encoding);
 
 private:
     bool derive_block(const l1::Chain& chain, std::uint64_t number);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "l2lab/core/error.hpp"
+#include "l2lab/crypto/keccak.hpp"
 #include "l2lab/l1/gas.hpp"
 #include "l2lab/rollup/batch.hpp"
 #include "l2lab/rollup/inbox.hpp"
@@ -41,12 +42,18 @@ Sequencer::Sequencer(sim::Account account, SequencerConfig config)
         m_config.max_batch_bytes + 1024 > l1::gas::kBytesPerBlob - 4) {
         throw InvalidArgument("max_batch_bytes must be <= 130,044 for blob batches");
     }
+    (void)compress(m_config.codec, Bytes{}, m_config.level);  // InvalidArgument for a bad level
 }
 
 bool Sequencer::submit(const L2Tx& tx, std::uint64_t block_number) {
-    const Hash32 h = tx.hash();
+    const Bytes encoding = tx.encode();
+    const Hash32 h = crypto::keccak256(encoding);
     if (!m_known.insert(h).second) return false;
-    m_records.push_back({h, block_number, std::nullopt, std::nullopt});
+    TxRecord rec;
+    rec.tx_hash = h;
+    rec.raw_bytes = encoding.size();
+    rec.submitted_block = block_number;
+    m_records.push_back(rec);
     m_mempool.push_back({tx, m_records.size() - 1, m_seq++});
     return true;
 }
@@ -77,12 +84,17 @@ void Sequencer::settle_inflight(sim::World& world) {
         m.l1_gas_used = r.gas_used;
         m.blob_gas_used = r.blob_gas_used;
         m.l1_fee_wei = r.fee_burned + r.priority_fee_paid;
+        m.effective_gas_price = r.effective_gas_price;
+        const l1::Block& blk = world.chain().block(r.block_number);
+        m.base_fee = blk.header.base_fee_per_gas;
+        m.blob_base_fee = blk.blob_base_fee;
         if (m_node.derived_block() >= r.block_number) {
             m.root_matches = m_node.root_after(r.block_number) == m.predicted_root;
         }
         for (std::size_t rec : m_inflight_records) m_records[rec].included_block = r.block_number;
     } else {
         // Dropped or reverted: the txs go back to the mempool for the next batch.
+        for (std::size_t rec : m_inflight_records) m_records[rec].batch_index.reset();
         for (auto& e : m_inflight_entries) m_mempool.push_back(std::move(e));
     }
     m_inflight.reset();
@@ -138,6 +150,7 @@ void Sequencer::maybe_post(sim::World& world) {
         std::reverse(order.begin(), order.end());
     }
     std::vector<bool> taken(m_mempool.size(), false), dropped(m_mempool.size(), false);
+    std::vector<std::optional<SkipReason>> last_reason(m_mempool.size());
     std::size_t raw = 0;
     bool progress = true;
     bool full = false;
@@ -169,6 +182,7 @@ void Sequencer::maybe_post(sim::World& world) {
                                     e.tx.nonce > sim.account(*sender).nonce;
                 // Unfunded txs wait (a deposit may fund them); everything else is invalid.
                 const bool wait = out.reason == SkipReason::InsufficientBalance;
+                last_reason[i] = out.reason;
                 if (!future && !wait) {
                     dropped[i] = true;
                     m_records[e.record].dropped = out.reason;
@@ -177,6 +191,15 @@ void Sequencer::maybe_post(sim::World& world) {
         }
     }
     sim.clear_journal();
+    // Eviction of txs that kept failing (future nonce, unfunded) for max_wait_blocks.
+    for (std::size_t i = 0; i < m_mempool.size(); ++i) {
+        const TxRecord& rec = m_records[m_mempool[i].record];
+        if (!taken[i] && !dropped[i] && last_reason[i] && m_config.max_wait_blocks != 0 &&
+            head >= rec.submitted_block + m_config.max_wait_blocks) {
+            dropped[i] = true;
+            m_records[m_mempool[i].record].dropped = last_reason[i];
+        }
+    }
     std::vector<Entry> keep;
     for (std::size_t i = 0; i < m_mempool.size(); ++i) {
         if (taken[i]) m_inflight_entries.push_back(std::move(m_mempool[i]));
@@ -202,6 +225,10 @@ void Sequencer::maybe_post(sim::World& world) {
     m.blob_gas = l1::gas::kGasPerBlob *
                  ((frame.size() + 4 + l1::gas::kBytesPerBlob - 1) / l1::gas::kBytesPerBlob);
     m.predicted_root = sim.state_root();
+    m.base_fee = world.chain().base_fee();
+    m.blob_base_fee = world.chain().blob_base_fee();
+    m.records = m_inflight_records;
+    for (std::size_t rec : m_inflight_records) m_records[rec].batch_index = m_batches.size();
 
     l1::SubmitOutcome out;
     if (m.blob) {
@@ -231,6 +258,7 @@ void Sequencer::maybe_post(sim::World& world) {
     if (out.accepted) {
         m_inflight = m_batches.size() - 1;
     } else {
+        for (std::size_t rec : m_inflight_records) m_records[rec].batch_index.reset();
         for (auto& e : m_inflight_entries) m_mempool.push_back(std::move(e));
         m_inflight_entries.clear();
         m_inflight_records.clear();

@@ -44,6 +44,9 @@ struct SequencerConfig {
     std::set<Address> censored_senders;      ///< L2 senders whose txs are never batched
     bool ignore_queue = false;               ///< never consume deposits/forced txs voluntarily
     u256 max_fee_per_blob_gas = 1'000'000'000;  ///< wei per blob gas offered
+    /// Mempool eviction: a tx still not includable (future nonce, unfunded) this many L1 blocks
+    /// after submission is dropped with the reason of its last attempt (0 = never evict).
+    std::uint64_t max_wait_blocks = 64;
 };
 
 /// Metrics of one posted batch.
@@ -61,6 +64,10 @@ struct BatchMetrics {
     std::uint64_t calldata_gas = 0;  ///< intrinsic gas of the frame as calldata (EIP-2028/7623)
     std::uint64_t blob_gas = 0;      ///< blob gas the frame needs (EIP-4844 2^17 per blob)
     u256 l1_fee_wei = 0;             ///< what the sequencer paid (burned + tip)
+    u256 base_fee = 0;               ///< wei/gas: inclusion block's (next block's until included)
+    u256 blob_base_fee = 0;          ///< wei/blob gas: as base_fee (EIP-4844/7691)
+    u256 effective_gas_price = 0;    ///< wei/gas the receipt charged (0 until included)
+    std::vector<std::size_t> records;  ///< indices into tx_records() of the batch's txs, in order
     Hash32 predicted_root;
     std::optional<bool> root_matches;  ///< derived root after included_block == predicted
 };
@@ -68,7 +75,9 @@ struct BatchMetrics {
 /// Inclusion record of one L2 tx submitted to the sequencer.
 struct TxRecord {
     Hash32 tx_hash;
+    std::size_t raw_bytes = 0;                     ///< size of the tx's encoding
     std::uint64_t submitted_block = 0;
+    std::optional<std::size_t> batch_index;        ///< batch_metrics() index of its batch
     std::optional<std::uint64_t> included_block;   ///< L1 block of the batch that carried it
     std::optional<SkipReason> dropped;             ///< dropped from the mempool (invalid)
 };
@@ -78,7 +87,7 @@ class Sequencer : public sim::Actor {
 public:
     /// `account` pays for and signs L1 txs (it must be the inbox's sequencer, and its proposer
     /// if propose_every_blocks > 0). Throws InvalidArgument for a bad config (zero limits,
-    /// blob batches larger than a blob).
+    /// blob batches larger than a blob, a codec level out of range: zstd 1..22, brotli 0..11).
     Sequencer(sim::Account account, SequencerConfig config);
     /// Queue an L2 tx; returns false (and records nothing) for a duplicate hash.
     bool submit(const L2Tx& tx, std::uint64_t block_number);
@@ -94,6 +103,19 @@ public:
     /// Change behaviour mid-run (e.g. start censoring).
     SequencerConfig& mutable_config() noexcept { return m_config; }
     std::vector<Hash32> proposed_l1_tx_hashes() const { return m_proposals; }
+
+    /// Crash-recovery snapshot (persist.cpp): strict canonical RLP of the dynamic state (its
+    /// derivation node, mempool, tx records, batch metrics, the batch in flight, counters). The
+    /// config and the L1 account are not part of it: reload into a Sequencer built with the same
+    /// ones, and it then produces exactly the batches the saved one would have.
+    Bytes save_state_bytes() const;
+    /// Inverse of save_state_bytes(). Throws DecodeError for malformed, non-canonical or
+    /// inconsistent bytes, or a node saved under another DerivationConfig; unchanged on error.
+    void load_state_bytes(BytesView encoding);
+    /// World snapshot hooks: the state as std::any holding save_state_bytes().
+    std::any save_state() const override;
+    /// Throws InvalidArgument for a std::any not produced by save_state().
+    void load_state(const std::any& state) override;
 
 private:
     struct Entry {

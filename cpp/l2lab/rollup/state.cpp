@@ -41,7 +41,29 @@ Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount) {
 
 L2State::L2State() : m_tree(crypto::HashKind::Keccak256) {}
 
+std::size_t L2State::AddressHash::operator()(const Address& a) const noexcept {
+    // Addresses are hash outputs: their first bytes are already uniform.
+    std::size_t h = 0;
+    for (std::size_t i = 0; i < sizeof(h); ++i) h = (h << 8) | a.bytes[i];
+    return h;
+}
+
+void L2State::flush() const {
+    if (m_dirty.empty()) return;
+    std::vector<crypto::SmtUpdate> updates;
+    updates.reserve(m_dirty.size());
+    for (const Address& a : m_dirty) {
+        auto it = m_accounts.find(a);
+        updates.push_back({account_key(a), it == m_accounts.end()
+                                               ? std::nullopt
+                                               : account_leaf(it->second)});
+    }
+    m_dirty.clear();
+    m_tree.update(updates);
+}
+
 L2State L2State::clone() const {
+    flush();
     L2State out;
     out.m_tree = m_tree.clone();
     out.m_tree.clear_journal();
@@ -61,14 +83,14 @@ void L2State::set_account(const Address& address, const L2Account& account) {
         m_journal.push_back(
             {false, address, it == m_accounts.end() ? L2Account{} : it->second, {}});
     }
-    const Hash32 key = account_key(address);
     if (account.is_empty()) {
         if (it != m_accounts.end()) m_accounts.erase(it);
-        m_tree.erase(key);
+    } else if (it != m_accounts.end()) {
+        it->second = account;
     } else {
-        m_accounts[address] = account;
-        m_tree.set(key, *account_leaf(account));
+        m_accounts.emplace(address, account);
     }
+    m_dirty.insert(address);
 }
 
 void L2State::add_withdrawal(const WithdrawalRecord& w) {
@@ -109,14 +131,15 @@ u256 L2State::total_withdrawn() const {
 }
 
 crypto::SmtProof L2State::prove_account(const Address& address) const {
-    return m_tree.prove(account_key(address));
+    return prove_key(account_key(address));
 }
 
 crypto::SmtProof L2State::prove_withdrawal(const Address& sender, std::uint64_t nonce) const {
-    return m_tree.prove(withdrawal_key(sender, nonce));
+    return prove_key(withdrawal_key(sender, nonce));
 }
 
 L2Checkpoint L2State::checkpoint() {
+    flush();  // the tree's checkpoint must see every account written so far
     m_journaling = true;
     return {m_tree.checkpoint(), m_journal.size()};
 }
@@ -126,6 +149,8 @@ void L2State::rollback(const L2Checkpoint& cp) {
         throw StateError("L2State::rollback: checkpoint is not from this state's journal");
     }
     m_tree.rollback(cp.smt);  // throws StateError before anything changed if cp is foreign
+    // Every write since cp is undone below, and the tree held all earlier writes at cp.
+    m_dirty.clear();
     while (m_journal.size() > cp.position) {
         const JournalEntry e = m_journal.back();
         m_journal.pop_back();

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 #include "l2lab/core/bytes.hpp"
 #include "l2lab/core/fixed_bytes.hpp"
@@ -54,6 +55,12 @@ struct L2Checkpoint {
 };
 
 /// The L2 state. Move-only; clone() makes an explicit deep copy.
+///
+/// Account writes reach the tree lazily: set_account() only records the account as dirty, and
+/// the tree receives the final leaf of each dirty account (one leaf hash and one tree update per
+/// account, however often it was written) at the next state_root(), prove_*(), checkpoint() or
+/// clone(). The root does not depend on when this happens (the tree is history independent).
+/// Not safe for concurrent use, even through const members.
 class L2State {
 public:
     L2State();
@@ -83,13 +90,19 @@ public:
     u256 total_withdrawn() const;
 
     /// Root of the sparse Merkle tree.
-    Hash32 state_root() const { return m_tree.root(); }
+    Hash32 state_root() const {
+        flush();
+        return m_tree.root();
+    }
     /// Inclusion proof of the account's leaf, or non-inclusion proof when it is empty.
     crypto::SmtProof prove_account(const Address& address) const;
     /// Inclusion proof of a withdrawal (non-inclusion when absent).
     crypto::SmtProof prove_withdrawal(const Address& sender, std::uint64_t nonce) const;
     /// Proof of an arbitrary SMT key (used by witnesses).
-    crypto::SmtProof prove_key(const Hash32& key) const { return m_tree.prove(key); }
+    crypto::SmtProof prove_key(const Hash32& key) const {
+        flush();
+        return m_tree.prove(key);
+    }
 
     /// Start journalling; rollback(cp) restores exactly this point (root included).
     L2Checkpoint checkpoint();
@@ -105,7 +118,14 @@ private:
         L2Account old_account;
         std::pair<Address, std::uint64_t> wkey;  // withdrawal entries (always newly added)
     };
-    crypto::SparseMerkleTree m_tree;
+    struct AddressHash {
+        std::size_t operator()(const Address& a) const noexcept;
+    };
+    /// Write the leaves of the dirty accounts into the tree.
+    void flush() const;
+
+    mutable crypto::SparseMerkleTree m_tree;
+    mutable std::unordered_set<Address, AddressHash> m_dirty;
     std::map<Address, L2Account> m_accounts;
     std::map<std::pair<Address, std::uint64_t>, WithdrawalRecord> m_withdrawals;
     std::vector<JournalEntry> m_journal;

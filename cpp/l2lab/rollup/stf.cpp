@@ -1,6 +1,7 @@
 #include "l2lab/rollup/stf.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <thread>
 
@@ -26,9 +27,29 @@ namespace {
 
 // What a step read and would write. The same evaluator runs on a full state (apply_op) and on a
 // witness (verify_step), which is what makes stateless re-execution agree with execution.
+// A step touches at most 3 accounts (sender, recipient, fee recipient): fixed inline storage
+// keeps the hot path free of allocations.
+template <typename T>
+class Touched {
+public:
+    void push_back(T v) { m_items[m_size++] = std::move(v); }
+    void emplace_back(const Address& a, const L2Account& acct) { push_back(T{a, acct}); }
+    void clear() noexcept { m_size = 0; }
+    std::size_t size() const noexcept { return m_size; }
+    T* begin() noexcept { return m_items.data(); }
+    T* end() noexcept { return m_items.data() + m_size; }
+    const T* begin() const noexcept { return m_items.data(); }
+    const T* end() const noexcept { return m_items.data() + m_size; }
+    const T& operator[](std::size_t i) const noexcept { return m_items[i]; }
+
+private:
+    std::array<T, 3> m_items{};
+    std::size_t m_size = 0;
+};
+
 struct Effects {
-    std::vector<Address> reads;                        // distinct, first-read order
-    std::vector<std::pair<Address, L2Account>> writes;  // distinct, first-touch order
+    Touched<Address> reads;                        // distinct, first-read order
+    Touched<std::pair<Address, L2Account>> writes;  // distinct, first-touch order
     std::optional<WithdrawalRecord> withdrawal;
 };
 

@@ -7,7 +7,7 @@ import l2lab._core.crypto
 import l2lab._core.l1
 import l2lab._core.sim
 import typing
-__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficGenerator']
+__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'FinalityRule', 'TrustedFinality', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficItem', 'TrafficSubmitted', 'submit_traffic', 'TrafficGenerator', 'apportion', 'batch_metrics_table', 'tx_metrics_table', 'receipts_table', 'queue_metrics_table']
 class L2Account:
     """
     An L2 account: nonce and balance (wei).
@@ -428,17 +428,51 @@ class StateDiff:
     @property
     def withdrawals(self) -> list[WithdrawalRecord]:
         ...
+class FinalityRule:
+    """
+    Pluggable finality of proposed roots, consulted by the inbox when a withdrawal is claimed. Subclass it in Python: call super().__init__(), define is_final(ctx, root_index, proposed_block, block_number) -> bool (ctx: the inbox's l1 CallContext, valid during the call only; ctx.sload charges gas; raise l1.Revert to revert the claim) and optionally name() -> str. The inbox keeps the rule alive.
+    """
+    def __init__(self) -> None:
+        ...
+    def is_final(self, ctx: l2lab._core.l1.CallContext, root_index: typing.SupportsInt | typing.SupportsIndex, proposed_block: typing.SupportsInt | typing.SupportsIndex, block_number: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        """
+        Whether root `root_index`, proposed in L1 block `proposed_block`, is final in L1 block `block_number`.
+        """
+    def name(self) -> str:
+        """
+        Stable name, e.g. 'trusted'.
+        """
+class TrustedFinality(FinalityRule):
+    """
+    Baseline rule: a proposer's root is final finality_blocks L1 blocks after its proposal.
+    """
+    def __init__(self, finality_blocks: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def finality_blocks(self) -> int:
+        ...
 class InboxContract(l2lab._core.l1.NativeContract):
     """
     The rollup's L1 inbox/bridge contract with `trusted` finality (a root is final finality_blocks L1 blocks after its proposal). Deploy with Chain.deploy.
     """
+    @typing.overload
     def __init__(self, sequencer: l2lab._core.crypto.Address, proposer: l2lab._core.crypto.Address, finality_blocks: typing.SupportsInt | typing.SupportsIndex = 10) -> None:
         ...
+    @typing.overload
+    def __init__(self, sequencer: l2lab._core.crypto.Address, proposer: l2lab._core.crypto.Address, finality: FinalityRule) -> None:
+        """
+        Inbox with any finality rule (e.g. a Python FinalityRule subclass).
+        """
     def __repr__(self) -> str:
         ...
     @property
     def finality(self) -> str:
         ...
+    @property
+    def finality_rule(self) -> FinalityRule:
+        """
+        The FinalityRule object itself.
+        """
 class ProposedRoot:
     """
     A root in the inbox's registry.
@@ -490,6 +524,11 @@ class QueueItem:
     @property
     def op(self) -> L2Tx | Deposit | UndecodableOp:
         ...
+    @property
+    def step(self) -> int | None:
+        """
+        Index of its receipt once applied, else None.
+        """
 class DerivedBatch:
     """
     A batch as derived from L1.
@@ -539,8 +578,16 @@ class Derivation:
         """
         Derive up to the chain head or until stalled; returns blocks derived.
         """
+    def load_state(self, state: bytes) -> None:
+        """
+        Replace progress with save_state() bytes (replays the ops). DecodeError (ValueError) for anything else, node unchanged.
+        """
     def root_after(self, block: typing.SupportsInt | typing.SupportsIndex) -> bytes:
         ...
+    def save_state(self) -> bytes:
+        """
+        Crash-recovery state: strict canonical bytes (ops, per-block steps, queue, batches).
+        """
     def state_at(self, block: typing.SupportsInt | typing.SupportsIndex) -> L2State:
         """
         L2State after L1 blocks 0..block (replayed).
@@ -580,7 +627,7 @@ class SequencerConfig:
     """
     derivation: DerivationConfig
     ignore_queue: bool
-    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False) -> None:
+    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False, max_wait_blocks: typing.SupportsInt | typing.SupportsIndex = 64) -> None:
         ...
     @property
     def censored_senders(self) -> set[l2lab._core.crypto.Address]:
@@ -595,6 +642,12 @@ class SequencerConfig:
     def da(self) -> str:
         ...
     @property
+    def level(self) -> int:
+        ...
+    @level.setter
+    def level(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
     def max_batch_bytes(self) -> int:
         ...
     @max_batch_bytes.setter
@@ -605,6 +658,14 @@ class SequencerConfig:
         ...
     @max_batch_txs.setter
     def max_batch_txs(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_wait_blocks(self) -> int:
+        """
+        Evict a tx still not includable this many L1 blocks after submission (0 = never).
+        """
+    @max_wait_blocks.setter
+    def max_wait_blocks(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def ordering(self) -> str:
@@ -626,7 +687,13 @@ class BatchMetrics:
     Metrics of one posted batch (bytes, gas, fees in wei).
     """
     @property
+    def base_fee(self) -> int:
+        ...
+    @property
     def blob(self) -> bool:
+        ...
+    @property
+    def blob_base_fee(self) -> int:
         ...
     @property
     def blob_gas(self) -> int:
@@ -639,6 +706,9 @@ class BatchMetrics:
         ...
     @property
     def compressed_bytes(self) -> int:
+        ...
+    @property
+    def effective_gas_price(self) -> int:
         ...
     @property
     def included_block(self) -> int | None:
@@ -662,6 +732,11 @@ class BatchMetrics:
     def raw_bytes(self) -> int:
         ...
     @property
+    def records(self) -> list[int]:
+        """
+        Indices into tx_records of its txs.
+        """
+    @property
     def root_matches(self) -> bool | None:
         ...
     @property
@@ -675,10 +750,16 @@ class TxRecord:
     Inclusion record of one L2 tx submitted to the sequencer.
     """
     @property
+    def batch_index(self) -> int | None:
+        ...
+    @property
     def dropped(self) -> typing.Any:
         ...
     @property
     def included_block(self) -> int | None:
+        ...
+    @property
+    def raw_bytes(self) -> int:
         ...
     @property
     def submitted_block(self) -> int:
@@ -692,6 +773,14 @@ class Sequencer(l2lab._core.sim.Actor):
     """
     def __init__(self, account: l2lab._core.sim.Account, config: SequencerConfig) -> None:
         ...
+    def load_state(self, state: bytes) -> None:
+        """
+        Reload save_state() bytes into a Sequencer built with the same account and config; DecodeError (ValueError) for anything else, sequencer unchanged.
+        """
+    def save_state(self) -> bytes:
+        """
+        Crash-recovery state (bytes): derivation node, mempool, records, metrics, batch in flight.
+        """
     def set_censored(self, senders: collections.abc.Set[l2lab._core.crypto.Address]) -> None:
         """
         Set the L2 senders this sequencer refuses to batch.
@@ -725,7 +814,75 @@ class TrafficConfig:
     """
     Traffic generator parameters (see traffic.hpp).
     """
-    def __init__(self, accounts: typing.SupportsInt | typing.SupportsIndex = 1000, zipf_s: typing.SupportsFloat | typing.SupportsIndex = 1.0, withdrawal_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_value: int = 1, max_value: int = 1000000, fee: int = 1, chain_id: typing.SupportsInt | typing.SupportsIndex = 901, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, accounts: typing.SupportsInt | typing.SupportsIndex = 1000, zipf_s: typing.SupportsFloat | typing.SupportsIndex = 1.0, withdrawal_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_value: int = 1, max_value: int = 1000000, fee: int = 1, chain_id: typing.SupportsInt | typing.SupportsIndex = 901, seed: typing.SupportsInt | typing.SupportsIndex = 0, deposit_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, forced_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, invalid_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.0, min_deposit: int = 1000000000, max_deposit: int = 1000000000000000) -> None:
+        ...
+    @property
+    def accounts(self) -> int:
+        ...
+    @property
+    def deposit_fraction(self) -> float:
+        ...
+    @property
+    def forced_fraction(self) -> float:
+        ...
+    @property
+    def invalid_fraction(self) -> float:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def withdrawal_fraction(self) -> float:
+        ...
+    @property
+    def zipf_s(self) -> float:
+        ...
+class TrafficItem:
+    """
+    One generated traffic item (see TrafficGenerator.next_mix).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def deposit_amount(self) -> int:
+        """
+        Deposit amount (wei).
+        """
+    @property
+    def deposit_to(self) -> l2lab._core.crypto.Address:
+        ...
+    @property
+    def invalid_reason(self) -> typing.Any:
+        """
+        The defect of an invalid tx (a skip reason name), else None.
+        """
+    @property
+    def kind(self) -> str:
+        """
+        'transfer', 'withdrawal', 'deposit', 'forced_tx' or 'invalid'.
+        """
+    @property
+    def tx(self) -> L2Tx:
+        """
+        The L2 tx (meaningless for a deposit).
+        """
+class TrafficSubmitted:
+    """
+    Counts of what submit_traffic did.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def deposits(self) -> int:
+        ...
+    @property
+    def forced(self) -> int:
+        ...
+    @property
+    def l1_rejected(self) -> int:
+        ...
+    @property
+    def l2_submitted(self) -> int:
         ...
 class TrafficGenerator:
     """
@@ -738,6 +895,10 @@ class TrafficGenerator:
     def next(self, n: typing.SupportsInt | typing.SupportsIndex) -> list[L2Tx]:
         """
         The next n signed txs.
+        """
+    def next_mix(self, n: typing.SupportsInt | typing.SupportsIndex) -> list[TrafficItem]:
+        """
+        The next n items of the configured mix (transfers, withdrawals, deposits, forced and invalid txs), signed in C++.
         """
     @property
     def keys(self) -> list[l2lab._core.crypto.PrivateKey]:
@@ -761,6 +922,14 @@ def apply_op(state: L2State, config: StfConfig, op: L2Tx | Deposit | Undecodable
 def apply_state_diff(state: L2State, diff: StateDiff) -> None:
     """
     Apply a diff; StateError (state unchanged) when a root does not match.
+    """
+def apportion(total: int, weights: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> list[int]:
+    """
+    Split total into integer shares proportional to weights, summing exactly to total.
+    """
+def batch_metrics_table(sequencer: Sequencer, chain: l2lab._core.l1.Chain) -> dict:
+    """
+    Columns (dict of equal-length lists, DataFrame-ready) with one row per posted batch: bytes, compression ratio, calldata and blob pricing, actual L1 cost, latency (see metrics.hpp).
     """
 def blob_payload(frame: bytes) -> bytes:
     """
@@ -832,6 +1001,22 @@ def make_state_diff(pre: L2State, post: L2State) -> StateDiff:
     """
 def op_hash(op: L2Tx | Deposit | UndecodableOp) -> bytes:
     ...
+def queue_metrics_table(node: Derivation, chain: l2lab._core.l1.Chain) -> dict:
+    """
+    Columns with one row per L1 queue item (deposit / forced tx): L1-to-L2 inclusion latency, whether the forced rule applied it, outcome.
+    """
+def receipts_table(node: Derivation) -> dict:
+    """
+    Columns with one row per STF step the node applied: kind, op_hash, applied, skip reason, recovered sender, post-root.
+    """
+def submit_traffic(world: l2lab._core.sim.World, sequencer: Sequencer, inbox: l2lab._core.crypto.Address, payer: l2lab._core.sim.Account, items: collections.abc.Sequence[TrafficItem]) -> TrafficSubmitted:
+    """
+    Route items in one call: L2 txs to the sequencer, deposits and forced txs as L1 txs from payer to the inbox.
+    """
+def tx_metrics_table(sequencer: Sequencer, chain: l2lab._core.l1.Chain) -> dict:
+    """
+    Columns with one row per L2 tx submitted to the sequencer: its attributed share of its batch's bytes and costs (share of compressed bytes + equal share of the fixed L1 tx overhead; see metrics.hpp), inclusion latency, drop reason.
+    """
 def verify_step(config: StfConfig, pre_root: bytes, op: L2Tx | Deposit | UndecodableOp, witness: StepWitness) -> VerifiedStep | None:
     """
     Stateless re-execution: VerifiedStep, or None when the witness is inconsistent.
