@@ -104,3 +104,8 @@ __all__ = [
     "setup_channel",
     "state_digest",
 ]
+
+# The measured L1 gas table (imported last: l2lab.channel_gas uses this module).
+from .channel_gas import GasRow, format_gas_table, gas_table  # noqa: E402
+
+__all__ += ["GasRow", "format_gas_table", "gas_table"]

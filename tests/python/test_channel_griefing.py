@@ -38,6 +38,12 @@ def test_gas_table_is_measured_and_grows_with_signatures():
     assert "unilateral_close" in text and f"{g[(5, 'challenge')]:,}" in text
 
 
+def test_gas_table_is_exported_by_l2lab_channel():
+    import l2lab.channel as ch
+
+    assert ch.gas_table is gas_table and "gas_table" in ch.__all__
+
+
 def test_gas_table_penalty_challenge_pays_out():
     lsw = {r.operation: r.gas for r in gas_table(parties=(2,), policies=("latest_state_wins",))}
     pen = {r.operation: r.gas for r in gas_table(parties=(2,), policies=("penalty",))}
