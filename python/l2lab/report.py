@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import suite
-from .results_db import ResultsDB
+from .results_db import ResultsDB, _json_default
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;color:#1f2328}
@@ -223,6 +223,6 @@ def write_report(out_dir: str | Path, records: Sequence[dict[str, Any]],
     doc = {"settings": settings, "summary": [s.__dict__ | {"outcome": s.outcome}
                                              for s in suite.summarise(records)],
            "runs": list(records)}
-    paths["json"].write_text(json.dumps(doc, indent=1, default=str))
+    paths["json"].write_text(json.dumps(doc, indent=1, default=_json_default))
     paths["html"].write_text(render_html(records, settings), encoding="utf-8")
     return paths

@@ -65,7 +65,7 @@ class ResultsDatabaseError(RuntimeError):
 
 def canonical_params(params: dict[str, Any]) -> str:
     """The JSON text a point's parameters are stored and keyed under (sorted keys)."""
-    return json.dumps(params, sort_keys=True, separators=(",", ":"))
+    return json.dumps(params, sort_keys=True, separators=(",", ":"), default=_json_default)
 
 
 def point_key(scenario: str, params: dict[str, Any], seed: int) -> str:
@@ -73,6 +73,24 @@ def point_key(scenario: str, params: dict[str, Any], seed: int) -> str:
     text = json.dumps([scenario, json.loads(canonical_params(params)), seed],
                       sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _json_default(value: Any) -> Any:
+    """numpy scalars (``np.int64`` is not an ``int``) as Python numbers; bytes as hex; anything
+    else as its ``str`` so a run's record can always be stored."""
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            return item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex()
+    return str(value)
+
+
+def _dumps(value: Any, sort_keys: bool = False) -> str:
+    return json.dumps(value, sort_keys=sort_keys, default=_json_default)
 
 
 def row_from_result(result: dict[str, Any]) -> dict[str, Any]:
@@ -87,10 +105,10 @@ def row_from_result(result: dict[str, Any]) -> dict[str, Any]:
         "ok": int(bool(result["ok"])),
         "invariants_held": sum(1 for i in invs if i["held"]),
         "invariants_total": len(invs),
-        "invariants": json.dumps(invs),
-        "metrics": json.dumps(result["metrics"], sort_keys=True),
-        "steps": json.dumps(result["steps"]),
-        "tags": json.dumps(result.get("tags", {}), sort_keys=True),
+        "invariants": _dumps(invs),
+        "metrics": _dumps(result["metrics"], sort_keys=True),
+        "steps": _dumps(result["steps"]),
+        "tags": _dumps(result.get("tags", {}), sort_keys=True),
         "error": result.get("error", ""),
         "trace_digest": result["trace_digest"],
         "version": result["version"],

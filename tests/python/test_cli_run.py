@@ -183,6 +183,28 @@ def test_runs_are_stored_as_they_finish(tmp_path: Path, monkeypatch: pytest.Monk
     assert seen == [2, 3]
 
 
+def test_odd_metric_types_are_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    np = pytest.importorskip("numpy")
+
+    class Odd(Scenario):
+        name = "zz_odd.metrics"
+
+        def body(self, ctx: Context) -> None:
+            ctx.metric("count", np.int64(7))
+            ctx.metric("ratio", np.float32(0.5))
+            ctx.check("ran", True, detail=str(b"\x01"))
+
+    monkeypatch.setitem(scenario._REGISTRY, Odd.name, Odd)
+    rc, _, _ = _run(capsys, "run", "-k", "zz_odd", "--seeds", "1", "--out", str(tmp_path), "-q")
+    assert rc == 0
+    with sqlite3.connect(tmp_path / "results.sqlite") as db:
+        metrics = json.loads(db.execute("SELECT metrics FROM results").fetchone()[0])
+    assert metrics == {"count": 7, "ratio": 0.5}
+    doc = json.loads((tmp_path / "results.json").read_text())
+    assert doc["runs"][0]["metrics"] == {"count": 7, "ratio": 0.5}
+
+
 def test_report_shows_every_outcome_and_finality(extra: None, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     rc, _, _ = _run(capsys, "run", "-k", "zz_test.*", "--seeds", "2", "--out", str(tmp_path), "-q")
