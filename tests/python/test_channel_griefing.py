@@ -71,6 +71,16 @@ def test_c8_silent_counterparty(policy, give_up):
     assert m["honest.locked_capital_block_wei"] >= (N + T) * 10**17
 
 
+def test_c8_withheld_ack():
+    N, T = 3, 5
+    res = run("channel.griefing", mode="withhold_ack", give_up_after=N, challenge_period=T)
+    assert res.ok and res.outcome == "ok", res.story()
+    m = res.metrics
+    assert m["honest.locked_blocks"] >= N + T
+    # Never less than its latest fully signed balance; at most that plus the withheld payment.
+    assert 0 <= m["honest.withheld_payment_recovered"] <= 10**17
+
+
 def test_c8_longer_patience_locks_capital_longer():
     short = run("channel.griefing", give_up_after=2, challenge_period=4).metrics
     long = run("channel.griefing", give_up_after=8, challenge_period=4).metrics

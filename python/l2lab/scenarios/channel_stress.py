@@ -47,8 +47,11 @@ class Griefing(Scenario):
     description = ("C8: the counterparty goes silent mid-update, or forces unilateral closes "
                    "repeatedly; the honest party's extra gas and locked capital")
     tags = {"area": "channel", "adversary": "silent/griefing counterparty", "harness": "SC"}
-    params = {"mode": Param("silent", "what the griefer does",
-                            choices=("silent", "repeated_close")),
+    params = {"mode": Param("silent", "what the griefer does: ignore the honest party's proposal "
+                                      "(silent), propose a payment to it and withhold the Ack "
+                                      "after it countersigned (withhold_ack), or register "
+                                      "unilaterally right after every funding (repeated_close)",
+                            choices=("silent", "withhold_ack", "repeated_close")),
               "give_up_after": Param(4, "blocks without an answer before the honest party "
                                         "closes unilaterally", minimum=1),
               "give_up": Param("automatic", "who closes after the silence: the party itself "
@@ -66,7 +69,7 @@ class Griefing(Scenario):
         g = measured_gas(2, p["policy"])
         coop = g["cooperative_close"]
         ctx.metric("baseline.cooperative_close_gas", coop)
-        if p["mode"] == "silent":
+        if p["mode"] in ("silent", "withhold_ack"):
             self._silent(ctx, coop)
         else:  # baseline: one channel opened, funded and closed cooperatively by this party
             self._repeated(ctx, g["open"] + g["deposit"] + coop)
@@ -87,16 +90,22 @@ class Griefing(Scenario):
         ctx.step(f"{p['k']} payments; version {honest.engine.latest.state.version}")
         gas_before = honest.gas_used(w)
         latest = honest.engine.latest.state.balances[0]
-        griefer.silent = True
-        honest.pay(w, 1, ETHER // 10)
+        withhold = p["mode"] == "withhold_ack"
+        if withhold:  # it proposes, then ignores the countersignature: no Ack ever comes
+            griefer.pay(w, 0, ETHER // 10)
+            griefer.silent = True
+            ctx.step("griefer proposes paying the honest party, then ignores its countersignature")
+        else:
+            griefer.silent = True
+            honest.pay(w, 1, ETHER // 10)
+            ctx.step("griefer goes silent; the honest party proposes an update nobody answers")
         start = w.block_number
-        ctx.step("griefer goes silent; the honest party proposes an update nobody answers")
         if automatic:
             ctx.step(f"honest party gives up by itself after {N} silent blocks (force_close_after)")
         else:  # until the automatic force-close lands, the script gives up for it
             w.run(N)
             honest.force_close(w)
-            ctx.step(f"after {N} silent blocks the script registers the honest party's latest state")
+            ctx.step(f"after {N} silent blocks the script registers the honest party's state")
         end = _run_until_closed(c, N + 4 * T + 20)
         locked = end - start
         extra = honest.gas_used(w) - gas_before
@@ -106,6 +115,8 @@ class Griefing(Scenario):
         ctx.metric("honest.extra_gas", extra - coop)
         ctx.metric("honest.locked_blocks", locked)
         ctx.metric("honest.locked_capital_block_wei", locked * latest)
+        if withhold:  # 2-party: the proposer's and its own signature complete the withheld state
+            ctx.metric("honest.withheld_payment_recovered", honest.received(w) - latest)
         if automatic:
             ctx.check("the honest party closed by itself exactly once",
                       honest.stats.auto_force_closes == 1,
