@@ -197,9 +197,17 @@ class RollupMachine(RuleBasedStateMachine):
     @precondition(ready)
     @rule()
     def crash_and_reload_sequencer(self) -> None:
-        """The sequencer reloads its own saved state (in place): nothing may change."""
+        """The sequencer's saved state reloads into a fresh Sequencer (same account and config)
+        and back into the running one: the image is canonical and nothing changes. (The World
+        keeps the running actor; tests/cpp/rollup_persist_test.cpp swaps in the reloaded one and
+        checks the trace digest.)"""
         s = self.rollup.sequencer
         saved = s.save_state()
+        fresh = R.Sequencer(self.rollup.sequencer_account, s.config)
+        fresh.load_state(saved)
+        assert fresh.save_state() == saved
+        assert fresh.node.state.state_root == s.node.state.state_root
+        assert fresh.mempool_size == s.mempool_size
         s.load_state(saved)
         assert s.save_state() == saved
 
