@@ -1,18 +1,23 @@
 // libFuzzer target for the rollup decoders not covered by the batch/codec/STF/state-diff targets.
-// The first byte selects the decoder (modulo 4), the rest is its input:
+// The first byte selects the decoder (modulo 5), the rest is its input:
 //   0 StepWitness::decode      accepted input re-encodes to itself (strict canonical);
 //   1 Derivation::load_state   accepted input is exactly what save_state() returns afterwards;
 //                              rejected input leaves the node unchanged;
 //   2 Sequencer::load_state_bytes   as 1, for the sequencer;
 //   3 withdrawal claim: rlp([sender, nonce, l1_recipient, amount, proof]) checked as the inbox
 //     does against a fixed L2 state's root; a claim that verifies must be a recorded withdrawal
-//     with exactly those fields (soundness).
+//     with exactly those fields (soundness);
+//   4 inbox calldata: any bytes sent to a deployed InboxContract (by its sequencer, with 1 wei)
+//     whose registry holds the fixed state's root, final at once: the call succeeds or reverts
+//     and never changes the chain (view_call); a successful finalize_withdrawal (selector 5) is a
+//     recorded withdrawal with exactly those fields.
 // DecodeError is the only acceptable exception; anything else is a crash.
 #include <cstddef>
 #include <cstdint>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/core/rlp.hpp"
+#include "l2lab/rollup/inbox.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 #include "l2lab/rollup/stf.hpp"
 
@@ -74,13 +79,45 @@ void fuzz_claim(BytesView in) {
     }
 }
 
+struct InboxEnv {
+    sim::World world{1};
+    sim::Account seq = world.new_account(u256(1'000'000'000'000'000'000ull));
+    Address inbox;
+    InboxEnv() {
+        InboxConfig ic{seq.address, seq.address, std::make_shared<TrustedFinality>(0)};
+        inbox = world.chain().deploy(std::make_shared<InboxContract>(ic), seq.address);
+        (void)world.call(seq, inbox, inbox_deposit(seq.address), u256(1'000'000));
+        world.mine(1);
+        (void)world.call(seq, inbox, inbox_propose_root(0, claim_state().state_root()));
+        world.mine(1);
+        check(inbox_root_count(world.chain(), inbox) == 1);
+    }
+};
+
+void fuzz_inbox(BytesView in) {
+    static InboxEnv env;
+    const Hash32 before = env.world.chain().state_digest();
+    const auto r = env.world.chain().view_call(env.seq.address, env.inbox, in, 2'000'000, 1);
+    check(env.world.chain().state_digest() == before);
+    if (!r.success()) return;
+    // Success: the calldata parsed; a finalize_withdrawal must be sound.
+    rlp::Limits lim;
+    lim.max_depth = 1;
+    const auto item = rlp::decode(in, lim);
+    const auto& f = item.items();
+    if (f.empty() || f[0].u64_value() != 5) return;
+    const WithdrawalRecord w{f[2].address(), f[3].u64_value(), f[4].address(), f[5].u256_value()};
+    const auto rec = claim_state().withdrawal(w.sender, w.nonce);
+    check(f[1].u64_value() == 0 && rec.has_value() && *rec == w);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const BytesView in{data + 1, size - 1};
     try {
-        switch (data[0] % 4) {
+        switch (data[0] % 5) {
             case 0: check(same(in, StepWitness::decode(in).encode())); break;
             case 1: {
                 Derivation d(derivation_config());
@@ -109,7 +146,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 check(same(in, s.save_state_bytes()));
                 break;
             }
-            default: fuzz_claim(in); break;
+            case 3: fuzz_claim(in); break;
+            default: fuzz_inbox(in); break;
         }
     } catch (const DecodeError&) {
     }
