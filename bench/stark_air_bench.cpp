@@ -2,8 +2,8 @@
 //  - stark_hash_chain_prove / _verify: the Winterfell/ethSTARK benchmark statement (a chain of
 //    Rp64_256 hashes, 8 trace rows per hash) at 2^10, 2^13 and 2^16 trace rows ("steps", as
 //    Winterfell counts them) with the default (>= 96-bit) and the 128-bit preset. Counters:
-//    proof_bytes, security_bits, hashes. Same-run baseline: stark_hash_chain_native computes the
-//    chain without proving (prove time / native time is the proving overhead).
+//    proof_bytes, security_bits, hashes. Same-run baseline: baseline_compute_only computes the
+//    chain without proving (prove time / compute time is the proving overhead).
 //    Winterfell's published figures for its Rescue hash chain (2^16 steps, 8 cores): prove 2.5 s,
 //    proof 119 KB, verify 2-6 ms.
 //  - stark_merkle_update_prove / _verify: leaf update with a depth-16 and depth-32 path.
@@ -26,11 +26,14 @@ using rescue::Digest;
 
 const Digest kSeed = {Fp::from_u64(1), Fp::from_u64(2), Fp::from_u64(3), Fp::from_u64(4)};
 
-ProofOptions preset(int which) { return which == 0 ? ProofOptions::default_96() : ProofOptions::preset_128(); }
+ProofOptions preset(int which) {
+    return which == 0 ? ProofOptions::default_96() : ProofOptions::preset_128();
+}
 
 void stark_hash_chain_native(benchmark::State& state) {
     const auto hashes = static_cast<std::uint64_t>(state.range(0)) / rescue::kCycleLength;
-    for (auto _ : state) benchmark::DoNotOptimize(rescue::hash_chain(kSeed, hashes));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(rescue::hash_chain(kSeed, hashes));
     state.counters["hashes"] = static_cast<double>(hashes);
 }
 
@@ -56,14 +59,16 @@ void stark_hash_chain_verify(benchmark::State& state) {
     const l2lab::Bytes proof = prove(air, build_hash_chain_trace(kSeed, hashes), opts).encode();
     for (auto _ : state) {
         const VerifyResult r = verify_encoded(air, proof, opts);
-        if (!r.ok()) state.SkipWithError("honest proof rejected");
+        if (!r.ok())
+            state.SkipWithError("honest proof rejected");
     }
     state.counters["proof_bytes"] = static_cast<double>(proof.size());
 }
 
 std::vector<Digest> bench_path(std::size_t depth) {
     std::vector<Digest> path(depth);
-    for (std::size_t k = 0; k < depth; ++k) path[k] = rescue::hash_chain(kSeed, k + 1);
+    for (std::size_t k = 0; k < depth; ++k)
+        path[k] = rescue::hash_chain(kSeed, k + 1);
     return path;
 }
 
@@ -75,7 +80,8 @@ void stark_merkle_update_prove(benchmark::State& state) {
     const ProofOptions opts = ProofOptions::default_96();
     std::size_t bytes = 0;
     for (auto _ : state) {
-        bytes = prove(air, build_merkle_update_trace(index, kSeed, v_new, path), opts).encode().size();
+        bytes =
+            prove(air, build_merkle_update_trace(index, kSeed, v_new, path), opts).encode().size();
     }
     state.counters["proof_bytes"] = static_cast<double>(bytes);
 }
@@ -89,7 +95,8 @@ void stark_merkle_update_verify(benchmark::State& state) {
     const l2lab::Bytes proof =
         prove(air, build_merkle_update_trace(index, kSeed, v_new, path), opts).encode();
     for (auto _ : state) {
-        if (!verify_encoded(air, proof, opts).ok()) state.SkipWithError("honest proof rejected");
+        if (!verify_encoded(air, proof, opts).ok())
+            state.SkipWithError("honest proof rejected");
     }
     state.counters["proof_bytes"] = static_cast<double>(proof.size());
 }
@@ -114,10 +121,12 @@ void eval_rows(benchmark::State& state, const Air& air, const Trace& trace) {
     const std::size_t m = air.transition_degrees().size();
     std::vector<Fp> per(periodic.size()), out(m);
     std::vector<std::vector<Fp>> rows(trace.length());
-    for (std::size_t r = 0; r < trace.length(); ++r) rows[r] = trace.row(r);
+    for (std::size_t r = 0; r < trace.length(); ++r)
+        rows[r] = trace.row(r);
     for (auto _ : state) {
         for (std::size_t r = 0; r + 1 < trace.length(); ++r) {
-            for (std::size_t j = 0; j < per.size(); ++j) per[j] = periodic_value(periodic[j], r);
+            for (std::size_t j = 0; j < per.size(); ++j)
+                per[j] = periodic_value(periodic[j], r);
             air.evaluate_transition(std::span<const Fp>(rows[r]), rows[r + 1], per, out);
             benchmark::DoNotOptimize(out.data());
         }
@@ -128,7 +137,8 @@ void eval_rows(benchmark::State& state, const Air& air, const Trace& trace) {
 constexpr std::size_t kEvalRows = 1u << 16;
 
 void stark_air_eval_fibonacci_typed(benchmark::State& state) {
-    eval_rows(state, FibonacciAir(kEvalRows, fibonacci_result(kEvalRows)), fibonacci_trace(kEvalRows));
+    eval_rows(state, FibonacciAir(kEvalRows, fibonacci_result(kEvalRows)),
+              fibonacci_trace(kEvalRows));
 }
 
 void stark_air_eval_fibonacci_expr(benchmark::State& state) {
@@ -144,18 +154,46 @@ void stark_air_eval_hash_chain_typed(benchmark::State& state) {
 
 void chain_args(benchmark::internal::Benchmark* b) {
     for (int preset_id : {0, 1}) {
-        for (int rows : {1 << 10, 1 << 13, 1 << 16}) b->Args({rows, preset_id});
+        for (int rows : {1 << 10, 1 << 13, 1 << 16})
+            b->Args({rows, preset_id});
     }
     b->ArgNames({"rows", "preset128"})->Unit(benchmark::kMillisecond);
 }
 
 }  // namespace
 
-BENCHMARK(stark_hash_chain_native)->Arg(1 << 10)->Arg(1 << 13)->Arg(1 << 16)->ArgName("rows")->Unit(benchmark::kMillisecond);
-BENCHMARK(stark_hash_chain_prove)->Apply(chain_args)->Iterations(1)->Repetitions(2)->ReportAggregatesOnly(false);
-BENCHMARK(stark_hash_chain_verify)->Apply(chain_args);
-BENCHMARK(stark_merkle_update_prove)->Arg(16)->Arg(32)->ArgName("depth")->Unit(benchmark::kMillisecond);
-BENCHMARK(stark_merkle_update_verify)->Arg(16)->Arg(32)->ArgName("depth")->Unit(benchmark::kMillisecond);
-BENCHMARK(stark_air_eval_fibonacci_typed)->Unit(benchmark::kMillisecond);
-BENCHMARK(stark_air_eval_fibonacci_expr)->Unit(benchmark::kMillisecond);
-BENCHMARK(stark_air_eval_hash_chain_typed)->Unit(benchmark::kMillisecond);
+// Names: <operation>/<implementation>; implementations not starting with "l2lab" are baselines.
+BENCHMARK(stark_hash_chain_native)
+    ->Name("stark_hash_chain/baseline_compute_only")
+    ->Arg(1 << 10)
+    ->Arg(1 << 13)
+    ->Arg(1 << 16)
+    ->ArgName("rows")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(stark_hash_chain_prove)
+    ->Name("stark_hash_chain/l2lab_prove")
+    ->Apply(chain_args)
+    ->Iterations(1)
+    ->Repetitions(2);
+BENCHMARK(stark_hash_chain_verify)->Name("stark_hash_chain_verify/l2lab_verify")->Apply(chain_args);
+BENCHMARK(stark_merkle_update_prove)
+    ->Name("stark_merkle_update/l2lab_prove")
+    ->Arg(16)
+    ->Arg(32)
+    ->ArgName("depth")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(stark_merkle_update_verify)
+    ->Name("stark_merkle_update_verify/l2lab_verify")
+    ->Arg(16)
+    ->Arg(32)
+    ->ArgName("depth")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(stark_air_eval_fibonacci_typed)
+    ->Name("stark_air_eval_fibonacci/baseline_typed_air")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(stark_air_eval_fibonacci_expr)
+    ->Name("stark_air_eval_fibonacci/l2lab_expr_air")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(stark_air_eval_hash_chain_typed)
+    ->Name("stark_air_eval_hash_chain/l2lab_typed_air")
+    ->Unit(benchmark::kMillisecond);

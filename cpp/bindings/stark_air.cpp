@@ -27,7 +27,9 @@ using namespace l2lab::stark;
 using rescue::Digest;
 using DigestInts = std::array<std::uint64_t, rescue::kDigestSize>;
 
-Fp to_fp(std::uint64_t v) { return Fp::from_canonical(v); }
+Fp to_fp(std::uint64_t v) {
+    return Fp::from_canonical(v);
+}
 
 Digest to_digest(const DigestInts& d) {
     return {to_fp(d[0]), to_fp(d[1]), to_fp(d[2]), to_fp(d[3])};
@@ -40,14 +42,16 @@ py::tuple from_digest(const Digest& d) {
 std::vector<Fp> to_fps(const std::vector<std::uint64_t>& v) {
     std::vector<Fp> out;
     out.reserve(v.size());
-    for (auto x : v) out.push_back(to_fp(x));
+    for (auto x : v)
+        out.push_back(to_fp(x));
     return out;
 }
 
 std::vector<Digest> to_digests(const std::vector<DigestInts>& v) {
     std::vector<Digest> out;
     out.reserve(v.size());
-    for (const auto& d : v) out.push_back(to_digest(d));
+    for (const auto& d : v)
+        out.push_back(to_digest(d));
     return out;
 }
 
@@ -59,7 +63,8 @@ Columns to_columns(const Trace& t) {
     for (const auto& c : t.columns()) {
         std::vector<std::uint64_t> col;
         col.reserve(c.size());
-        for (const Fp v : c) col.push_back(v.value());
+        for (const Fp v : c)
+            col.push_back(v.value());
         out.push_back(std::move(col));
     }
     return out;
@@ -70,13 +75,20 @@ py::bytes to_py(const Bytes& b) {
 }
 
 ExprOp op_from_name(const std::string& name) {
-    if (name == "constant") return ExprOp::Constant;
-    if (name == "current") return ExprOp::Current;
-    if (name == "next") return ExprOp::Next;
-    if (name == "periodic") return ExprOp::Periodic;
-    if (name == "add") return ExprOp::Add;
-    if (name == "sub") return ExprOp::Sub;
-    if (name == "mul") return ExprOp::Mul;
+    if (name == "constant")
+        return ExprOp::Constant;
+    if (name == "current")
+        return ExprOp::Current;
+    if (name == "next")
+        return ExprOp::Next;
+    if (name == "periodic")
+        return ExprOp::Periodic;
+    if (name == "add")
+        return ExprOp::Add;
+    if (name == "sub")
+        return ExprOp::Sub;
+    if (name == "mul")
+        return ExprOp::Mul;
     throw InvalidArgument("expr air: unknown operation '" + name + "'");
 }
 
@@ -90,10 +102,12 @@ void bind_stark_air(py::module_& m) {
         "rescue_permute",
         [](const std::array<std::uint64_t, rescue::kStateWidth>& state) {
             rescue::State s{};
-            for (std::size_t i = 0; i < s.size(); ++i) s[i] = to_fp(state[i]);
+            for (std::size_t i = 0; i < s.size(); ++i)
+                s[i] = to_fp(state[i]);
             rescue::permute(s);
             std::vector<std::uint64_t> out;
-            for (const Fp v : s) out.push_back(v.value());
+            for (const Fp v : s)
+                out.push_back(v.value());
             return out;
         },
         py::arg("state"),
@@ -157,7 +171,8 @@ void bind_stark_air(py::module_& m) {
                 path = rescue::merkle_path(ds, index);
             }
             py::list out;
-            for (const auto& d : path) out.append(from_digest(d));
+            for (const auto& d : path)
+                out.append(from_digest(d));
             return out;
         },
         py::arg("leaves"), py::arg("index"),
@@ -244,12 +259,16 @@ void bind_stark_air(py::module_& m) {
             },
             py::arg("index"), py::arg("old_leaf"), py::arg("new_leaf"), py::arg("path"),
             "The statement an honest update proves (roots recomputed from the path).")
-        .def_property_readonly("index", [](const MerkleUpdateAir& a) { return a.statement().index; })
-        .def_property_readonly("depth", [](const MerkleUpdateAir& a) { return a.statement().depth; })
+        .def_property_readonly("index",
+                               [](const MerkleUpdateAir& a) { return a.statement().index; })
+        .def_property_readonly("depth",
+                               [](const MerkleUpdateAir& a) { return a.statement().depth; })
         .def_property_readonly(
-            "old_root", [](const MerkleUpdateAir& a) { return from_digest(a.statement().old_root); })
-        .def_property_readonly(
-            "new_root", [](const MerkleUpdateAir& a) { return from_digest(a.statement().new_root); });
+            "old_root",
+            [](const MerkleUpdateAir& a) { return from_digest(a.statement().old_root); })
+        .def_property_readonly("new_root", [](const MerkleUpdateAir& a) {
+            return from_digest(a.statement().new_root);
+        });
     m.def(
         "build_merkle_update_trace",
         [](std::uint64_t index, const DigestInts& old_leaf, const DigestInts& new_leaf,
@@ -273,25 +292,28 @@ void bind_stark_air(py::module_& m) {
         "An AIR given as data: transition constraints are straight-line programs over the "
         "current/next row, periodic columns and constants, evaluated in C++. Build it with "
         "l2lab.validity.stark_expr.AirBuilder.")
-        .def(py::init([](const std::string& name, std::size_t width, std::size_t length,
-                         const std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t>>&
-                             nodes,
-                         const std::vector<std::uint64_t>& constraints,
-                         const std::vector<std::tuple<std::size_t, std::size_t, std::uint64_t>>&
-                             assertions,
-                         const std::vector<std::uint64_t>& public_inputs,
-                         const std::vector<std::vector<std::uint64_t>>& periodic_columns) {
-                 ExprAirSpec s;
-                 s.name = name;
-                 s.trace_width = width;
-                 s.trace_length = length;
-                 for (const auto& [op, a, b] : nodes) s.nodes.push_back({op_from_name(op), a, b});
-                 s.constraints = constraints;
-                 for (const auto& [c, r, v] : assertions) s.assertions.push_back({c, r, to_fp(v)});
-                 s.public_inputs = to_fps(public_inputs);
-                 for (const auto& col : periodic_columns) s.periodic_columns.push_back(to_fps(col));
-                 return std::make_shared<ExprAir>(std::move(s));
-             }),
+        .def(py::init(
+                 [](const std::string& name, std::size_t width, std::size_t length,
+                    const std::vector<std::tuple<std::string, std::uint64_t, std::uint64_t>>& nodes,
+                    const std::vector<std::uint64_t>& constraints,
+                    const std::vector<std::tuple<std::size_t, std::size_t, std::uint64_t>>&
+                        assertions,
+                    const std::vector<std::uint64_t>& public_inputs,
+                    const std::vector<std::vector<std::uint64_t>>& periodic_columns) {
+                     ExprAirSpec s;
+                     s.name = name;
+                     s.trace_width = width;
+                     s.trace_length = length;
+                     for (const auto& [op, a, b] : nodes)
+                         s.nodes.push_back({op_from_name(op), a, b});
+                     s.constraints = constraints;
+                     for (const auto& [c, r, v] : assertions)
+                         s.assertions.push_back({c, r, to_fp(v)});
+                     s.public_inputs = to_fps(public_inputs);
+                     for (const auto& col : periodic_columns)
+                         s.periodic_columns.push_back(to_fps(col));
+                     return std::make_shared<ExprAir>(std::move(s));
+                 }),
              py::arg("name"), py::arg("trace_width"), py::arg("trace_length"), py::arg("nodes"),
              py::arg("constraints"), py::arg("assertions"), py::arg("public_inputs"),
              py::arg("periodic_columns"),

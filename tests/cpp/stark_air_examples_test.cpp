@@ -31,25 +31,29 @@ Trace with_cell(const Trace& t, std::size_t col, std::size_t row, Fp value) {
 
 std::vector<Digest> make_path(std::size_t depth, std::uint64_t salt) {
     std::vector<Digest> path;
-    for (std::size_t k = 0; k < depth; ++k) path.push_back(digest(salt + k, 2 * k + 1, salt, 99));
+    for (std::size_t k = 0; k < depth; ++k)
+        path.push_back(digest(salt + k, 2 * k + 1, salt, 99));
     return path;
 }
 
 // Evaluate the F_p3 overload on embedded base values and compare with the F_p overload.
 void expect_extension_agrees(const Air& air, const Trace& trace, std::size_t row) {
-    if (row + 1 >= trace.length()) return;  // the last row has no successor
+    if (row + 1 >= trace.length())
+        return;  // the last row has no successor
     const auto periodic_cols = air.periodic_columns();
     const std::size_t w = trace.width();
     const std::size_t m = air.transition_degrees().size();
     std::vector<Fp> cur = trace.row(row), nxt = trace.row(row + 1), per;
-    for (const auto& c : periodic_cols) per.push_back(periodic_value(c, row));
+    for (const auto& c : periodic_cols)
+        per.push_back(periodic_value(c, row));
     std::vector<Fp> out(m);
     air.evaluate_transition(std::span<const Fp>(cur), nxt, per, out);
     std::vector<Fp3> cur3(cur.begin(), cur.end()), nxt3(nxt.begin(), nxt.end()),
         per3(per.begin(), per.end()), out3(m);
     ASSERT_EQ(cur3.size(), w);
     air.evaluate_transition(std::span<const Fp3>(cur3), nxt3, per3, out3);
-    for (std::size_t i = 0; i < m; ++i) EXPECT_EQ(out3[i], Fp3(out[i])) << "constraint " << i;
+    for (std::size_t i = 0; i < m; ++i)
+        EXPECT_EQ(out3[i], Fp3(out[i])) << "constraint " << i;
 }
 
 }  // namespace
@@ -90,9 +94,9 @@ TEST(StarkHashChainAir, WrongPublicOutputOrSeedIsRejected) {
     // The result of 7 hashes is not the result of 8.
     EXPECT_THROW(check_trace(HashChainAir(seed, rescue::hash_chain(seed, 7), 8), trace),
                  UnsatisfiedTrace);
-    EXPECT_THROW(check_trace(HashChainAir(digest(9, 9, 9, 8), rescue::hash_chain(seed, 8), 8),
-                             trace),
-                 UnsatisfiedTrace);
+    EXPECT_THROW(
+        check_trace(HashChainAir(digest(9, 9, 9, 8), rescue::hash_chain(seed, 8), 8), trace),
+        UnsatisfiedTrace);
 }
 
 TEST(StarkHashChainAir, BadSizesThrow) {
@@ -119,7 +123,8 @@ TEST(StarkMerkleAir, HonestUpdateSatisfiesAirAtEveryIndex) {
 
 TEST(StarkMerkleAir, RootsMatchAFullTree) {
     std::vector<Digest> leaves;
-    for (std::uint64_t i = 0; i < 8; ++i) leaves.push_back(digest(i, i + 1, i + 2, i + 3));
+    for (std::uint64_t i = 0; i < 8; ++i)
+        leaves.push_back(digest(i, i + 1, i + 2, i + 3));
     const std::uint64_t index = 5;
     const auto path = rescue::merkle_path(leaves, index);
     const Digest v_new = digest(100, 0, 0, 1);
@@ -277,7 +282,8 @@ TEST(StarkExprAir, MalformedProgramsAreRefused) {
     s.constraints.push_back(s.nodes.size() - 1);  // constant constraint
     EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
     s = fib_spec(16, r);
-    for (int i = 0; i < 5; ++i) s.nodes.push_back({ExprOp::Mul, s.nodes.size() - 1, s.nodes.size() - 1});
+    for (int i = 0; i < 5; ++i)
+        s.nodes.push_back({ExprOp::Mul, s.nodes.size() - 1, s.nodes.size() - 1});
     s.constraints.push_back(s.nodes.size() - 1);  // degree 2 * 2^5 = 64
     EXPECT_THROW(ExprAir{s}, l2lab::InvalidArgument);
     s = fib_spec(12, r);

@@ -15,14 +15,14 @@ using namespace l2lab::stark::rescue;
 namespace {
 
 rc::Gen<Fp> gen_fp() {
-    return rc::gen::map(rc::gen::arbitrary<std::uint64_t>(), [](std::uint64_t x) {
-        return Fp::from_u64(x);
-    });
+    return rc::gen::map(rc::gen::arbitrary<std::uint64_t>(),
+                        [](std::uint64_t x) { return Fp::from_u64(x); });
 }
 
 State gen_state() {
     State s{};
-    for (auto& v : s) v = *gen_fp();
+    for (auto& v : s)
+        v = *gen_fp();
     return s;
 }
 
@@ -32,28 +32,32 @@ Digest digest(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d
 
 // Round written straight from the definition (dense matrix products, generic pow).
 void naive_round(State& s, std::size_t r) {
-    for (auto& v : s) v = v.pow(kAlpha);
+    for (auto& v : s)
+        v = v.pow(kAlpha);
     State t{};
     for (std::size_t i = 0; i < kStateWidth; ++i) {
         for (std::size_t j = 0; j < kStateWidth; ++j) {
             t[i] += Fp::from_u64(kMdsFirstRow[(j + kStateWidth - i) % kStateWidth]) * s[j];
         }
     }
-    for (std::size_t i = 0; i < kStateWidth; ++i) s[i] = (t[i] + ark1(r)[i]).pow(kInvAlpha);
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        s[i] = (t[i] + ark1(r)[i]).pow(kInvAlpha);
     t = State{};
     for (std::size_t i = 0; i < kStateWidth; ++i) {
         for (std::size_t j = 0; j < kStateWidth; ++j) {
             t[i] += Fp::from_u64(kMdsFirstRow[(j + kStateWidth - i) % kStateWidth]) * s[j];
         }
     }
-    for (std::size_t i = 0; i < kStateWidth; ++i) s[i] = t[i] + ark2(r)[i];
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        s[i] = t[i] + ark2(r)[i];
 }
 
 }  // namespace
 
 TEST(StarkRescue, WinterfellPermutationKnownAnswer) {
     State s{};
-    for (std::size_t i = 0; i < kStateWidth; ++i) s[i] = Fp::from_u64(i);
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        s[i] = Fp::from_u64(i);
     permute(s);
     for (std::size_t i = 0; i < kStateWidth; ++i) {
         EXPECT_EQ(s[i].value(), kPermutationKat[i]) << "element " << i;
@@ -97,7 +101,8 @@ RC_GTEST_PROP(StarkRescue, FastMdsMatchesGeneric, ()) {
 
 TEST(StarkRescue, FastInverseMdsAtExtremes) {
     State s{};
-    for (auto& v : s) v = Fp::from_u64(Fp::kModulus - 1);
+    for (auto& v : s)
+        v = Fp::from_u64(Fp::kModulus - 1);
     EXPECT_EQ(inv_mds_multiply(s), circulant_multiply(kInvMdsFirstRow, s));
     EXPECT_EQ(mds_multiply(s), circulant_multiply(kMdsFirstRow, s));
 }
@@ -113,7 +118,8 @@ RC_GTEST_PROP(StarkRescue, RoundMatchesDefinition, ()) {
 
 RC_GTEST_PROP(StarkRescue, MergeEqualsHashOfConcatenation, ()) {
     std::vector<Fp> e(8);
-    for (auto& v : e) v = *gen_fp();
+    for (auto& v : e)
+        v = *gen_fp();
     const Digest l{e[0], e[1], e[2], e[3]}, r{e[4], e[5], e[6], e[7]};
     RC_ASSERT(merge(l, r) == hash_elements(e));
 }
@@ -134,14 +140,16 @@ TEST(StarkRescue, SpongeLengthSeparatesZeroPadding) {
 TEST(StarkRescue, HashChainIteratesHashElements) {
     const Digest seed = digest(1, 2, 3, 4);
     Digest h = seed;
-    for (int i = 0; i < 5; ++i) h = hash_elements(h);
+    for (int i = 0; i < 5; ++i)
+        h = hash_elements(h);
     EXPECT_EQ(hash_chain(seed, 5), h);
     EXPECT_EQ(hash_chain(seed, 0), seed);
 }
 
 TEST(StarkRescue, MerklePathRecomputesRoot) {
     std::vector<Digest> leaves;
-    for (std::uint64_t i = 0; i < 16; ++i) leaves.push_back(digest(i, i * i, 7, 1000 - i));
+    for (std::uint64_t i = 0; i < 16; ++i)
+        leaves.push_back(digest(i, i * i, 7, 1000 - i));
     const Digest root = merkle_root(leaves);
     for (std::uint64_t i = 0; i < 16; ++i) {
         const auto path = merkle_path(leaves, i);

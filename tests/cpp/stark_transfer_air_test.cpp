@@ -47,9 +47,9 @@ TEST(StarkTransferAir, InvalidTransfersHaveNoHonestTrace) {
     batch = valid_batch();
     batch[0].receiver_balance = kMax + 1;
     EXPECT_THROW(build_transfer_arithmetic_trace(batch), l2lab::InvalidArgument);
-    EXPECT_THROW(build_transfer_arithmetic_trace({valid_batch()[0], valid_batch()[1],
-                                                  valid_batch()[2]}),
-                 l2lab::InvalidArgument);  // 3 transfers: not a power of two
+    EXPECT_THROW(
+        build_transfer_arithmetic_trace({valid_batch()[0], valid_batch()[1], valid_batch()[2]}),
+        l2lab::InvalidArgument);  // 3 transfers: not a power of two
 }
 
 TEST(StarkTransferAir, CheatingTracesForInvalidTransfersAreRejected) {
@@ -73,8 +73,8 @@ TEST(StarkTransferAir, EveryFlippedBitIsCaught) {
     const TransferArithmeticAir air(batch);
     const Trace trace = build_transfer_arithmetic_trace(batch);
     for (std::size_t col = 0; col < trace.width(); ++col) {
-        for (std::size_t row : {std::size_t{0}, std::size_t{1}, std::size_t{40}, std::size_t{63},
-                                std::size_t{255}}) {
+        for (std::size_t row :
+             {std::size_t{0}, std::size_t{1}, std::size_t{40}, std::size_t{63}, std::size_t{255}}) {
             auto cols = trace.columns();
             cols[col][row] += Fp::one();
             EXPECT_THROW(check_trace(air, Trace(cols)), UnsatisfiedTrace) << col << "," << row;

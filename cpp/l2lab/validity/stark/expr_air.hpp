@@ -74,7 +74,9 @@ public:
     }
 
     template <class F>
-    void evaluate(std::span<const F> current, std::span<const F> next, std::span<const F> periodic,
+    void evaluate(std::span<const F> current,
+                  std::span<const F> next,
+                  std::span<const F> periodic,
                   std::span<F> out) const;
 
     const ExprAirSpec& spec() const noexcept { return m_spec; }

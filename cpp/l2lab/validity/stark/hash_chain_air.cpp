@@ -21,7 +21,8 @@ void check_num_hashes(std::uint64_t n) {
 
 }  // namespace
 
-HashChainAir::HashChainAir(const rescue::Digest& seed, const rescue::Digest& result,
+HashChainAir::HashChainAir(const rescue::Digest& seed,
+                           const rescue::Digest& result,
                            std::uint64_t num_hashes)
     : m_seed(seed), m_result(result), m_num_hashes(num_hashes) {
     check_num_hashes(num_hashes);
@@ -42,7 +43,8 @@ std::vector<unsigned> HashChainAir::transition_degrees() const {
 std::vector<Assertion> HashChainAir::assertions() const {
     std::vector<Assertion> out;
     const rescue::State init = rescue::digest_input_state(m_seed);
-    for (std::size_t i = 0; i < kStateWidth; ++i) out.push_back({i, 0, init[i]});
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        out.push_back({i, 0, init[i]});
     const std::size_t last = trace_length() - 1;
     for (std::size_t j = 0; j < kDigestSize; ++j) {
         out.push_back({kDigestStart + j, last, m_result[j]});
@@ -62,29 +64,38 @@ std::vector<std::vector<Fp>> HashChainAir::periodic_columns() const {
 }
 
 template <class F>
-void HashChainAir::evaluate(std::span<const F> current, std::span<const F> next,
-                            std::span<const F> periodic, std::span<F> out) const {
+void HashChainAir::evaluate(std::span<const F> current,
+                            std::span<const F> next,
+                            std::span<const F> periodic,
+                            std::span<F> out) const {
     const F flag = periodic[rescue::kPeriodicRoundFlag];
-    const auto round = rescue::rescue_round_residual<F>(
-        current.first(kStateWidth), next.first(kStateWidth),
-        periodic.subspan(rescue::kPeriodicArk1, kStateWidth),
-        periodic.subspan(rescue::kPeriodicArk2, kStateWidth));
+    const auto round =
+        rescue::rescue_round_residual<F>(current.first(kStateWidth), next.first(kStateWidth),
+                                         periodic.subspan(rescue::kPeriodicArk1, kStateWidth),
+                                         periodic.subspan(rescue::kPeriodicArk2, kStateWidth));
     // Chaining row: the next hash starts from [4, 0, 0, 0, digest, 0, 0, 0, 0].
     std::array<F, kStateWidth> reset{};
     reset[0] = next[0] - F(Fp::from_u64(kDigestSize));
-    for (std::size_t i = 1; i < kDigestStart; ++i) reset[i] = next[i];
+    for (std::size_t i = 1; i < kDigestStart; ++i)
+        reset[i] = next[i];
     for (std::size_t i = kDigestStart; i < kDigestStart + kDigestSize; ++i) {
         reset[i] = next[i] - current[i];
     }
-    for (std::size_t i = kDigestStart + kDigestSize; i < kStateWidth; ++i) reset[i] = next[i];
+    for (std::size_t i = kDigestStart + kDigestSize; i < kStateWidth; ++i)
+        reset[i] = next[i];
     const F not_flag = F(Fp::one()) - flag;
-    for (std::size_t i = 0; i < kStateWidth; ++i) out[i] = flag * round[i] + not_flag * reset[i];
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        out[i] = flag * round[i] + not_flag * reset[i];
 }
 
-template void HashChainAir::evaluate<Fp>(std::span<const Fp>, std::span<const Fp>,
-                                         std::span<const Fp>, std::span<Fp>) const;
-template void HashChainAir::evaluate<Fp3>(std::span<const Fp3>, std::span<const Fp3>,
-                                          std::span<const Fp3>, std::span<Fp3>) const;
+template void HashChainAir::evaluate<Fp>(std::span<const Fp>,
+                                         std::span<const Fp>,
+                                         std::span<const Fp>,
+                                         std::span<Fp>) const;
+template void HashChainAir::evaluate<Fp3>(std::span<const Fp3>,
+                                          std::span<const Fp3>,
+                                          std::span<const Fp3>,
+                                          std::span<Fp3>) const;
 
 Trace build_hash_chain_trace(const rescue::Digest& seed, std::uint64_t num_hashes) {
     check_num_hashes(num_hashes);

@@ -24,7 +24,9 @@ class HashChainAir final : public TypedAir<HashChainAir> {
 public:
     /// Statement "hash_chain(seed, num_hashes) == result". Throws InvalidArgument unless
     /// num_hashes is a power of two in [1, 2^21] (the trace has 8 rows per hash).
-    HashChainAir(const rescue::Digest& seed, const rescue::Digest& result, std::uint64_t num_hashes);
+    HashChainAir(const rescue::Digest& seed,
+                 const rescue::Digest& result,
+                 std::uint64_t num_hashes);
 
     std::string name() const override { return "rescue_hash_chain"; }
     /// "rp64_256" and num_hashes (8 bytes big-endian).
@@ -39,7 +41,9 @@ public:
 
     /// The constraints (instantiated for Fp and Fp3 by TypedAir).
     template <class F>
-    void evaluate(std::span<const F> current, std::span<const F> next, std::span<const F> periodic,
+    void evaluate(std::span<const F> current,
+                  std::span<const F> next,
+                  std::span<const F> periodic,
                   std::span<F> out) const;
 
     const rescue::Digest& seed() const noexcept { return m_seed; }

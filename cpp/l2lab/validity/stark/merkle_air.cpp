@@ -27,7 +27,8 @@ void check_shape(std::uint64_t index, std::size_t depth) {
 
 std::size_t trace_length_for(std::size_t depth) {
     std::size_t n = kMinTraceLength;
-    while (n < depth * kCycleLength) n <<= 1;
+    while (n < depth * kCycleLength)
+        n <<= 1;
     return n;
 }
 
@@ -45,13 +46,16 @@ Bytes MerkleUpdateAir::identity_params() const {
     return out;
 }
 
-std::size_t MerkleUpdateAir::trace_length() const { return trace_length_for(m_statement.depth); }
+std::size_t MerkleUpdateAir::trace_length() const {
+    return trace_length_for(m_statement.depth);
+}
 
 std::vector<unsigned> MerkleUpdateAir::transition_degrees() const {
     std::vector<unsigned> d(2 * kStateWidth, 8);
-    for (int j = 0; j < 4; ++j) d.push_back(3);  // first-row flag x bit x difference
-    d.push_back(2);                              // flag x (bit' - bit)
-    d.push_back(2);                              // bit (bit - 1)
+    for (int j = 0; j < 4; ++j)
+        d.push_back(3);  // first-row flag x bit x difference
+    d.push_back(2);      // flag x (bit' - bit)
+    d.push_back(2);      // bit (bit - 1)
     return d;
 }
 
@@ -61,7 +65,8 @@ std::vector<Assertion> MerkleUpdateAir::assertions() const {
     const std::size_t leaf_at = (s.index & 1u) != 0 ? kRight : kLeft;
     for (std::size_t base : {std::size_t{0}, kNew}) {
         out.push_back({base, 0, Fp::from_u64(rescue::kRate)});
-        for (std::size_t i = 1; i < rescue::kCapacity; ++i) out.push_back({base + i, 0, Fp::zero()});
+        for (std::size_t i = 1; i < rescue::kCapacity; ++i)
+            out.push_back({base + i, 0, Fp::zero()});
     }
     for (std::size_t j = 0; j < kDigestSize; ++j) {
         out.push_back({leaf_at + j, 0, s.old_leaf[j]});
@@ -96,8 +101,10 @@ std::vector<std::vector<Fp>> MerkleUpdateAir::periodic_columns() const {
 }
 
 template <class F>
-void MerkleUpdateAir::evaluate(std::span<const F> current, std::span<const F> next,
-                               std::span<const F> periodic, std::span<F> out) const {
+void MerkleUpdateAir::evaluate(std::span<const F> current,
+                               std::span<const F> next,
+                               std::span<const F> periodic,
+                               std::span<F> out) const {
     const F one = F(Fp::one());
     const F flag = periodic[rescue::kPeriodicRoundFlag];
     const F not_flag = one - flag;
@@ -117,7 +124,8 @@ void MerkleUpdateAir::evaluate(std::span<const F> current, std::span<const F> ne
         // sibling, free here and tied between the two paths by constraints 24..27.
         std::array<F, kStateWidth> reset{};
         reset[0] = nxt[0] - F(Fp::from_u64(rescue::kRate));
-        for (std::size_t i = 1; i < rescue::kCapacity; ++i) reset[i] = nxt[i];
+        for (std::size_t i = 1; i < rescue::kCapacity; ++i)
+            reset[i] = nxt[i];
         for (std::size_t j = 0; j < kDigestSize; ++j) {
             reset[kLeft + j] = not_next_bit * (nxt[kLeft + j] - cur[kLeft + j]) +
                                next_bit * (nxt[kRight + j] - cur[kLeft + j]);
@@ -136,12 +144,17 @@ void MerkleUpdateAir::evaluate(std::span<const F> current, std::span<const F> ne
     out[2 * kStateWidth + 5] = bit * (bit - one);
 }
 
-template void MerkleUpdateAir::evaluate<Fp>(std::span<const Fp>, std::span<const Fp>,
-                                            std::span<const Fp>, std::span<Fp>) const;
-template void MerkleUpdateAir::evaluate<Fp3>(std::span<const Fp3>, std::span<const Fp3>,
-                                             std::span<const Fp3>, std::span<Fp3>) const;
+template void MerkleUpdateAir::evaluate<Fp>(std::span<const Fp>,
+                                            std::span<const Fp>,
+                                            std::span<const Fp>,
+                                            std::span<Fp>) const;
+template void MerkleUpdateAir::evaluate<Fp3>(std::span<const Fp3>,
+                                             std::span<const Fp3>,
+                                             std::span<const Fp3>,
+                                             std::span<Fp3>) const;
 
-Trace build_merkle_update_trace(std::uint64_t index, const rescue::Digest& old_leaf,
+Trace build_merkle_update_trace(std::uint64_t index,
+                                const rescue::Digest& old_leaf,
                                 const rescue::Digest& new_leaf,
                                 std::span<const rescue::Digest> path) {
     const std::size_t depth = path.size();
@@ -158,7 +171,8 @@ Trace build_merkle_update_trace(std::uint64_t index, const rescue::Digest& old_l
                                 : rescue::merge_input_state(h_old, sibling);
         const auto in_new = bit ? rescue::merge_input_state(sibling, h_new)
                                 : rescue::merge_input_state(h_new, sibling);
-        h_old = rescue::digest_of(rescue::write_permutation_rows(cols, 0, k * kCycleLength, in_old));
+        h_old =
+            rescue::digest_of(rescue::write_permutation_rows(cols, 0, k * kCycleLength, in_old));
         h_new =
             rescue::digest_of(rescue::write_permutation_rows(cols, kNew, k * kCycleLength, in_new));
         for (std::size_t r = 0; r < kCycleLength; ++r) {

@@ -30,12 +30,12 @@ namespace l2lab::stark {
 
 /// Public statement of a Merkle leaf update.
 struct MerkleUpdateStatement {
-    std::uint64_t index = 0;       ///< leaf position, < 2^depth
-    std::uint32_t depth = 1;       ///< tree depth (path length), 1..32
-    rescue::Digest old_leaf{};     ///< leaf before the update
-    rescue::Digest new_leaf{};     ///< leaf after the update
-    rescue::Digest old_root{};     ///< root before
-    rescue::Digest new_root{};     ///< root after
+    std::uint64_t index = 0;    ///< leaf position, < 2^depth
+    std::uint32_t depth = 1;    ///< tree depth (path length), 1..32
+    rescue::Digest old_leaf{};  ///< leaf before the update
+    rescue::Digest new_leaf{};  ///< leaf after the update
+    rescue::Digest old_root{};  ///< root before
+    rescue::Digest new_root{};  ///< root after
 };
 
 /// AIR of a Merkle leaf update (see file comment).
@@ -60,7 +60,9 @@ public:
     std::vector<std::vector<Fp>> periodic_columns() const override;
 
     template <class F>
-    void evaluate(std::span<const F> current, std::span<const F> next, std::span<const F> periodic,
+    void evaluate(std::span<const F> current,
+                  std::span<const F> next,
+                  std::span<const F> periodic,
                   std::span<F> out) const;
 
     const MerkleUpdateStatement& statement() const noexcept { return m_statement; }
@@ -73,7 +75,8 @@ private:
 /// `path` (siblings bottom-up; depth = path.size(), 1..32). The roots it proves are
 /// root_from_path(old_leaf, index, path) and root_from_path(new_leaf, index, path).
 /// Throws InvalidArgument for a bad depth or index.
-Trace build_merkle_update_trace(std::uint64_t index, const rescue::Digest& old_leaf,
+Trace build_merkle_update_trace(std::uint64_t index,
+                                const rescue::Digest& old_leaf,
                                 const rescue::Digest& new_leaf,
                                 std::span<const rescue::Digest> path);
 

@@ -11,7 +11,8 @@ std::array<State, kNumRounds> to_field(
     const std::array<std::array<std::uint64_t, kStateWidth>, kNumRounds>& raw) {
     std::array<State, kNumRounds> out{};
     for (std::size_t r = 0; r < kNumRounds; ++r) {
-        for (std::size_t i = 0; i < kStateWidth; ++i) out[r][i] = Fp::from_canonical(raw[r][i]);
+        for (std::size_t i = 0; i < kStateWidth; ++i)
+            out[r][i] = Fp::from_canonical(raw[r][i]);
     }
     return out;
 }
@@ -43,7 +44,8 @@ using Matrix = std::array<std::array<std::uint64_t, kStateWidth>, kStateWidth>;
 constexpr Matrix expand(const std::array<std::uint64_t, kStateWidth>& row) {
     Matrix m{};
     for (std::size_t i = 0; i < kStateWidth; ++i) {
-        for (std::size_t j = 0; j < kStateWidth; ++j) m[i][j] = row[(j + kStateWidth - i) % kStateWidth];
+        for (std::size_t j = 0; j < kStateWidth; ++j)
+            m[i][j] = row[(j + kStateWidth - i) % kStateWidth];
     }
     return m;
 }
@@ -89,12 +91,14 @@ Fp inv_sbox(Fp x) {
     // precompute x^0..x^7, then per window three squarings and one multiplication.
     std::array<Fp, 8> table{};
     table[0] = Fp::one();
-    for (std::size_t k = 1; k < 8; ++k) table[k] = table[k - 1] * x;
+    for (std::size_t k = 1; k < 8; ++k)
+        table[k] = table[k - 1] * x;
     Fp acc = table[kInvAlpha >> 63];
     for (int shift = 60; shift >= 0; shift -= 3) {
         acc = acc.square().square().square();
         const auto digit = static_cast<std::size_t>((kInvAlpha >> shift) & 7u);
-        if (digit != 0) acc *= table[digit];
+        if (digit != 0)
+            acc *= table[digit];
     }
     return acc;
 }
@@ -111,17 +115,21 @@ const State& ark2(std::size_t r) {
 
 void apply_round(State& state, std::size_t r) {
     check_round(r);
-    for (auto& v : state) v = sbox(v);
+    for (auto& v : state)
+        v = sbox(v);
     state = mds_multiply(state);
     const State& k1 = ark1_table()[r];
-    for (std::size_t i = 0; i < kStateWidth; ++i) state[i] = inv_sbox(state[i] + k1[i]);
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        state[i] = inv_sbox(state[i] + k1[i]);
     state = mds_multiply(state);
     const State& k2 = ark2_table()[r];
-    for (std::size_t i = 0; i < kStateWidth; ++i) state[i] += k2[i];
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        state[i] += k2[i];
 }
 
 void permute(State& state) {
-    for (std::size_t r = 0; r < kNumRounds; ++r) apply_round(state, r);
+    for (std::size_t r = 0; r < kNumRounds; ++r)
+        apply_round(state, r);
 }
 
 Digest digest_of(const State& s) {
@@ -139,14 +147,16 @@ Digest hash_elements(std::span<const Fp> elements) {
             i = 0;
         }
     }
-    if (i > 0) permute(state);
+    if (i > 0)
+        permute(state);
     return digest_of(state);
 }
 
 State digest_input_state(const Digest& d) {
     State s{};
     s[0] = Fp::from_u64(kDigestSize);
-    for (std::size_t j = 0; j < kDigestSize; ++j) s[kRateStart + j] = d[j];
+    for (std::size_t j = 0; j < kDigestSize; ++j)
+        s[kRateStart + j] = d[j];
     return s;
 }
 
@@ -181,7 +191,8 @@ Digest merkle_root(std::span<const Digest> leaves) {
     std::vector<Digest> level(leaves.begin(), leaves.end());
     while (level.size() > 1) {
         std::vector<Digest> up(level.size() / 2);
-        for (std::size_t i = 0; i < up.size(); ++i) up[i] = merge(level[2 * i], level[2 * i + 1]);
+        for (std::size_t i = 0; i < up.size(); ++i)
+            up[i] = merge(level[2 * i], level[2 * i + 1]);
         level = std::move(up);
     }
     return level[0];
@@ -197,7 +208,8 @@ std::vector<Digest> merkle_path(std::span<const Digest> leaves, std::uint64_t in
     while (level.size() > 1) {
         path.push_back(level[index ^ 1u]);
         std::vector<Digest> up(level.size() / 2);
-        for (std::size_t i = 0; i < up.size(); ++i) up[i] = merge(level[2 * i], level[2 * i + 1]);
+        for (std::size_t i = 0; i < up.size(); ++i)
+            up[i] = merge(level[2 * i], level[2 * i + 1]);
         level = std::move(up);
         index >>= 1;
     }

@@ -14,12 +14,16 @@ std::vector<std::vector<Fp>> rescue_periodic_columns() {
     return cols;
 }
 
-State write_permutation_rows(std::vector<std::vector<Fp>>& columns, std::size_t first_col,
-                             std::size_t first_row, const State& input) {
+State write_permutation_rows(std::vector<std::vector<Fp>>& columns,
+                             std::size_t first_col,
+                             std::size_t first_row,
+                             const State& input) {
     State s = input;
     for (std::size_t r = 0; r <= kNumRounds; ++r) {
-        for (std::size_t i = 0; i < kStateWidth; ++i) columns[first_col + i][first_row + r] = s[i];
-        if (r < kNumRounds) apply_round(s, r);
+        for (std::size_t i = 0; i < kStateWidth; ++i)
+            columns[first_col + i][first_row + r] = s[i];
+        if (r < kNumRounds)
+            apply_round(s, r);
     }
     return s;
 }

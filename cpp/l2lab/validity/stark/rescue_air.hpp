@@ -38,7 +38,8 @@ std::vector<std::vector<Fp>> rescue_periodic_columns();
 /// The 12 round-constraint values for the step cur -> next (zero iff next = round(cur) with the
 /// constants ark1/ark2 given). E is Fp (LDE evaluation) or Fp3 (out-of-domain evaluation).
 template <class E>
-std::array<E, kStateWidth> rescue_round_residual(std::span<const E> cur, std::span<const E> next,
+std::array<E, kStateWidth> rescue_round_residual(std::span<const E> cur,
+                                                 std::span<const E> next,
                                                  std::span<const E> ark1v,
                                                  std::span<const E> ark2v) {
     std::array<E, kStateWidth> fwd{};
@@ -50,14 +51,17 @@ std::array<E, kStateWidth> rescue_round_residual(std::span<const E> cur, std::sp
     fwd = mds_multiply(fwd);
     back = inv_mds_multiply(back);
     std::array<E, kStateWidth> out{};
-    for (std::size_t i = 0; i < kStateWidth; ++i) out[i] = fwd[i] + ark1v[i] - sbox(back[i]);
+    for (std::size_t i = 0; i < kStateWidth; ++i)
+        out[i] = fwd[i] + ark1v[i] - sbox(back[i]);
     return out;
 }
 
 /// Write the 8 states of one permutation of `input` into rows [first_row, first_row + 8) of
 /// `columns` starting at column `first_col` (columns[first_col + i][row] = state element i).
 /// Returns the output state (row first_row + 7). The caller sizes the columns.
-State write_permutation_rows(std::vector<std::vector<Fp>>& columns, std::size_t first_col,
-                             std::size_t first_row, const State& input);
+State write_permutation_rows(std::vector<std::vector<Fp>>& columns,
+                             std::size_t first_col,
+                             std::size_t first_row,
+                             const State& input);
 
 }  // namespace l2lab::stark::rescue

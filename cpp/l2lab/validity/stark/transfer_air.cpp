@@ -6,8 +6,17 @@ namespace l2lab::stark {
 namespace {
 
 enum Col : std::size_t {
-    kS = 0, kR = 1, kA = 2, kN = 3, kNNew = 4,
-    kAccA = 5, kAccS = 6, kAccR = 7, kBitA = 8, kBitS = 9, kBitR = 10,
+    kS = 0,
+    kR = 1,
+    kA = 2,
+    kN = 3,
+    kNNew = 4,
+    kAccA = 5,
+    kAccS = 6,
+    kAccR = 7,
+    kBitA = 8,
+    kBitS = 9,
+    kBitR = 10,
 };
 constexpr std::size_t kWidth = 11;
 constexpr std::uint64_t kLimit = std::uint64_t{1} << kTransferValueBits;
@@ -53,7 +62,8 @@ TransferArithmeticAir::TransferArithmeticAir(std::vector<TransferArithmetic> tra
     check_batch(m_transfers.size());
     for (const auto& t : m_transfers) {
         for (std::uint64_t v : {t.sender_balance, t.receiver_balance, t.amount, t.sender_nonce}) {
-            if (v >= Fp::kModulus) throw InvalidArgument("transfer arithmetic: value >= p");
+            if (v >= Fp::kModulus)
+                throw InvalidArgument("transfer arithmetic: value >= p");
         }
     }
 }
@@ -61,7 +71,8 @@ TransferArithmeticAir::TransferArithmeticAir(std::vector<TransferArithmetic> tra
 std::vector<unsigned> TransferArithmeticAir::transition_degrees() const {
     std::vector<unsigned> d(4, 2);  // constancy
     d.push_back(1);                 // nonce
-    for (int i = 0; i < 18; ++i) d.push_back(2);
+    for (int i = 0; i < 18; ++i)
+        d.push_back(2);
     return d;
 }
 
@@ -98,37 +109,45 @@ std::vector<std::vector<Fp>> TransferArithmeticAir::periodic_columns() const {
     std::vector<std::vector<Fp>> p(3, std::vector<Fp>(kTransferCycle));
     p[0][0] = Fp::one();
     p[1][kTransferCycle - 1] = Fp::one();
-    for (std::size_t i = 0; i < kTransferCycle - kTransferValueBits; ++i) p[2][i] = Fp::one();
+    for (std::size_t i = 0; i < kTransferCycle - kTransferValueBits; ++i)
+        p[2][i] = Fp::one();
     return p;
 }
 
 template <class F>
-void TransferArithmeticAir::evaluate(std::span<const F> cur, std::span<const F> next,
-                                     std::span<const F> periodic, std::span<F> out) const {
+void TransferArithmeticAir::evaluate(std::span<const F> cur,
+                                     std::span<const F> next,
+                                     std::span<const F> periodic,
+                                     std::span<F> out) const {
     const F one = F(Fp::one());
     const F first = periodic[0], last = periodic[1], top = periodic[2];
     const F not_last = one - last;
     std::size_t o = 0;
-    for (std::size_t c : {kS, kR, kA, kN}) out[o++] = not_last * (next[c] - cur[c]);
+    for (std::size_t c : {kS, kR, kA, kN})
+        out[o++] = not_last * (next[c] - cur[c]);
     out[o++] = cur[kNNew] - cur[kN] - one;
     for (std::size_t v = 0; v < 3; ++v) {
         const F b = cur[kBitA + v], nb = next[kBitA + v];
         const F acc = cur[kAccA + v], nacc = next[kAccA + v];
-        out[o++] = b * (b - one);                               // binary (this row)
-        out[o++] = nb * (nb - one);                             // binary (next row: covers the last)
-        out[o++] = first * (acc - b);                           // accumulator starts at the MSB
-        out[o++] = not_last * (nacc - (acc + acc) - nb);        // acc' = 2 acc + bit'
-        out[o++] = top * b;                                     // top 2 bits zero: < 2^62
+        out[o++] = b * (b - one);                         // binary (this row)
+        out[o++] = nb * (nb - one);                       // binary (next row: covers the last)
+        out[o++] = first * (acc - b);                     // accumulator starts at the MSB
+        out[o++] = not_last * (nacc - (acc + acc) - nb);  // acc' = 2 acc + bit'
+        out[o++] = top * b;                               // top 2 bits zero: < 2^62
     }
     out[o++] = last * (cur[kAccA] - cur[kA]);
     out[o++] = last * (cur[kAccS] - (cur[kS] - cur[kA]));
     out[o++] = last * (cur[kAccR] - (cur[kR] + cur[kA]));
 }
 
-template void TransferArithmeticAir::evaluate<Fp>(std::span<const Fp>, std::span<const Fp>,
-                                                  std::span<const Fp>, std::span<Fp>) const;
-template void TransferArithmeticAir::evaluate<Fp3>(std::span<const Fp3>, std::span<const Fp3>,
-                                                   std::span<const Fp3>, std::span<Fp3>) const;
+template void TransferArithmeticAir::evaluate<Fp>(std::span<const Fp>,
+                                                  std::span<const Fp>,
+                                                  std::span<const Fp>,
+                                                  std::span<Fp>) const;
+template void TransferArithmeticAir::evaluate<Fp3>(std::span<const Fp3>,
+                                                   std::span<const Fp3>,
+                                                   std::span<const Fp3>,
+                                                   std::span<Fp3>) const;
 
 Trace build_transfer_arithmetic_trace(const std::vector<TransferArithmetic>& transfers) {
     check_batch(transfers.size());
@@ -138,9 +157,12 @@ Trace build_transfer_arithmetic_trace(const std::vector<TransferArithmetic>& tra
         if (t.sender_balance >= kLimit || t.receiver_balance >= kLimit || t.amount >= kLimit) {
             throw InvalidArgument(at + "has a value >= 2^62");
         }
-        if (t.amount > t.sender_balance) throw InvalidArgument(at + "overspends");
-        if (t.receiver_balance + t.amount >= kLimit) throw InvalidArgument(at + "overflows");
-        if (t.sender_nonce + 1 >= Fp::kModulus) throw InvalidArgument(at + "nonce overflows");
+        if (t.amount > t.sender_balance)
+            throw InvalidArgument(at + "overspends");
+        if (t.receiver_balance + t.amount >= kLimit)
+            throw InvalidArgument(at + "overflows");
+        if (t.sender_nonce + 1 >= Fp::kModulus)
+            throw InvalidArgument(at + "nonce overflows");
     }
     return fill(transfers);
 }

@@ -55,7 +55,9 @@ public:
     std::vector<std::vector<Fp>> periodic_columns() const override;
 
     template <class F>
-    void evaluate(std::span<const F> current, std::span<const F> next, std::span<const F> periodic,
+    void evaluate(std::span<const F> current,
+                  std::span<const F> next,
+                  std::span<const F> periodic,
                   std::span<F> out) const;
 
 private:
