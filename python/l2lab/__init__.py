@@ -44,6 +44,7 @@ from . import channel, core, l1, rollup, sim  # noqa: E402
 from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
 from .sweeps import sweep  # noqa: E402  (l2lab.sweep: parameter sweeps, SQLite, Dask)
 from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
+from . import validity  # noqa: E402  (validity proofs: the STARK)
 
 try:
     __version__ = _pkg_version("l2lab")
@@ -85,4 +86,5 @@ __all__ = [
     "sha256",
     "sim",
     "sweep",
+    "validity",
 ]

@@ -133,10 +133,24 @@ Fp3 composition_at(const Air& air, const StarkContext& ctx, const CompositionCoe
 
 Fp3 fri_fold(std::span<const Fp3> values, Fp x_inv, const Fp3& alpha) {
     const std::size_t f = values.size();
-    const Fp e_inv = Fp::two_adic_root(log2_exact(f)).inverse();
     // u_s = (1/f) sum_t v_t e^(-ts) = x^s p_s(x^f); result = sum_s (alpha / x)^s u_s.
-    const Fp f_inv = Fp::from_u64(f).inverse();
     const Fp3 beta = alpha * x_inv;
+    if (f == 2) {
+        static const Fp half = Fp::from_u64(2).inverse();
+        return ((values[0] + values[1]) + beta * (values[0] - values[1])) * half;
+    }
+    if (f == 4) {
+        static const Fp quarter = Fp::from_u64(4).inverse();
+        static const Fp i_inv = Fp::two_adic_root(2).inverse();  // e^-1, e of order 4 (e^2 = -1)
+        const Fp3 s02 = values[0] + values[2], d02 = values[0] - values[2];
+        const Fp3 s13 = values[1] + values[3], d13 = (values[1] - values[3]) * i_inv;
+        const Fp3 u0 = s02 + s13, u2 = s02 - s13;  // e^(-2t) = (-1)^t
+        const Fp3 u1 = d02 + d13, u3 = d02 - d13;  // e^(-t) and e^(-3t) = -e^(-t) for odd t
+        const Fp3 b2 = beta * beta;
+        return (u0 + beta * u1 + b2 * u2 + b2 * beta * u3) * quarter;
+    }
+    const Fp e_inv = Fp::two_adic_root(log2_exact(f)).inverse();
+    const Fp f_inv = Fp::from_u64(f).inverse();
     Fp3 result = Fp3::zero();
     Fp3 beta_pow = Fp3::one();
     Fp e_s = Fp::one();  // e^(-s)
