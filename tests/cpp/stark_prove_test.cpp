@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "l2lab/validity/stark/fibonacci.hpp"
+#include "l2lab/validity/stark/poly.hpp"
+#include "l2lab/validity/stark/protocol.hpp"
 #include "l2lab/validity/stark/prover.hpp"
 #include "l2lab/validity/stark/verifier.hpp"
 
@@ -144,4 +146,32 @@ TEST(StarkProve, TypedErrors) {
     ProofOptions o = small_options();
     o.allow_insecure = false;
     EXPECT_THROW(prove(air, fibonacci_trace(16), o), InsecureParameters);
+}
+
+TEST(StarkProve, FriFoldMatchesCoefficientDefinition) {
+    // p(X) = sum_s X^s p_s(X^f): the fold of p's values at x * e^t must equal
+    // sum_s alpha^s p_s(x^f), computed here from p's coefficients directly.
+    std::vector<Fp3> coeffs;
+    for (std::uint64_t i = 0; i < 16; ++i)
+        coeffs.push_back(Fp3(Fp::from_u64(3 * i + 1), Fp::from_u64(i * i), Fp::from_u64(7 + i)));
+    const Fp x = Fp::from_u64(123456789);
+    const Fp3 alpha(Fp::from_u64(5), Fp::from_u64(9), Fp::from_u64(2));
+    for (std::size_t f : {2u, 4u, 8u}) {
+        const Fp e = Fp::two_adic_root(log2_exact(f));
+        std::vector<Fp3> values;
+        Fp pt = x;
+        for (std::size_t t = 0; t < f; ++t) {
+            values.push_back(evaluate_at(std::span<const Fp3>(coeffs), Fp3(pt)));
+            pt *= e;
+        }
+        const Fp y = x.pow(f);
+        Fp3 expected = Fp3::zero(), apow = Fp3::one();
+        for (std::size_t s = 0; s < f; ++s) {
+            std::vector<Fp3> part;
+            for (std::size_t i = s; i < coeffs.size(); i += f) part.push_back(coeffs[i]);
+            expected += apow * evaluate_at(std::span<const Fp3>(part), Fp3(y));
+            apow *= alpha;
+        }
+        EXPECT_EQ(fri_fold(std::span<const Fp3>(values), x.inverse(), alpha), expected) << "f=" << f;
+    }
 }
