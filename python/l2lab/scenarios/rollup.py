@@ -28,6 +28,18 @@ def _agree(ctx: Context, r: R.Rollup) -> None:
     bad = [m for m in r.sequencer.batch_metrics if m.root_matches is False]
     ctx.check("every batch's derived root equals the sequencer's predicted root", not bad,
               f"{len(bad)} mismatching batches")
+    _cost_metrics(ctx, r)
+
+
+def _cost_metrics(ctx: Context, r: R.Rollup) -> None:
+    """The suite's cost columns from the sequencer's batch table: ``l1_gas`` (every included batch
+    post) and ``bytes_per_tx`` (compressed L1 data bytes per L2 transaction in those batches)."""
+    t = r.batch_table()
+    included = [i for i, g in enumerate(t["l1_gas_used"]) if g is not None]  # None: still pending
+    ctx.metric("l1_gas", sum(t["l1_gas_used"][i] for i in included))
+    txs = sum(t["tx_count"][i] for i in included)
+    if txs:
+        ctx.metric("bytes_per_tx", sum(t["compressed_bytes"][i] for i in included) / txs)
 
 
 @register
@@ -201,6 +213,7 @@ class BridgeAccounting(Scenario):
             r.deposit(a, k.address, 2 * ETH)
             deposited += 2 * ETH
         w.run(2)
+        requested = w.block_number
         for i, k in enumerate(keys):
             r.submit(r.transfer(k, l1[i].address, ETH, nonce=0, kind=R.TxKind.WITHDRAWAL))
         w.run(3)
@@ -226,6 +239,10 @@ class BridgeAccounting(Scenario):
                   f"{bal} vs {deposited - finalised}")
         ctx.metric("bridge_balance_wei", bal)
         ctx.metric("finalised_withdrawals", sum(ok))
+        paid = [w.chain.receipt(o.tx_hash).block_number for o, good in zip(first, ok) if good]
+        if paid:  # L1 blocks from the withdrawal request to the earliest successful claim
+            ctx.metric("finality_blocks", min(paid) - requested)
+        _cost_metrics(ctx, r)
 
 
 @register
