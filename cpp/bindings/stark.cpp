@@ -219,6 +219,20 @@ void bind_proofs(py::module_& m) {
           py::arg("air"), py::arg("trace"), py::arg("options"),
           "Prove that trace (columns of canonical ints) satisfies air; returns the encoded proof. Raises "
           "TraceShapeError, UnsatisfiedTraceError, InsecureParametersError, InvalidArgumentError.");
+    m.def("prove_unchecked",
+          [](const Air& air, const std::vector<std::vector<std::uint64_t>>& columns, const ProofOptions& o) {
+              std::vector<std::vector<Fp>> cols;
+              for (const auto& c : columns) cols.push_back(to_fp_vec(c));
+              Bytes out;
+              {
+                  py::gil_scoped_release nogil;
+                  out = prove_unchecked(air, Trace(std::move(cols)), o).encode();
+              }
+              return py::bytes(reinterpret_cast<const char*>(out.data()), out.size());
+          },
+          py::arg("air"), py::arg("trace"), py::arg("options"),
+          "A cheating prover for soundness experiments: runs the protocol on any trace of the right "
+          "shape without checking the constraints (a valid trace gives the same proof as prove()).");
     m.def("prove_fibonacci",
           [](std::size_t n, const ProofOptions& o) {
               Bytes out;

@@ -69,3 +69,19 @@ def test_typed_prover_errors():
     with pytest.raises(stark.InsecureParametersError):
         stark.prove_fibonacci(16, stark.ProofOptions(num_queries=2, grinding_bits=0))
     assert air.name == "fibonacci" and air.public_inputs == [stark.fibonacci_result(16)]
+
+
+def test_cheating_prover_is_rejected():
+    # One wrong cell (a_10 += 1): the honest prover refuses, the unchecked one produces a proof
+    # that the verifier rejects; on the honest trace both provers agree byte for byte.
+    opts = small()
+    air = stark.FibonacciAir(32, stark.fibonacci_result(32))
+    honest = stark.fibonacci_trace(32)
+    assert stark.prove_unchecked(air, honest, opts) == stark.prove(air, honest, opts)
+    bad = [list(c) for c in honest]
+    bad[0][10] = (bad[0][10] + 1) % stark.MODULUS
+    with pytest.raises(stark.UnsatisfiedTraceError):
+        stark.prove(air, bad, opts)
+    forced = stark.prove_unchecked(air, bad, opts)
+    result = stark.verify(air, forced, opts)
+    assert not result.ok and result.failure != "malformed"

@@ -7,7 +7,7 @@ from l2lab.validity.stark import InsecureParametersError
 from l2lab.validity.stark import TraceShapeError
 from l2lab.validity.stark import UnsatisfiedTraceError
 import typing
-__all__: list = ['TraceShapeError', 'UnsatisfiedTraceError', 'InsecureParametersError', 'MODULUS', 'GENERATOR', 'EXTENSION_DEGREE', 'fp_add', 'fp_sub', 'fp_mul', 'fp_pow', 'fp_inv', 'fp_batch_inverse', 'two_adic_root', 'fp3_mul', 'fp3_inv', 'ntt', 'intt', 'low_degree_extend', 'ProofOptions', 'VerifyResult', 'Air', 'FibonacciAir', 'fibonacci_trace', 'fibonacci_result', 'prove', 'prove_fibonacci', 'verify', 'proof_summary', 'RESCUE_STATE_WIDTH', 'RESCUE_NUM_ROUNDS', 'rescue_permute', 'rescue_hash_elements', 'rescue_merge', 'rescue_hash_chain', 'rescue_merkle_root', 'rescue_merkle_path', 'rescue_root_from_path', 'HashChainAir', 'build_hash_chain_trace', 'prove_hash_chain', 'MerkleUpdateAir', 'build_merkle_update_trace', 'ExprAir']
+__all__: list = ['TraceShapeError', 'UnsatisfiedTraceError', 'InsecureParametersError', 'MODULUS', 'GENERATOR', 'EXTENSION_DEGREE', 'fp_add', 'fp_sub', 'fp_mul', 'fp_pow', 'fp_inv', 'fp_batch_inverse', 'two_adic_root', 'fp3_mul', 'fp3_inv', 'ntt', 'intt', 'low_degree_extend', 'ProofOptions', 'VerifyResult', 'Air', 'FibonacciAir', 'fibonacci_trace', 'fibonacci_result', 'prove', 'prove_unchecked', 'prove_fibonacci', 'verify', 'proof_summary', 'RESCUE_STATE_WIDTH', 'RESCUE_NUM_ROUNDS', 'rescue_permute', 'rescue_hash_elements', 'rescue_merge', 'rescue_hash_chain', 'rescue_merkle_root', 'rescue_merkle_path', 'rescue_root_from_path', 'HashChainAir', 'build_hash_chain_trace', 'prove_hash_chain', 'MerkleUpdateAir', 'build_merkle_update_trace', 'ExprAir']
 class ProofOptions:
     """
     STARK parameters. conjectured_security_bits(n) applies the ethSTARK/Winterfell formula min(191 - log2(n*blowup), queries*log2(blowup) + grinding) - 1, capped at 128 (hash collision resistance).
@@ -242,6 +242,10 @@ def prove_fibonacci(trace_length: typing.SupportsInt | typing.SupportsIndex, opt
 def prove_hash_chain(seed: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(4)"], num_hashes: typing.SupportsInt | typing.SupportsIndex, options: ProofOptions) -> bytes:
     """
     Build the hash-chain trace in C++ and prove HashChainAir(seed, rescue_hash_chain(seed, num_hashes), num_hashes); returns the encoded proof.
+    """
+def prove_unchecked(air: Air, trace: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]], options: ProofOptions) -> bytes:
+    """
+    A cheating prover for soundness experiments: runs the protocol on any trace of the right shape without checking the constraints (a valid trace gives the same proof as prove()).
     """
 def rescue_hash_chain(seed: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(4)"], num_hashes: typing.SupportsInt | typing.SupportsIndex) -> tuple:
     """
