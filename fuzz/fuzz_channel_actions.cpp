@@ -1,9 +1,12 @@
 // libFuzzer action-script target (LDK chanmon_consistency style): the input bytes are a program
 // of actions on a 2-party channel in a World whose parties are honest but unreliable (payments,
 // message drops/duplicates/jitter, disconnects, crashes with durable stores, short offline
-// windows). At the end the network is repaired and at most 100 rounds are run: any unilateral
-// close, any disagreement of the latest states, an invariant violation, a payment lost without
-// trace or unconserved value is a crash.
+// windows). Both parties run with automatic unilateral close after kForceCloseAfter blocks of a
+// stalled update; every outage in a script is bounded (link down, crash and offline windows of a
+// few blocks; a crashed party is restarted after each step), so a force close can only come from
+// a protocol fault. At the end the network is repaired and at most 100 rounds are run: any
+// unilateral close, any disagreement of the latest states, an invariant violation, a payment lost
+// without trace or unconserved value is a crash.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -21,6 +24,8 @@ void check(bool ok) {
     if (!ok) __builtin_trap();
 }
 
+constexpr std::uint64_t kForceCloseAfter = 48;
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -35,35 +40,52 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         parties.push_back(std::make_shared<Party>("p", accts[i], std::make_shared<DurableStore>()));
     }
     setup_channel(world, parties, params, adj);
-    for (auto& p : parties) world.add_actor(p);
+    for (auto& p : parties) {
+        p->set_force_close_after(kForceCloseAfter);
+        world.add_actor(p);
+    }
     world.add_invariant(std::make_shared<AdjudicatorSolvency>(adj));
     parties[0]->submit_open(world);
     world.run(1);
     for (auto& p : parties) p->submit_deposit(world);
     world.run(2);
     const auto a = parties[0]->id(), b = parties[1]->id();
+    // Time passes; a party that crashed (armed crash) comes back right after.
+    auto advance = [&](std::uint64_t blocks) {
+        world.run(blocks);
+        for (auto& p : parties) {
+            if (p->crashed()) check(p->restart(world));
+        }
+    };
     for (std::size_t i = 0; i + 1 < size; i += 2) {
         const std::uint8_t op = data[i] % 8, arg = data[i + 1];
         auto& p = *parties[arg & 1];
         switch (op) {
             case 0: if (!p.crashed()) p.pay(world, 1 - (arg & 1), u256(arg >> 1)); break;
-            case 1: world.run(1 + arg % 3); break;
+            case 1: advance(1 + arg % 3); break;
             case 2: {
                 sim::LinkConfig l;
-                l.drop_probability = (arg % 5) / 10.0;
+                l.drop_probability = (arg % 3) / 10.0;
                 l.duplicate_probability = (arg % 3) / 4.0;
                 l.jitter_ms = (arg % 4) * 5000;
                 world.network().set_link(a, b, l);
                 world.network().set_link(b, a, l);
                 break;
             }
-            case 3: world.network().set_link_up(a, b, (arg & 2) != 0); break;
-            case 4: if (!p.crashed()) p.crash(); break;
+            case 3:
+                world.network().set_link_up(a, b, false);
+                advance(1 + arg % 6);
+                world.network().set_link_up(a, b, true);
+                break;
+            case 4:
+                if (!p.crashed()) p.crash();
+                advance(arg % 3);
+                break;
             case 5: if (p.crashed()) check(p.restart(world)); break;
             case 6: if (!p.crashed()) p.arm_crash(static_cast<CrashPoint>((arg >> 1) % 3)); break;
             default: {
                 world.set_online(p.id(), false);
-                world.run(1 + arg % 4);
+                advance(1 + arg % 4);
                 world.set_online(p.id(), true);
             }
         }
@@ -88,6 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         world.run(1);
     }
     check(parties[0]->engine().latest() == parties[1]->engine().latest());
+    for (auto& p : parties) check(p->stats().auto_force_closes == 0 && p->stats().registrations_submitted == 0);
     check(parties[0]->record(world).status == ChannelStatus::Open);
     check(world.violation_count() == 0);
     const auto& bal = parties[0]->engine().latest().state.balances;

@@ -10,6 +10,7 @@
 #include "l2lab/channel/message.hpp"
 #include "l2lab/channel/party.hpp"
 #include "l2lab/channel/store.hpp"
+#include "l2lab/channel/tower_blob.hpp"
 #include "l2lab/channel/watchtower.hpp"
 #include "l2lab/core/error.hpp"
 
@@ -24,11 +25,74 @@ using sim::World;
 
 py::bytes to_py(const Bytes& b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
 
+py::object world_ref(const World& w) { return py::cast(&w, py::return_value_policy::reference); }
+py::object block_ref(const World& w, const l1::Block& block) {
+    // Share the chain's immutable block rather than copy it (Python may keep it).
+    const auto shared = w.chain().block_ptr(block.header.number);
+    return shared.get() == &block ? py::cast(shared) : py::cast(block);
+}
+
+// Actor hooks of a C++ actor class subclassed in Python: a Python override of on_start /
+// on_block / on_message / on_event / on_timer is called by the World instead of the C++ hook
+// (which the override may call with super()); without one the C++ hook runs.
+#define ACTOR_HOOK_OVERRIDES                                                                    \
+    void on_start(World& w) override {                                                          \
+        {                                                                                       \
+            py::gil_scoped_acquire gil;                                                         \
+            if (auto f = py::get_override(static_cast<const Base*>(this), "on_start")) {        \
+                f(world_ref(w));                                                                \
+                return;                                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        Base::on_start(w);                                                                      \
+    }                                                                                           \
+    void on_block(World& w, const l1::Block& b) override {                                      \
+        {                                                                                       \
+            py::gil_scoped_acquire gil;                                                         \
+            if (auto f = py::get_override(static_cast<const Base*>(this), "on_block")) {        \
+                f(world_ref(w), block_ref(w, b));                                               \
+                return;                                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        Base::on_block(w, b);                                                                   \
+    }                                                                                           \
+    void on_message(World& w, sim::ActorId from, const Bytes& payload) override {               \
+        {                                                                                       \
+            py::gil_scoped_acquire gil;                                                         \
+            if (auto f = py::get_override(static_cast<const Base*>(this), "on_message")) {      \
+                f(world_ref(w), from, to_py(payload));                                          \
+                return;                                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        Base::on_message(w, from, payload);                                                     \
+    }                                                                                           \
+    void on_event(World& w, const l1::Log& log) override {                                      \
+        {                                                                                       \
+            py::gil_scoped_acquire gil;                                                         \
+            if (auto f = py::get_override(static_cast<const Base*>(this), "on_event")) {        \
+                f(world_ref(w), py::cast(log));                                                 \
+                return;                                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        Base::on_event(w, log);                                                                 \
+    }                                                                                           \
+    void on_timer(World& w, std::uint64_t tag) override {                                       \
+        {                                                                                       \
+            py::gil_scoped_acquire gil;                                                         \
+            if (auto f = py::get_override(static_cast<const Base*>(this), "on_timer")) {        \
+                f(world_ref(w), tag);                                                           \
+                return;                                                                         \
+            }                                                                                   \
+        }                                                                                       \
+        Base::on_timer(w, tag);                                                                 \
+    }
+
 // Python subclasses of Party override the adversarial choice points.
-template <typename Base>
-class PyPartyT : public Base, public py::trampoline_self_life_support {
+template <typename BaseT>
+class PyPartyT : public BaseT, public py::trampoline_self_life_support {
 public:
-    using Base::Base;
+    using Base = BaseT;
+    using BaseT::BaseT;
     bool respond_to(std::size_t from, const Bytes& payload) override {
         py::gil_scoped_acquire gil;
         if (auto f = py::get_override(static_cast<const Base*>(this), "respond_to")) {
@@ -50,8 +114,17 @@ public:
         }
         return Base::should_challenge(record);
     }
+    ACTOR_HOOK_OVERRIDES
 };
 using PyParty = PyPartyT<Party>;
+
+// Python subclasses of Watchtower (e.g. a lazy or censoring tower) override its actor hooks.
+class PyWatchtower : public Watchtower, public py::trampoline_self_life_support {
+public:
+    using Base = Watchtower;
+    using Watchtower::Watchtower;
+    ACTOR_HOOK_OVERRIDES
+};
 
 std::string state_repr(const State& s) {
     std::string b;
@@ -298,10 +371,18 @@ void init_channel(py::module_& m) {
         .def("crash", &Engine::crash, "Forget volatile state.")
         .def("recover", &Engine::recover, "Reload from the store; False when it holds nothing usable.")
         .def_property_readonly("crashed", &Engine::crashed)
-        .def_property_readonly("latest", &Engine::latest, "Latest fully signed state (StateError when crashed).")
+        .def_property_readonly("latest", [](const Engine& e) { return e.latest(); },
+                               "A copy of the latest fully signed state (StateError when crashed).")
         .def_property_readonly("highest_signed", &Engine::highest_signed)
         .def_property_readonly("has_pending_proposal", &Engine::has_pending_proposal)
         .def_property_readonly("awaiting_completion", &Engine::awaiting_completion)
+        .def("save_state", [](const Engine& e) { return to_py(e.save_bytes()); },
+             "Canonical bytes of the engine's whole state (volatile part included).")
+        .def("load_state", [](Engine& e, const Bytes& b) { e.load_bytes(b); }, py::arg("data"),
+             "Restore a save_state() image of the same channel and index; DecodeError otherwise.")
+        .def("completed_countersigned", &Engine::completed_countersigned,
+             "The countersigned, uncompleted state completed with the proposer's and own signature "
+             "(2-party, before any restart), else None.")
         .def("__repr__", [](const Engine& e) {
             return "Engine(index=" + std::to_string(e.index()) + ", version=" +
                    (e.ready() ? std::to_string(e.latest().state.version) : std::string("crashed")) + ")";
@@ -339,12 +420,16 @@ void init_channel(py::module_& m) {
         .def_readonly("challenges_submitted", &PartyStats::challenges_submitted)
         .def_readonly("registrations_submitted", &PartyStats::registrations_submitted)
         .def_readonly("crashes", &PartyStats::crashes)
+        .def_readonly("auto_force_closes", &PartyStats::auto_force_closes)
+        .def_readonly("late_messages_ignored", &PartyStats::late_messages_ignored)
         .def_readonly("tower_fees_owed", &PartyStats::tower_fees_owed);
 
     auto party = py::class_<Party, sim::Actor, PyParty, py::smart_holder>(m, "Party",
         "A channel participant actor (honest by default). Subclass and override respond_to(sender, "
-        "payload) -> bool, state_to_register(world) -> SignedState, should_challenge(record) -> bool "
-        "to make an adversary that still runs the real protocol code.");
+        "payload) -> bool, state_to_register(world) -> SignedState, should_challenge(record) -> bool, "
+        "or the actor hooks on_block / on_message / on_event / on_timer (the World calls the Python "
+        "override; super() runs the protocol's own hook) to make an adversary that still runs the "
+        "real protocol code.");
     party.def(py::init([](std::string name, const sim::Account& acct, std::shared_ptr<Store> store) {
                   return std::make_shared<PyParty>(std::move(name), acct, std::move(store));
               }), py::arg("name"), py::arg("account"), py::arg("store") = nullptr)
@@ -359,6 +444,8 @@ void init_channel(py::module_& m) {
              "Deposit (the exact amount when None); returns the tx hash.")
         .def("submit_refund", &Party::submit_refund, py::arg("world"))
         .def("force_close", &Party::force_close, py::arg("world"), "Register state_to_register() on-chain.")
+        .def("challenge", &Party::challenge, py::arg("world"),
+             "Challenge the registered state with the latest one now; StateError when not possible.")
         .def("pay", &Party::pay, py::arg("world"), py::arg("to"), py::arg("amount"), "Queue a payment (wei) to participant index.")
         .def("close", &Party::close, py::arg("world"), "Queue a cooperative close.")
         .def_property_readonly("queued", &Party::queued)
@@ -379,6 +466,28 @@ void init_channel(py::module_& m) {
         .def_property_readonly("latest_balance", &Party::latest_balance)
         .def_property_readonly("last_known_balance", &Party::last_known_balance)
         .def_property_readonly("funded_seen", &Party::funded_seen)
+        .def("save_state", [](const Party& p) { return to_py(p.save_bytes()); },
+             "Canonical bytes of everything the party holds (engine included, its Store excluded); "
+             "StateError before attach.")
+        .def("load_state", [](Party& p, const Bytes& b) { p.load_bytes(b); }, py::arg("data"),
+             "Restore a save_state() image of a party of the same channel and index; DecodeError "
+             "(party unchanged) for anything else.")
+        .def("set_force_close_after", &Party::set_force_close_after, py::arg("blocks"),
+             "Register the latest state after `blocks` blocks without progress on a pending "
+             "update while the channel is open (0 disables, the default).")
+        .def_property_readonly("force_close_after", &Party::force_close_after)
+        .def_property_readonly("scanned_to", &Party::scanned_to, "First block not yet scanned for adjudicator logs.")
+        .def_property_readonly("status_seen", [](const Party& p) { return std::string(channel_status_name(p.status_seen())); },
+                               "The channel's on-chain status as last observed.")
+        .def_property_readonly("registered_seen", &Party::registered_seen,
+                               "The registered state learnt from the logs, or None.")
+        .def("on_start", [](Party& p, World& w) { p.Party::on_start(w); }, py::arg("world"))
+        .def("on_block", [](Party& p, World& w, const l1::Block& b) { p.Party::on_block(w, b); },
+             py::arg("world"), py::arg("block"), "The protocol's block hook (watch chain, drive updates).")
+        .def("on_message", [](Party& p, World& w, sim::ActorId from, const Bytes& b) { p.Party::on_message(w, from, b); },
+             py::arg("world"), py::arg("sender"), py::arg("payload"), "The protocol's message hook.")
+        .def("on_event", [](Party& p, World& w, const l1::Log& log) { p.Party::on_event(w, log); },
+             py::arg("world"), py::arg("log"))
         .def("respond_to", [](Party& p, std::size_t from, const Bytes& b) { return p.Party::respond_to(from, b); },
              py::arg("sender"), py::arg("payload"))
         .def("state_to_register", [](Party& p, World& w) { return p.Party::state_to_register(w); }, py::arg("world"))
@@ -408,17 +517,59 @@ void init_channel(py::module_& m) {
           py::arg("world"), py::arg("parties"), py::arg("params"), py::arg("adjudicator"),
           "Attach parties (in participant order) and install the fully signed funding state.");
 
-    py::class_<Watchtower, sim::Actor, py::smart_holder>(m, "Watchtower",
-        "Watchtower actor: receives states from parties, challenges stale registrations.")
-        .def(py::init<std::string, sim::Account, Address, u256>(), py::arg("name"), py::arg("account"),
-             py::arg("adjudicator"), py::arg("fee_per_update") = 0)
-        .def_property_readonly("channels_watched", &Watchtower::channels_watched)
+    py::class_<Watchtower, sim::Actor, PyWatchtower, py::smart_holder>(m, "Watchtower",
+        "Watchtower actor that never sees channel states: parties hand it (hint, encrypted blob) "
+        "pairs for superseded states; it scans adjudicator logs incrementally and challenges when "
+        "a registered state's signature unlocks a blob. Subclass it and override on_block / "
+        "on_message / on_event (call super() to keep the tower's behaviour).")
+        .def(py::init([](std::string name, const sim::Account& acct, const Address& adj, const u256& fee) {
+                 return std::make_shared<PyWatchtower>(std::move(name), acct, adj, fee);
+             }), py::arg("name"), py::arg("account"), py::arg("adjudicator"), py::arg("fee_per_update") = 0)
+        .def_property_readonly("account", &Watchtower::account)
+        .def_property_readonly("blobs_held", &Watchtower::blobs_held, "Justice blobs held (one per superseded state).")
+        .def_property_readonly("channels_known", &Watchtower::channels_known,
+                               "Channels the tower can identify: only those with a detected breach.")
         .def_property_readonly("updates_received", &Watchtower::updates_received)
         .def_property_readonly("updates_refused", &Watchtower::updates_refused)
+        .def_property_readonly("breaches_detected", &Watchtower::breaches_detected)
         .def_property_readonly("challenges_submitted", &Watchtower::challenges_submitted)
-        .def_property_readonly("fees_earned", &Watchtower::fees_earned)
-        .def("version_held", &Watchtower::version_held, py::arg("channel_id"))
-        .def("gas_used", &Watchtower::gas_used, py::arg("world"));
+        .def_property_readonly("fees_earned", &Watchtower::fees_earned, "Wei accrued (fee_per_update per blob).")
+        .def_property_readonly("scanned_to", &Watchtower::scanned_to, "First block not yet scanned for logs.")
+        .def("justice_version", &Watchtower::justice_version, py::arg("channel_id"),
+             "Newest version it can challenge with in a breached channel, else None.")
+        .def("gas_used", &Watchtower::gas_used, py::arg("world"))
+        .def("on_start", [](Watchtower& t, World& w) { t.Watchtower::on_start(w); }, py::arg("world"))
+        .def("on_block", [](Watchtower& t, World& w, const l1::Block& b) { t.Watchtower::on_block(w, b); },
+             py::arg("world"), py::arg("block"), "The tower's own block hook (scan logs, challenge).")
+        .def("on_message", [](Watchtower& t, World& w, sim::ActorId from, const Bytes& b) { t.Watchtower::on_message(w, from, b); },
+             py::arg("world"), py::arg("sender"), py::arg("payload"), "The tower's own message hook (store a blob).")
+        .def("on_event", [](Watchtower& t, World& w, const l1::Log& log) { t.Watchtower::on_event(w, log); },
+             py::arg("world"), py::arg("log"))
+        .def("save_state", [](const Watchtower& t) { return to_py(t.save_bytes()); },
+             "Canonical bytes of everything the tower keeps.")
+        .def("load_state", [](Watchtower& t, const Bytes& b) { t.load_bytes(b); }, py::arg("data"),
+             "Restore a save_state() image; DecodeError (tower unchanged) for anything else.");
+
+    py::class_<TowerBlob>(m, "TowerBlob", "What a party hands its tower: a 16-byte hint and a ciphertext.")
+        .def_property_readonly("hint", [](const TowerBlob& b) { return to_py(Bytes(b.hint.begin(), b.hint.end())); })
+        .def_property_readonly("ciphertext", [](const TowerBlob& b) { return to_py(b.ciphertext); })
+        .def("encode", [](const TowerBlob& b) { return to_py(b.encode()); }, "Wire form (the message to the tower).")
+        .def_static("decode", [](const Bytes& b) { return TowerBlob::decode(b); }, py::arg("data"),
+                    "Strict inverse of encode(); DecodeError otherwise.");
+    m.def("tower_hint", [](const Bytes& sig) {
+        const auto h = tower_hint(crypto::Signature::parse(sig));
+        return to_py(Bytes(h.begin(), h.end()));
+    }, py::arg("signature"), "Hint derived from a 65-byte signature on a superseded state.");
+    m.def("make_tower_blob", [](const Bytes& sig, const ChannelParams& p, const SignedState& newer) {
+        return make_tower_blob(crypto::Signature::parse(sig), p, newer);
+    }, py::arg("own_signature"), py::arg("params"), py::arg("newer"),
+       "Justice blob for the state signed with own_signature, carrying (params, newer).");
+    m.def("open_tower_blob", [](const Bytes& sig, const Bytes& ct) -> py::object {
+        auto j = open_tower_blob(crypto::Signature::parse(sig), ct);
+        if (!j) return py::none();
+        return py::make_tuple(j->params, j->newer);
+    }, py::arg("signature"), py::arg("ciphertext"),
+       "(params, newer SignedState) when `signature` unlocks the blob, else None.");
 
     // ---- invariants ----
     py::class_<AdjudicatorSolvency, sim::Invariant, py::smart_holder>(m, "AdjudicatorSolvency",
@@ -431,6 +582,10 @@ void init_channel(py::module_& m) {
           "None when the adjudicator holds 0 and payouts == deposits, else what is wrong.");
     m.def("check_honest_safety", &check_honest_safety, py::arg("world"), py::arg("party"),
           "None when the party received at least its latest balance, else what is wrong.");
+    m.def("check_no_honest_penalised", &check_no_honest_penalised, py::arg("world"), py::arg("party"),
+          "None unless a challenge under the penalty policy punished a state this party registered.");
+    m.def("check_no_usable_before_funded", &check_no_usable_before_funded, py::arg("world"), py::arg("party"),
+          "None unless the party holds a state above version 0 while its channel is not funded.");
 }
 
 }  // namespace l2lab::bindings

@@ -13,10 +13,15 @@ adversaries and invariant checkers (C++ core, ``l2lab._core.channel``).
 >>> pa.pay(w, 1, 10**17); w.run(2); pb.engine.latest.state.balances
 [900000000000000000, 1100000000000000000]
 
+The :class:`Watchtower` holds only encrypted justice blobs keyed by the client's signature on
+each superseded state (see :func:`make_tower_blob`); it can read one only once that state is
+registered on L1. Parties and towers have strict ``save_state()`` / ``load_state(bytes)`` images.
+
 Rejections are values: the engine returns reason names (``"invalid_signature"``, ...) and the
 adjudicator reverts with the same names (see :func:`channel_error_names`). Adversaries subclass
 :class:`Party` (or :class:`StaleRegistrar`, :class:`SilentParty`, :class:`Colluder`) and override
-``respond_to``, ``state_to_register`` or ``should_challenge``.
+``respond_to``, ``state_to_register`` or ``should_challenge``, or the actor hooks ``on_block``,
+``on_message``, ``on_event``, ``on_timer`` (the World calls them; ``super()`` keeps the protocol).
 """
 
 from __future__ import annotations
@@ -38,12 +43,15 @@ from ._core.channel import (
     StaleRegistrar,
     State,
     Store,
+    TowerBlob,
     Watchtower,
     bench_update_rounds,
     challenge_calldata,
     channel_error_names,
     check_conservation,
     check_honest_safety,
+    check_no_honest_penalised,
+    check_no_usable_before_funded,
     check_signatures,
     check_state,
     cooperative_close_calldata,
@@ -55,12 +63,15 @@ from ._core.channel import (
     encode_sync,
     finalize_calldata,
     initial_state,
+    make_tower_blob,
     open_calldata,
+    open_tower_blob,
     read_channel,
     refund_calldata,
     register_calldata,
     setup_channel,
     state_digest,
+    tower_hint,
 )
 
 __all__ = [
@@ -80,12 +91,15 @@ __all__ = [
     "StaleRegistrar",
     "State",
     "Store",
+    "TowerBlob",
     "Watchtower",
     "bench_update_rounds",
     "challenge_calldata",
     "channel_error_names",
     "check_conservation",
     "check_honest_safety",
+    "check_no_honest_penalised",
+    "check_no_usable_before_funded",
     "check_signatures",
     "check_state",
     "cooperative_close_calldata",
@@ -97,12 +111,15 @@ __all__ = [
     "encode_sync",
     "finalize_calldata",
     "initial_state",
+    "make_tower_blob",
     "open_calldata",
+    "open_tower_blob",
     "read_channel",
     "refund_calldata",
     "register_calldata",
     "setup_channel",
     "state_digest",
+    "tower_hint",
 ]
 
 # The measured L1 gas table (imported last: l2lab.channel_gas uses this module).

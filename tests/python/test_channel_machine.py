@@ -1,9 +1,11 @@
-"""The Hypothesis RuleBasedStateMachine base for channels, run as users would subclass it."""
+"""The Hypothesis RuleBasedStateMachine base for channels, run as users would subclass it, and
+deterministic regressions of sequences it found."""
 
 from __future__ import annotations
 
 from hypothesis import settings
 
+import l2lab.channel as ch
 from l2lab.testing.channel import ChannelMachine
 
 
@@ -16,3 +18,66 @@ TestLatestStateWins = ChannelMachine.TestCase
 TestLatestStateWins.settings = settings(max_examples=15, stateful_step_count=12, deadline=None)
 TestPenalty = PenaltyMachine.TestCase
 TestPenalty.settings = settings(max_examples=15, stateful_step_count=12, deadline=None)
+
+
+def _run(machine, steps):
+    for name, kwargs in steps:
+        getattr(machine, name)(**kwargs)
+        machine.no_violations()
+    machine.teardown()
+    return machine
+
+
+# Found by the machine (policy latest_state_wins, random profile): the cheater registered its
+# (then latest) version 0 and at once proposed a payment; the victim, offline for a while,
+# countersigned it at the deadline block (too late to challenge) and adopted the completed state
+# after the channel had closed, so it "held" a balance it could never enforce. Fixed in the
+# protocol: no off-chain update once a state is registered, and a completed state is adopted
+# during a dispute only while a challenge with it can still be included.
+BRIEF_SEQUENCE = [
+    ("setup", {"seed": 0}), ("register_stale", {}), ("pay", {"amount": 1, "sender": 0}),
+    ("victim_offline", {"blocks": 1}), ("victim_offline", {"blocks": 1}),
+    ("drop_messages", {"p": 0.0}), ("victim_offline", {"blocks": 3}),
+]
+SHRUNK_SEQUENCE = [
+    ("setup", {"seed": 0}), ("register_stale", {}), ("pay", {"amount": 1, "sender": 0}),
+    ("drop_messages", {"p": 0.0}), ("drop_messages", {"p": 0.5}),
+    ("victim_offline", {"blocks": 3}),
+]
+
+
+def test_regression_update_during_dispute_brief_sequence():
+    m = _run(ChannelMachine(), BRIEF_SEQUENCE)
+    victim = m.c.parties[1]
+    assert m.c.record().status == "closed"
+    assert ch.check_honest_safety(m.c.world, victim) is None
+
+
+def test_regression_update_during_dispute_shrunk_sequence():
+    m = _run(ChannelMachine(), SHRUNK_SEQUENCE)
+    cheater, victim = m.c.parties
+    # The victim refused the proposal made during the dispute: its latest stayed version 0 and
+    # it received exactly its version-0 balance.
+    assert victim.engine.latest.state.version == 0
+    assert victim.received(m.c.world) == victim.last_known_balance == 2 * 10**18
+    assert ch.check_honest_safety(m.c.world, victim) is None
+    assert ch.check_conservation(m.c.world, m.c.adjudicator, m.c.parties) is None
+
+
+def test_no_update_is_started_or_countersigned_while_disputed():
+    m = ChannelMachine()
+    m.setup(seed=5)
+    c = m.c
+    c.parties[1].pay(c.world, 0, 10)
+    c.world.run(2)
+    assert c.parties[1].engine.latest.state.version == 1
+    c.parties[0].cheat(c.world, 0)
+    c.world.run(1)
+    assert c.record().status == "disputed"
+    c.parties[0].pay(c.world, 1, 5)   # the cheater tries to keep transacting
+    c.parties[1].pay(c.world, 0, 5)   # the honest party must not propose during a dispute
+    c.world.run(1)
+    assert not c.parties[1].engine.has_pending_proposal
+    assert c.parties[1].engine.highest_signed == 1
+    c.run_until("closed", 30)
+    assert ch.check_honest_safety(c.world, c.parties[1]) is None

@@ -53,6 +53,16 @@ bool Engine::awaiting_completion() const noexcept {
     return m_latest && m_countersigned && m_countersigned->version > m_latest->state.version;
 }
 
+std::optional<SignedState> Engine::completed_countersigned() const {
+    if (!awaiting_completion() || !m_proposer_sig || !m_own_sig || m_params.size() != 2 ||
+        m_proposer_index == m_index) {
+        return std::nullopt;
+    }
+    SignedState s{*m_countersigned, {*m_own_sig, *m_own_sig}};
+    s.signatures[m_proposer_index] = *m_proposer_sig;
+    return s;
+}
+
 void Engine::persist() {
     maybe_crash(CrashPoint::BeforePersist);
     ChannelRecordData r{m_params, m_index, *m_latest, m_highest_signed, m_countersigned,
@@ -246,6 +256,7 @@ void Engine::on_propose(std::size_t from, const ProposeMsg& m, Handled& h) {
     m_countersigned = s;
     m_highest_signed = s.version;
     m_proposer_sig = m.signature;
+    m_proposer_index = from;
     m_own_sig = m_key.sign(d);
     persist();
     h.out.push_back({from, encode_message(CountersignMsg{m_channel_id, s.version, d, *m_own_sig})});

@@ -106,6 +106,15 @@ public:
     /// Called by the party that sends: crashes when AfterSend was armed. Returns true if it did.
     bool after_send();
 
+    // ---- image (save_state / load_state of the party) ----
+    /// Everything the engine holds, volatile part included, in a canonical encoding:
+    /// rlp([record | [], crashed, [history...], updates, [proposer_sig?], [own_sig?],
+    /// proposer_index]).
+    Bytes save_bytes() const;
+    /// Replace the engine's state by a save_bytes() image of an engine of the same channel and
+    /// index. Strict: DecodeError for anything else (the engine is unchanged then).
+    void load_bytes(BytesView bytes);
+
     // ---- state ----
     bool ready() const noexcept { return m_latest.has_value() && !m_crashed; }
     /// Latest fully signed state. Throws StateError when not ready().
@@ -114,6 +123,10 @@ public:
     bool has_pending_proposal() const noexcept { return m_proposed.has_value(); }
     /// True while this party countersigned a peer's state it has not seen fully signed.
     bool awaiting_completion() const noexcept;
+    /// The state this party countersigned and has not seen completed, completed with the
+    /// proposer's and its own signature when those are every signature needed (2 participants)
+    /// and still held (they are volatile: nullopt after a restart). nullopt otherwise.
+    std::optional<SignedState> completed_countersigned() const;
     /// Fully signed states this engine adopted, in order (volatile; adversaries read it).
     const std::vector<SignedState>& history() const noexcept { return m_history; }
     std::uint64_t updates_completed() const noexcept { return m_updates; }
@@ -148,6 +161,7 @@ private:
     std::uint64_t m_highest_signed = 0;
     std::optional<State> m_countersigned;
     std::optional<crypto::Signature> m_proposer_sig;  // proposer's signature on m_countersigned
+    std::size_t m_proposer_index = 0;                 // who proposed m_countersigned
     std::optional<crypto::Signature> m_own_sig;       // our signature on m_countersigned
     std::optional<Pending> m_proposed;
     std::vector<SignedState> m_history;

@@ -38,6 +38,7 @@ const Engine& Party::engine() const {
 void Party::set_watchtower(sim::ActorId tower, const u256& fee_per_update) {
     m_tower = tower;
     m_tower_fee = fee_per_update;
+    if (m_engine && m_engine->ready()) m_tower_prev = m_engine->latest();
 }
 
 Hash32 Party::submit_call(sim::World& world, const Bytes& calldata, const u256& value,
@@ -75,6 +76,22 @@ Hash32 Party::force_close(sim::World& world) {
     ++m_stats.registrations_submitted;
     return submit_call(world, register_calldata(engine().params(), state_to_register(world)), 0,
                        "register");
+}
+
+Hash32 Party::challenge(sim::World& world) {
+    if (crashed()) throw StateError("party " + name() + " is crashed");
+    const auto rec = refresh_chain_view(world);
+    if (rec.status != ChannelStatus::Disputed) {
+        throw StateError("channel is " + std::string(channel_status_name(rec.status)) + ", not disputed");
+    }
+    const auto& e = engine();
+    if (e.latest().state.version <= rec.registered_version) {
+        throw StateError("latest version " + std::to_string(e.latest().state.version) +
+                         " is not above the registered " + std::to_string(rec.registered_version));
+    }
+    ++m_stats.challenges_submitted;
+    return submit_call(world, challenge_calldata(e.params(), e.latest()), 0,
+                       "challenge:" + std::to_string(rec.registered_version));
 }
 
 void Party::pay(sim::World& world, std::size_t to, const u256& amount) {
@@ -148,7 +165,12 @@ u256 Party::latest_balance() const {
 
 bool Party::respond_to(std::size_t, const Bytes&) { return true; }
 
-SignedState Party::state_to_register(sim::World&) { return engine().latest(); }
+SignedState Party::state_to_register(sim::World&) {
+    // A countersigned update whose completion was withheld: in a 2-party channel the proposer's
+    // and our signature complete it, and registering it leaves nothing newer to challenge with.
+    if (auto s = engine().completed_countersigned()) return *s;
+    return engine().latest();
+}
 
 bool Party::should_challenge(const ChannelRecord&) { return true; }
 
@@ -184,14 +206,54 @@ void Party::after_update(sim::World& world) {
     m_last_known_balance = latest.state.balances[e.index()];
     m_last_progress_block = world.block_number();
     if (m_tower) {
-        world.send(id(), *m_tower, encode_message(TowerUpdateMsg{e.params(), latest}));
-        ++m_stats.messages_sent;
-        m_stats.tower_fees_owed += m_tower_fee;
+        // The superseded state gets a justice blob keyed by our own signature on it.
+        const SignedState* prev = m_tower_prev ? &*m_tower_prev : nullptr;
+        const auto& hist = e.history();
+        if (!prev && hist.size() >= 2) prev = &hist[hist.size() - 2];
+        if (prev && prev->state.version < latest.state.version) {
+            const auto blob = make_tower_blob(prev->signatures[e.index()], e.params(), latest);
+            world.send(id(), *m_tower, blob.encode());
+            ++m_stats.messages_sent;
+            m_stats.tower_fees_owed += m_tower_fee;
+        }
+        m_tower_prev = latest;
     }
     if (latest.state.is_final && m_close_requested && !m_close_submitted) {
         m_close_submitted = true;
         submit_call(world, cooperative_close_calldata(e.params(), latest), 0, "close");
     }
+    // A state completed during a dispute is worth a challenge now, not at the next block.
+    if (m_status == ChannelStatus::Disputed) watch_chain(world);
+}
+
+bool Party::admit_message(sim::World& world, std::size_t from, const Bytes& payload) {
+    // Refresh when the view is older than the head (e.g. back from an offline window, whose
+    // queued messages arrive before the first block hook) or the channel is not open.
+    if (m_status != ChannelStatus::Open || m_scan_from <= world.block_number()) {
+        refresh_chain_view(world);
+    }
+    if (m_status == ChannelStatus::Open) return true;
+    Message m;
+    try {
+        m = decode_message(payload);
+    } catch (const DecodeError&) {
+        return true;  // the engine refuses it as malformed; nothing changes
+    }
+    if (std::holds_alternative<SyncMsg>(m) || std::holds_alternative<RejectMsg>(m)) return true;
+    if (const auto* p = std::get_if<ProposeMsg>(&m)) {
+        // No usable balance before every deposit is confirmed, no update after a registration.
+        send_all(world, {Outgoing{from, encode_message(RejectMsg{engine().channel_id(),
+                                                                 p->state.version,
+                                                                 ChannelError::NotOpen})}});
+        return false;
+    }
+    // Completing an update already under way (Countersign, Ack, SyncReply) during a dispute is
+    // useful only while a challenge with the result can still be included.
+    if (m_status == ChannelStatus::Disputed && world.block_number() + 1 <= m_deadline) return true;
+    if (m_status != ChannelStatus::None && m_status != ChannelStatus::Funding) {
+        ++m_stats.late_messages_ignored;
+    }
+    return false;
 }
 
 void Party::on_message(sim::World& world, sim::ActorId from, const Bytes& payload) {
@@ -199,23 +261,7 @@ void Party::on_message(sim::World& world, sim::ActorId from, const Bytes& payloa
     ++m_stats.messages_received;
     const auto idx = index_of_actor(world, from);
     if (!idx || !respond_to(*idx, payload)) return;
-    if (!m_funded_seen) {
-        m_funded_seen = record(world).status == ChannelStatus::Open;
-        if (!m_funded_seen) {
-            // No usable balance before every deposit is confirmed: refuse proposals.
-            try {
-                const auto m = decode_message(payload);
-                if (const auto* p = std::get_if<ProposeMsg>(&m)) {
-                    send_all(world, {Outgoing{*idx, encode_message(RejectMsg{
-                                                   engine().channel_id(), p->state.version,
-                                                   ChannelError::NotOpen})}});
-                    return;
-                }
-            } catch (const DecodeError&) {
-                return;
-            }
-        }
-    }
+    if (!admit_message(world, *idx, payload)) return;
     auto h = engine().handle(*idx, payload);
     if (h.crashed) {
         ++m_stats.crashes;
@@ -250,17 +296,50 @@ void Party::on_block(sim::World& world, const l1::Block&) {
     if (!m_engine || crashed()) return;
     watch_chain(world);
     drive_queue(world);
+    if (!crashed()) maybe_force_close(world);
+}
+
+ChannelRecord Party::refresh_chain_view(const sim::World& world) {
+    const auto& e = engine();
+    const std::uint64_t head = world.block_number();
+    if (head + 1 < m_scan_from) {  // the world was restored to an earlier snapshot: rescan
+        m_registered.reset();
+        m_scan_from = 0;
+    }
+    if (m_scan_from <= head) {
+        l1::LogFilter f;
+        f.addresses = {m_adjudicator};
+        f.topics[0] = {event_topic(kEventRegistered), event_topic(kEventChallenged),
+                       event_topic(kEventClosed)};
+        f.topics[1] = {e.channel_id()};
+        f.from_block = m_scan_from;
+        f.to_block = head;
+        for (const auto& log : world.chain().logs(f)) {
+            if (log.topics[0] == event_topic(kEventClosed)) {
+                m_registered.reset();
+            } else {
+                m_registered = State::decode(log.data);
+            }
+        }
+        m_scan_from = head + 1;
+    }
+    auto rec = record(world);
+    m_status = rec.status;
+    m_deadline = rec.deadline;
+    if (rec.status == ChannelStatus::Open) m_funded_seen = true;
+    return rec;
 }
 
 void Party::watch_chain(sim::World& world) {
-    const auto rec = record(world);
+    const auto rec = refresh_chain_view(world);
     const auto block = world.block_number();
-    if (rec.status == ChannelStatus::Open) m_funded_seen = true;
     if (rec.status != ChannelStatus::Disputed) return;
     const auto& e = engine();
     const auto mine = e.latest().state.version;
-    if (mine > rec.registered_version && block + 1 <= rec.deadline && m_synced &&
-        should_challenge(rec)) {
+    // No Sync needed to challenge: a challenge with a higher version than the registered one can
+    // only help, even from a restored backup (a cheater must not be able to stall it by not
+    // answering Sync).
+    if (mine > rec.registered_version && block + 1 <= rec.deadline && should_challenge(rec)) {
         const std::string key = "challenge:" + std::to_string(rec.registered_version);
         bool inflight = false;
         if (auto it = m_last_tx.find(key); it != m_last_tx.end()) {
@@ -273,9 +352,9 @@ void Party::watch_chain(sim::World& world) {
             submit_call(world, challenge_calldata(e.params(), e.latest()), 0, key);
         }
     }
-    if (block + 1 > rec.deadline) {
-        const auto reg = registered_state(world.chain(), m_adjudicator, e.channel_id());
-        if (reg && reg->balances[e.index()] > 0) {
+    if (block + 1 > rec.deadline && m_registered) {
+        const auto& reg = *m_registered;
+        if (reg.balances.size() > e.index() && reg.balances[e.index()] > 0) {
             const std::string key = "finalize:" + std::to_string(rec.registered_version);
             bool inflight = false;
             if (auto it = m_last_tx.find(key); it != m_last_tx.end()) {
@@ -283,17 +362,42 @@ void Party::watch_chain(sim::World& world) {
                 inflight = look.status == l1::TxLookup::Status::Pending ||
                            look.status == l1::TxLookup::Status::Included;
             }
-            if (!inflight) submit_call(world, finalize_calldata(e.params(), *reg), 0, key);
+            if (!inflight) submit_call(world, finalize_calldata(e.params(), reg), 0, key);
         }
     }
 }
 
+void Party::maybe_force_close(sim::World& world) {
+    const auto& e = engine();
+    const bool waiting = e.has_pending_proposal() || e.awaiting_completion();
+    if (!waiting || m_status != ChannelStatus::Open) {
+        m_stalled_since.reset();
+        return;
+    }
+    const auto block = world.block_number();
+    const auto v = e.highest_signed();
+    if (!m_stalled_since || m_stalled_version != v) {
+        m_stalled_since = block;
+        m_stalled_version = v;
+        return;
+    }
+    if (m_force_close_after == 0 || block < *m_stalled_since + m_force_close_after || !m_synced) {
+        return;
+    }
+    if (auto it = m_last_tx.find("register"); it != m_last_tx.end()) {
+        const auto look = world.chain().lookup(it->second);
+        if (look.status == l1::TxLookup::Status::Pending) return;
+    }
+    ++m_stats.auto_force_closes;
+    force_close(world);
+}
+
 void Party::drive_queue(sim::World& world) {
     if (!m_engine || crashed() || !engine().ready()) return;
-    if (!m_funded_seen) {
-        m_funded_seen = record(world).status == ChannelStatus::Open;
-        if (!m_funded_seen) return;
+    if (m_status != ChannelStatus::Open || m_scan_from <= world.block_number()) {
+        refresh_chain_view(world);
     }
+    if (m_status != ChannelStatus::Open) return;  // no updates before funding or after a registration
     auto& e = engine();
     const auto block = world.block_number();
     if (e.has_pending_proposal() || e.awaiting_completion()) {

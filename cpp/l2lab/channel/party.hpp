@@ -7,10 +7,22 @@
 /// conflict it backs off (index-dependent); it watches the adjudicator every block it is online
 /// (and on its logs): a registered state older than its latest is challenged while the period
 /// lasts; after the period it finalizes when it is owed money; a completed final state is
-/// submitted as a cooperative close. After each new fully signed state it hands the state to its
-/// watchtower (if any) and accrues the tower's fee. It never registers a state unilaterally
-/// unless told to (force_close), and after a restart it does not register before a peer has
-/// confirmed (Sync) that it is not behind.
+/// submitted as a cooperative close. After each new fully signed state it hands its watchtower (if
+/// any) an encrypted justice blob for the superseded state (tower_blob.hpp: the tower cannot read
+/// it before that state is registered on L1) and accrues the tower's fee. It registers a state unilaterally only when
+/// told to (force_close) or, when set_force_close_after(k) is on, after k blocks in which an
+/// update it is part of made no progress (a silent counterparty); after a restart it does not
+/// register before a peer has confirmed (Sync) that it is not behind.
+///
+/// Off-chain updates happen only while the channel is Open on-chain: once a state is registered
+/// (Disputed) or the channel ended, an honest party neither proposes nor countersigns (Reject
+/// not_open). During a dispute it still adopts a completed state it countersigned (Ack/SyncReply)
+/// while it can still challenge with it (the challenge can be included by the deadline); later
+/// (or after the channel ended) such messages are ignored, so a state completed too late to be
+/// enforced is never counted as its latest.
+///
+/// The party follows the adjudicator's logs incrementally: each scan reads only the blocks after
+/// the last one scanned (scanned_to()).
 ///
 /// Adversarial choice points are the virtual methods: which messages to answer (respond_to),
 /// which state to register (state_to_register), whether to challenge (should_challenge).
@@ -25,6 +37,7 @@
 
 #include "l2lab/channel/adjudicator.hpp"
 #include "l2lab/channel/engine.hpp"
+#include "l2lab/channel/tower_blob.hpp"
 #include "l2lab/sim/world.hpp"
 
 namespace l2lab::channel {
@@ -39,6 +52,8 @@ struct PartyStats {
     std::uint64_t challenges_submitted = 0;
     std::uint64_t registrations_submitted = 0;
     std::uint64_t crashes = 0;
+    std::uint64_t auto_force_closes = 0;  ///< unilateral closes after a silent counterparty
+    std::uint64_t late_messages_ignored = 0;  ///< messages after the channel left Open, unusable
     u256 tower_fees_owed = 0;  ///< wei owed to the watchtower (off-chain accounting)
 };
 
@@ -64,6 +79,11 @@ public:
     void set_resend_interval(std::uint64_t blocks) { m_resend_interval = blocks == 0 ? 1 : blocks; }
     /// Hand states to watchtower actor `tower`, accruing `fee_per_update` wei per hand-over.
     void set_watchtower(sim::ActorId tower, const u256& fee_per_update);
+    /// Unilateral close after `blocks` blocks without progress on an update this party takes part
+    /// in (its own proposal unanswered, or a countersigned state never completed) while the
+    /// channel is Open. 0 (the default) disables it.
+    void set_force_close_after(std::uint64_t blocks) { m_force_close_after = blocks; }
+    std::uint64_t force_close_after() const noexcept { return m_force_close_after; }
 
     // ---- L1 actions (return the submitted transaction hash) ----
     Hash32 submit_open(sim::World& world);
@@ -72,6 +92,10 @@ public:
     Hash32 submit_refund(sim::World& world);
     /// Register state_to_register() (unilateral close). Throws StateError when not ready.
     Hash32 force_close(sim::World& world);
+    /// Challenge the registered state with the latest fully signed one now (the party also does
+    /// this by itself every block it is online). Throws StateError when crashed, when the channel
+    /// is not Disputed or when its latest version is not above the registered one.
+    Hash32 challenge(sim::World& world);
 
     // ---- off-chain commands ----
     /// Queue a payment of `amount` wei to participant `to` (sent when nothing else is pending).
@@ -107,6 +131,24 @@ public:
     /// Highest balance this party held in any fully signed state it saw as latest (survives crashes).
     u256 last_known_balance() const noexcept { return m_last_known_balance; }
     bool funded_seen() const noexcept { return m_funded_seen; }
+    /// First block not yet scanned for adjudicator logs (logs are read incrementally).
+    std::uint64_t scanned_to() const noexcept { return m_scan_from; }
+    /// The channel's on-chain status as last observed by this party.
+    ChannelStatus status_seen() const noexcept { return m_status; }
+    /// The state currently registered on-chain, as learnt from the logs scanned (nullopt: none).
+    const std::optional<State>& registered_seen() const noexcept { return m_registered; }
+
+    // ---- image ----
+    /// Everything the party holds (engine with its volatile state, queue, counters, chain view,
+    /// tower hand-over state) in a canonical encoding rlp(["l2lab/channel/party/v1", ...]). The
+    /// Store is not part of it (it is the party's disk). Throws StateError before attach().
+    Bytes save_bytes() const;
+    /// Replace the party's state by a save_bytes() image of a party of the same channel and
+    /// index. Strict: DecodeError for anything else; the party is unchanged then.
+    void load_bytes(BytesView bytes);
+    /// World snapshot hooks: the image above as Bytes in the std::any (empty before attach()).
+    std::any save_state() const override;
+    void load_state(const std::any& state) override;
 
     // ---- adversarial choice points ----
     /// Answer (handle) a message from participant `from`? Default true.
@@ -129,6 +171,11 @@ protected:
     void after_update(sim::World& world);
     void watch_chain(sim::World& world);
     void drive_queue(sim::World& world);
+    /// Read the adjudicator logs of blocks [scanned_to(), head] and the channel record.
+    ChannelRecord refresh_chain_view(const sim::World& world);
+    /// True when a message from a peer may be handled now (see the class comment).
+    bool admit_message(sim::World& world, std::size_t from, const Bytes& payload);
+    void maybe_force_close(sim::World& world);
     std::optional<std::size_t> index_of_actor(const sim::World& world, sim::ActorId id) const;
 
     sim::Account m_account;
@@ -158,6 +205,14 @@ protected:
     bool m_synced = true;
     std::optional<sim::ActorId> m_tower;
     u256 m_tower_fee = 0;
+    std::optional<SignedState> m_tower_prev;  // the state whose blob the next update hands over
+    std::uint64_t m_force_close_after = 0;
+    std::optional<std::uint64_t> m_stalled_since;  // block an update started waiting
+    std::uint64_t m_stalled_version = 0;
+    ChannelStatus m_status = ChannelStatus::None;
+    std::uint64_t m_deadline = 0;
+    std::optional<State> m_registered;
+    std::uint64_t m_scan_from = 0;
 };
 
 /// Adversary: after the updates it keeps every fully signed state and registers an older one.

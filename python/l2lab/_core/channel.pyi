@@ -7,7 +7,7 @@ import l2lab._core.crypto
 import l2lab._core.l1
 import l2lab._core.sim
 import typing
-__all__: list = ['MAX_PARTICIPANTS', 'channel_error_names', 'ChannelParams', 'State', 'SignedState', 'state_digest', 'initial_state', 'check_state', 'check_signatures', 'decode_message', 'encode_propose', 'encode_ack', 'encode_sync', 'ChannelRecord', 'deploy_adjudicator', 'read_channel', 'open_calldata', 'deposit_calldata', 'refund_calldata', 'cooperative_close_calldata', 'register_calldata', 'challenge_calldata', 'finalize_calldata', 'Store', 'MemoryStore', 'DurableStore', 'Engine', 'bench_update_rounds', 'PartyStats', 'Party', 'StaleRegistrar', 'SilentParty', 'Colluder', 'setup_channel', 'Watchtower', 'AdjudicatorSolvency', 'NoUsableBeforeFunded', 'check_conservation', 'check_honest_safety']
+__all__: list = ['MAX_PARTICIPANTS', 'channel_error_names', 'ChannelParams', 'State', 'SignedState', 'state_digest', 'initial_state', 'check_state', 'check_signatures', 'decode_message', 'encode_propose', 'encode_ack', 'encode_sync', 'ChannelRecord', 'deploy_adjudicator', 'read_channel', 'open_calldata', 'deposit_calldata', 'refund_calldata', 'cooperative_close_calldata', 'register_calldata', 'challenge_calldata', 'finalize_calldata', 'Store', 'MemoryStore', 'DurableStore', 'Engine', 'bench_update_rounds', 'PartyStats', 'Party', 'StaleRegistrar', 'SilentParty', 'Colluder', 'setup_channel', 'Watchtower', 'TowerBlob', 'tower_hint', 'make_tower_blob', 'open_tower_blob', 'AdjudicatorSolvency', 'NoUsableBeforeFunded', 'check_conservation', 'check_honest_safety', 'check_no_honest_penalised', 'check_no_usable_before_funded']
 class ChannelParams:
     """
     Fixed part of a channel: participants, exact deposits (wei), challenge_period and funding_timeout (blocks), policy ('penalty' | 'latest_state_wins'), nonce.
@@ -191,6 +191,10 @@ class Engine:
         """
         Crash at the next such boundary of the update cycle.
         """
+    def completed_countersigned(self) -> SignedState | None:
+        """
+        The countersigned, uncompleted state completed with the proposer's and own signature (2-party, before any restart), else None.
+        """
     def crash(self) -> None:
         """
         Forget volatile state.
@@ -202,6 +206,10 @@ class Engine:
     def install_initial(self, signed_state: SignedState) -> str | None:
         """
         Install the fully signed funding state; None or a reason name.
+        """
+    def load_state(self, data: bytes) -> None:
+        """
+        Restore a save_state() image of the same channel and index; DecodeError otherwise.
         """
     def pay(self, to: typing.SupportsInt | typing.SupportsIndex, amount: int) -> typing.Any:
         """
@@ -218,6 +226,10 @@ class Engine:
     def resend(self) -> list:
         """
         Messages to re-send after silence.
+        """
+    def save_state(self) -> bytes:
+        """
+        Canonical bytes of the engine's whole state (volatile part included).
         """
     def sign_initial(self) -> bytes:
         """
@@ -244,17 +256,23 @@ class Engine:
     @property
     def latest(self) -> SignedState:
         """
-        Latest fully signed state (StateError when crashed).
+        A copy of the latest fully signed state (StateError when crashed).
         """
 class PartyStats:
     """
     Counters of one party.
     """
     @property
+    def auto_force_closes(self) -> int:
+        ...
+    @property
     def challenges_submitted(self) -> int:
         ...
     @property
     def crashes(self) -> int:
+        ...
+    @property
+    def late_messages_ignored(self) -> int:
         ...
     @property
     def messages_received(self) -> int:
@@ -279,7 +297,7 @@ class PartyStats:
         ...
 class Party(l2lab._core.sim.Actor):
     """
-    A channel participant actor (honest by default). Subclass and override respond_to(sender, payload) -> bool, state_to_register(world) -> SignedState, should_challenge(record) -> bool to make an adversary that still runs the real protocol code.
+    A channel participant actor (honest by default). Subclass and override respond_to(sender, payload) -> bool, state_to_register(world) -> SignedState, should_challenge(record) -> bool, or the actor hooks on_block / on_message / on_event / on_timer (the World calls the Python override; super() runs the protocol's own hook) to make an adversary that still runs the real protocol code.
     """
     def __init__(self, name: str, account: l2lab._core.sim.Account, store: Store = None) -> None:
         ...
@@ -287,6 +305,10 @@ class Party(l2lab._core.sim.Actor):
         ...
     def attach(self, world: l2lab._core.sim.World, params: ChannelParams, index: typing.SupportsInt | typing.SupportsIndex, adjudicator: l2lab._core.crypto.Address) -> None:
         ...
+    def challenge(self, world: l2lab._core.sim.World) -> bytes:
+        """
+        Challenge the registered state with the latest one now; StateError when not possible.
+        """
     def close(self, world: l2lab._core.sim.World) -> None:
         """
         Queue a cooperative close.
@@ -300,6 +322,22 @@ class Party(l2lab._core.sim.Actor):
         Register state_to_register() on-chain.
         """
     def gas_used(self, world: l2lab._core.sim.World) -> int:
+        ...
+    def load_state(self, data: bytes) -> None:
+        """
+        Restore a save_state() image of a party of the same channel and index; DecodeError (party unchanged) for anything else.
+        """
+    def on_block(self, world: l2lab._core.sim.World, block: l2lab._core.l1.Block) -> None:
+        """
+        The protocol's block hook (watch chain, drive updates).
+        """
+    def on_event(self, world: l2lab._core.sim.World, log: l2lab._core.l1.Log) -> None:
+        ...
+    def on_message(self, world: l2lab._core.sim.World, sender: typing.SupportsInt | typing.SupportsIndex, payload: bytes) -> None:
+        """
+        The protocol's message hook.
+        """
+    def on_start(self, world: l2lab._core.sim.World) -> None:
         ...
     def pay(self, world: l2lab._core.sim.World, to: typing.SupportsInt | typing.SupportsIndex, amount: int) -> None:
         """
@@ -315,6 +353,14 @@ class Party(l2lab._core.sim.Actor):
         ...
     def restart(self, world: l2lab._core.sim.World) -> bool:
         ...
+    def save_state(self) -> bytes:
+        """
+        Canonical bytes of everything the party holds (engine included, its Store excluded); StateError before attach.
+        """
+    def set_force_close_after(self, blocks: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        Register the latest state after `blocks` blocks without progress on a pending update while the channel is open (0 disables, the default).
+        """
     def set_resend_interval(self, blocks: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     def set_watchtower(self, tower: typing.SupportsInt | typing.SupportsIndex, fee_per_update: int) -> None:
@@ -343,6 +389,9 @@ class Party(l2lab._core.sim.Actor):
     def engine(self) -> Engine:
         ...
     @property
+    def force_close_after(self) -> int:
+        ...
+    @property
     def funded_seen(self) -> bool:
         ...
     @property
@@ -355,8 +404,23 @@ class Party(l2lab._core.sim.Actor):
     def queued(self) -> int:
         ...
     @property
+    def registered_seen(self) -> State | None:
+        """
+        The registered state learnt from the logs, or None.
+        """
+    @property
+    def scanned_to(self) -> int:
+        """
+        First block not yet scanned for adjudicator logs.
+        """
+    @property
     def stats(self) -> PartyStats:
         ...
+    @property
+    def status_seen(self) -> str:
+        """
+        The channel's on-chain status as last observed.
+        """
     @property
     def synced(self) -> bool:
         ...
@@ -385,28 +449,89 @@ class Colluder(Party):
         ...
 class Watchtower(l2lab._core.sim.Actor):
     """
-    Watchtower actor: receives states from parties, challenges stale registrations.
+    Watchtower actor that never sees channel states: parties hand it (hint, encrypted blob) pairs for superseded states; it scans adjudicator logs incrementally and challenges when a registered state's signature unlocks a blob. Subclass it and override on_block / on_message / on_event (call super() to keep the tower's behaviour).
     """
     def __init__(self, name: str, account: l2lab._core.sim.Account, adjudicator: l2lab._core.crypto.Address, fee_per_update: int = 0) -> None:
         ...
     def gas_used(self, world: l2lab._core.sim.World) -> int:
         ...
-    def version_held(self, channel_id: bytes) -> int | None:
+    def justice_version(self, channel_id: bytes) -> int | None:
+        """
+        Newest version it can challenge with in a breached channel, else None.
+        """
+    def load_state(self, data: bytes) -> None:
+        """
+        Restore a save_state() image; DecodeError (tower unchanged) for anything else.
+        """
+    def on_block(self, world: l2lab._core.sim.World, block: l2lab._core.l1.Block) -> None:
+        """
+        The tower's own block hook (scan logs, challenge).
+        """
+    def on_event(self, world: l2lab._core.sim.World, log: l2lab._core.l1.Log) -> None:
+        ...
+    def on_message(self, world: l2lab._core.sim.World, sender: typing.SupportsInt | typing.SupportsIndex, payload: bytes) -> None:
+        """
+        The tower's own message hook (store a blob).
+        """
+    def on_start(self, world: l2lab._core.sim.World) -> None:
+        ...
+    def save_state(self) -> bytes:
+        """
+        Canonical bytes of everything the tower keeps.
+        """
+    @property
+    def account(self) -> l2lab._core.sim.Account:
+        ...
+    @property
+    def blobs_held(self) -> int:
+        """
+        Justice blobs held (one per superseded state).
+        """
+    @property
+    def breaches_detected(self) -> int:
         ...
     @property
     def challenges_submitted(self) -> int:
         ...
     @property
-    def channels_watched(self) -> int:
-        ...
+    def channels_known(self) -> int:
+        """
+        Channels the tower can identify: only those with a detected breach.
+        """
     @property
     def fees_earned(self) -> int:
-        ...
+        """
+        Wei accrued (fee_per_update per blob).
+        """
+    @property
+    def scanned_to(self) -> int:
+        """
+        First block not yet scanned for logs.
+        """
     @property
     def updates_received(self) -> int:
         ...
     @property
     def updates_refused(self) -> int:
+        ...
+class TowerBlob:
+    """
+    What a party hands its tower: a 16-byte hint and a ciphertext.
+    """
+    @staticmethod
+    def decode(data: bytes) -> TowerBlob:
+        """
+        Strict inverse of encode(); DecodeError otherwise.
+        """
+    def encode(self) -> bytes:
+        """
+        Wire form (the message to the tower).
+        """
+    @property
+    def ciphertext(self) -> bytes:
+        ...
+    @property
+    def hint(self) -> bytes:
         ...
 class AdjudicatorSolvency(l2lab._core.sim.Invariant):
     """
@@ -439,6 +564,14 @@ def check_conservation(world: l2lab._core.sim.World, adjudicator: l2lab._core.cr
 def check_honest_safety(world: l2lab._core.sim.World, party: Party) -> str | None:
     """
     None when the party received at least its latest balance, else what is wrong.
+    """
+def check_no_honest_penalised(world: l2lab._core.sim.World, party: Party) -> str | None:
+    """
+    None unless a challenge under the penalty policy punished a state this party registered.
+    """
+def check_no_usable_before_funded(world: l2lab._core.sim.World, party: Party) -> str | None:
+    """
+    None unless the party holds a state above version 0 while its channel is not funded.
     """
 def check_signatures(params: ChannelParams, digest: bytes, signed_state: SignedState) -> str | None:
     """
@@ -484,9 +617,17 @@ def initial_state(params: ChannelParams, channel_id: bytes) -> State:
     """
     The funding state: version 0, balances == deposits.
     """
+def make_tower_blob(own_signature: bytes, params: ChannelParams, newer: SignedState) -> TowerBlob:
+    """
+    Justice blob for the state signed with own_signature, carrying (params, newer).
+    """
 def open_calldata(params: ChannelParams) -> bytes:
     """
     Calldata of open().
+    """
+def open_tower_blob(signature: bytes, ciphertext: bytes) -> typing.Any:
+    """
+    (params, newer SignedState) when `signature` unlocks the blob, else None.
     """
 def read_channel(chain: l2lab._core.l1.Chain, adjudicator: l2lab._core.crypto.Address, channel_id: bytes, n: typing.SupportsInt | typing.SupportsIndex) -> ChannelRecord:
     """
@@ -507,5 +648,9 @@ def setup_channel(world: l2lab._core.sim.World, parties: collections.abc.Sequenc
 def state_digest(chain_id: typing.SupportsInt | typing.SupportsIndex, adjudicator: l2lab._core.crypto.Address, state: State) -> bytes:
     """
     The digest every participant signs (domain: tag, chain id, adjudicator, channel id).
+    """
+def tower_hint(signature: bytes) -> bytes:
+    """
+    Hint derived from a 65-byte signature on a superseded state.
     """
 MAX_PARTICIPANTS: int = 64

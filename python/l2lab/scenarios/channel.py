@@ -29,6 +29,12 @@ def _conservation(ctx: Context, c: Channel) -> None:
     ctx.check("conservation: payouts == deposits, adjudicator holds 0", err is None, err or "")
 
 
+def _not_penalised(ctx: Context, c: Channel, honest: list[Any]) -> None:
+    for x in honest:
+        err = ch.check_no_honest_penalised(c.world, x)
+        ctx.check(f"{x.name} (honest) not penalised", err is None, err or "")
+
+
 def _alternate_payments(ctx: Context, c: Channel, k: int, payer: int = 0) -> None:
     """k updates; payer pays the others in turn so every older state differs from the latest."""
     n = len(c.parties)
@@ -64,6 +70,7 @@ class StaleClose(Scenario):
         ctx.step(f"channel {c.record().status}; victim challenged {victim.stats.challenges_submitted}x")
         ctx.check("victim ends with >= its latest balance", honest_safe(c, victim),
                   ch.check_honest_safety(ctx.world, victim) or "")
+        _not_penalised(ctx, c, [victim])
         if p["policy"] == "penalty":
             got = cheater.received(ctx.world)
             ctx.check("penalty: cheater gets 0", got == 0, f"cheater received {got}")
@@ -239,13 +246,17 @@ class UnreliableNetwork(Scenario):
               "drop": Param(0.3, "drop probability", minimum=0.0, maximum=0.9),
               "duplicate": Param(0.2, "duplicate probability", minimum=0.0, maximum=1.0),
               "jitter_ms": Param(15000, "jitter (reorders)", minimum=0),
-              "disconnect_blocks": Param(3, "blocks the link is down mid-run", minimum=0)}
+              "disconnect_blocks": Param(3, "blocks the link is down mid-run", minimum=0),
+              "force_close_after": Param(30, "automatic unilateral close after this many blocks "
+                                         "of a stalled update (0: off)", minimum=0)}
 
     def body(self, ctx: Context) -> None:
         p = ctx.params
         w = ctx.world
         c = build_channel(w, 2)
         a, b = c.parties
+        for x in c.parties:
+            x.set_force_close_after(p["force_close_after"])
         link = LinkConfig(drop_probability=p["drop"], duplicate_probability=p["duplicate"],
                           jitter_ms=p["jitter_ms"])
         for src, dst in ((a.id, b.id), (b.id, a.id)):
@@ -268,7 +279,8 @@ class UnreliableNetwork(Scenario):
         ctx.step(f"{done}/{p['k']} payments completed after {rounds} extra rounds")
         ctx.check("all settle within 100 rounds", rounds < 100 and done == p["k"],
                   f"rounds={rounds} completed={done}")
-        ctx.check("no honest unilateral close", c.record().status == "open")
+        ctx.check("no honest unilateral close", c.record().status == "open"
+                  and a.stats.auto_force_closes + b.stats.auto_force_closes == 0)
         for link_from, link_to in ((a.id, b.id), (b.id, a.id)):
             w.network.clear_link(link_from, link_to)
         a.pay(w, 1, 1)
@@ -342,6 +354,7 @@ class NParty(Scenario):
         c.run_until("closed", 3 * p["challenge_period"] + 10)
         ctx.check("the honest party ends with >= its latest balance", honest_safe(c, honest),
                   ch.check_honest_safety(ctx.world, honest) or "")
+        _not_penalised(ctx, c, [honest])
         _conservation(ctx, c)
         _report(ctx, c)
 

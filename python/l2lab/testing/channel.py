@@ -9,9 +9,9 @@
 
 Subclass :class:`ChannelMachine` to explore channels with Hypothesis; its rules are pay, drop
 messages, crash/restart, go offline (within the challenge period), register a stale state, mine
-blocks; its invariants are adjudicator solvency, no usable balance before funding, agreement of
-the latest states; at teardown every honest party must end with at least its latest balance and
-the value must be conserved.
+blocks (time passing), challenge; its invariants (checked after every rule) are adjudicator
+solvency and no usable balance before funding; at teardown every honest party must end with at
+least its latest balance, no honest party may have been penalised and value must be conserved.
 """
 
 from __future__ import annotations
@@ -162,6 +162,7 @@ else:
             p.crash()
             self.c.world.run(blocks)
             assert p.restart(self.c.world), "a durable store must bring the party back"
+            self.c.world.run(1)
 
         @rule(blocks=st.integers(1, 4))
         def victim_offline(self, blocks: int) -> None:
@@ -171,6 +172,16 @@ else:
             self.c.world.set_online(v.id, False)
             self.c.world.run(blocks)
             self.c.world.set_online(v.id, True)
+            self.c.world.run(1)  # online for a block before the next outage
+
+        @rule()
+        def challenge(self) -> None:
+            """The victim challenges at once (it also does so on its own every block online)."""
+            v = self.c.parties[1]
+            if v.crashed or self.c.record().status != "disputed":
+                return
+            if v.engine.latest.state.version > self.c.record().registered_version:
+                v.challenge(self.c.world)
 
         @precondition(lambda self: self._open() and not self.cheated)
         @rule()
@@ -185,6 +196,9 @@ else:
         def no_violations(self) -> None:
             if hasattr(self, "c"):
                 assert self.c.world.violation_count == 0, self.c.world.violations
+                for p in self.c.parties:
+                    err = ch.check_no_usable_before_funded(self.c.world, p)
+                    assert err is None, err
 
         def teardown(self) -> None:
             if not hasattr(self, "c"):
@@ -197,4 +211,7 @@ else:
                 c.run_until("closed", 3 * self.period + 10)
                 assert c.record().status == "closed"
                 assert honest_safe(c, c.parties[1]), ch.check_honest_safety(c.world, c.parties[1])
-                assert ch.check_conservation(c.world, c.adjudicator, c.parties) is None
+                err = ch.check_no_honest_penalised(c.world, c.parties[1])
+                assert err is None, err
+                err = ch.check_conservation(c.world, c.adjudicator, c.parties)
+                assert err is None, err

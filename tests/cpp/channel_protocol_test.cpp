@@ -1,0 +1,167 @@
+// Protocol rules around disputes: no off-chain update once a state is registered, automatic
+// unilateral close after a silent counterparty (never in honest-but-unreliable runs), no honest
+// party penalised, incremental log scanning, and the party's save/load image.
+#include <gtest/gtest.h>
+
+#include "channel_support.hpp"
+
+using namespace chtest;
+
+TEST(ChannelProtocol, NoUpdateIsCountersignedWhileDisputed) {
+    Fixture f(2, DisputePolicy::LatestStateWins, 8);
+    f.make_parties<StaleRegistrar>(0);
+    f.fund();
+    f.parties[1]->pay(f.world, 0, 10);
+    f.world.run(2);
+    ASSERT_EQ(f.parties[1]->engine().latest().state.version, 1u);
+    static_cast<StaleRegistrar&>(*f.parties[0]).cheat(f.world, 0);
+    f.world.run(1);
+    ASSERT_EQ(f.parties[1]->status_seen(), ChannelStatus::Disputed);
+    // The cheater's engine proposes directly (its Party would not): the victim refuses.
+    auto r = f.parties[0]->engine().pay(1, 1);
+    ASSERT_TRUE(r.ok());
+    for (const auto& o : r.value().out) f.world.send(f.parties[0]->id(), f.accounts[1].address, o.payload);
+    f.world.run(1);
+    EXPECT_EQ(f.parties[1]->engine().highest_signed(), 1u);
+    EXPECT_GE(f.parties[0]->stats().rejects_received, 1u);
+    for (int i = 0; i < 30 && f.parties[1]->record(f.world).status != ChannelStatus::Closed; ++i) f.world.run(1);
+    EXPECT_EQ(check_honest_safety(f.world, *f.parties[1]), std::nullopt);
+    EXPECT_EQ(check_conservation(f.world, f.adjudicator, f.parties), std::nullopt);
+    // Logs were scanned incrementally up to the head.
+    EXPECT_EQ(f.parties[1]->scanned_to(), f.world.block_number() + 1);
+}
+
+TEST(ChannelProtocol, SilentCounterpartyTriggersAutomaticUnilateralClose) {
+    for (auto policy : {DisputePolicy::Penalty, DisputePolicy::LatestStateWins}) {
+        Fixture f(2, policy, 6);
+        f.make_parties<SilentParty>(1);
+        static_cast<SilentParty&>(*f.parties[1]).set_silent(false);
+        f.parties[0]->set_force_close_after(5);
+        f.fund();
+        f.parties[0]->pay(f.world, 1, 100);
+        f.world.run(3);
+        ASSERT_EQ(f.parties[0]->engine().latest().state.version, 1u);
+        static_cast<SilentParty&>(*f.parties[1]).set_silent(true);
+        f.parties[0]->pay(f.world, 1, 100);
+        f.world.run(4);
+        EXPECT_EQ(f.parties[0]->stats().auto_force_closes, 0u);
+        f.world.run(3);
+        EXPECT_EQ(f.parties[0]->stats().auto_force_closes, 1u);
+        for (int i = 0; i < 20 && f.parties[0]->record(f.world).status != ChannelStatus::Closed; ++i) f.world.run(1);
+        EXPECT_EQ(f.parties[0]->record(f.world).status, ChannelStatus::Closed);
+        EXPECT_EQ(check_honest_safety(f.world, *f.parties[0]), std::nullopt);
+        EXPECT_EQ(check_no_honest_penalised(f.world, *f.parties[0]), std::nullopt);
+    }
+}
+
+TEST(ChannelProtocol, WithheldAckCannotTrapTheHonestPartyIntoAPenalty) {
+    // p0 proposes, collects p1's countersignature and never sends the Ack: it holds version 2
+    // fully signed. p1 force-closes; it must register version 2 (completed from the proposer's
+    // and its own signature), so p0 has nothing newer to punish it with.
+    Fixture f(2, DisputePolicy::Penalty, 6);
+    f.make_parties<SilentParty>(0);
+    auto& cheat = static_cast<SilentParty&>(*f.parties[0]);
+    cheat.set_silent(false);
+    f.parties[1]->set_force_close_after(4);
+    f.fund();
+    f.parties[0]->pay(f.world, 1, 100);
+    f.world.run(3);
+    cheat.set_silent(true);
+    State next = f.parties[0]->engine().latest().state;
+    next.version = 2;
+    next.balances[0] -= 50;
+    next.balances[1] += 50;
+    ProposeMsg prop{next, f.parties[0]->engine().sign(next)};
+    f.world.send(f.parties[0]->id(), f.accounts[1].address, encode_message(prop));
+    f.world.run(1);
+    ASSERT_TRUE(f.parties[1]->engine().awaiting_completion());
+    const auto full = f.sign_all(next);  // what p0 could assemble from p1's countersignature
+    for (int i = 0; i < 8 && f.parties[1]->stats().auto_force_closes == 0; ++i) f.world.run(1);
+    ASSERT_EQ(f.parties[1]->stats().auto_force_closes, 1u);
+    f.world.run(1);
+    EXPECT_EQ(f.parties[1]->record(f.world).registered_version, 2u);
+    sim::TxOptions opts;
+    opts.gas_limit = 3'000'000;
+    f.world.call(f.accounts[0], f.adjudicator, challenge_calldata(f.params, full), 0, opts);
+    for (int i = 0; i < 20 && f.parties[1]->record(f.world).status != ChannelStatus::Closed; ++i) f.world.run(1);
+    EXPECT_EQ(check_no_honest_penalised(f.world, *f.parties[1]), std::nullopt);
+    EXPECT_EQ(f.parties[1]->received(f.world), u256(2) * kEther + 150);
+}
+
+TEST(ChannelProtocol, PenaltyCheckerNamesThePunishedRegistrant) {
+    Fixture f(2, DisputePolicy::Penalty, 6);
+    f.make_parties<StaleRegistrar>(0);
+    f.fund();
+    f.parties[0]->pay(f.world, 1, 100);
+    f.world.run(3);
+    static_cast<StaleRegistrar&>(*f.parties[0]).cheat(f.world, 0);
+    f.world.run(4);
+    ASSERT_EQ(f.parties[1]->record(f.world).status, ChannelStatus::Closed);
+    EXPECT_EQ(check_no_honest_penalised(f.world, *f.parties[1]), std::nullopt);
+    const auto err = check_no_honest_penalised(f.world, *f.parties[0]);
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("p0 was penalised"), std::string::npos) << *err;
+}
+
+TEST(ChannelProtocol, UnreliableHonestRunsNeverForceClose) {
+    Fixture f(2, DisputePolicy::Penalty, 8, 7);
+    f.make_parties(0, true);
+    for (auto& p : f.parties) p->set_force_close_after(40);
+    f.fund();
+    sim::LinkConfig l;
+    l.drop_probability = 0.3;
+    l.duplicate_probability = 0.2;
+    l.jitter_ms = 8000;
+    f.world.network().set_link(f.parties[0]->id(), f.parties[1]->id(), l);
+    f.world.network().set_link(f.parties[1]->id(), f.parties[0]->id(), l);
+    for (int i = 0; i < 20; ++i) {
+        f.parties[i % 2]->pay(f.world, 1 - i % 2, 7);
+        if (i % 5 == 3) {
+            f.parties[1]->crash();
+            f.world.run(2);
+            ASSERT_TRUE(f.parties[1]->restart(f.world));
+        }
+        f.world.run(2);
+    }
+    f.world.run(80);
+    for (auto& p : f.parties) EXPECT_EQ(p->stats().auto_force_closes, 0u);
+    EXPECT_EQ(f.parties[0]->record(f.world).status, ChannelStatus::Open);
+    EXPECT_EQ(f.parties[0]->engine().latest(), f.parties[1]->engine().latest());
+}
+
+TEST(ChannelProtocol, PartyImageRoundTripsAndRestartStillWorks) {
+    Fixture f(2, DisputePolicy::LatestStateWins, 8);
+    f.make_parties(0, true);
+    f.fund();
+    f.parties[0]->pay(f.world, 1, 10);
+    f.parties[0]->pay(f.world, 1, 20);
+    f.world.run(1);
+    const Bytes image = f.parties[0]->save_bytes();
+    // A fresh party for the same participant takes the image over exactly.
+    auto twin = std::make_shared<Party>("twin", f.accounts[0], f.parties[0]->engine().store());
+    twin->attach(f.world, f.params, 0, f.adjudicator);
+    twin->load_bytes(image);
+    EXPECT_EQ(twin->save_bytes(), image);
+    // Truncated, extended or foreign images are refused and change nothing.
+    for (std::size_t cut : {std::size_t{0}, image.size() / 3, image.size() - 1}) {
+        EXPECT_THROW(twin->load_bytes(BytesView(image).subspan(0, cut)), DecodeError) << cut;
+    }
+    EXPECT_THROW(f.parties[1]->load_bytes(image), DecodeError);  // index 0's image for index 1
+    // The countersigning side (it keeps its own signature after adopting) round-trips too.
+    const Bytes image1 = f.parties[1]->save_bytes();
+    auto twin1 = std::make_shared<Party>("twin1", f.accounts[1]);
+    twin1->attach(f.world, f.params, 1, f.adjudicator);
+    twin1->load_bytes(image1);
+    EXPECT_EQ(twin1->save_bytes(), image1);
+    EXPECT_EQ(twin->save_bytes(), image);
+    // Crash at a persistence boundary after loading the image, restart from the store.
+    f.parties[0]->load_bytes(image);
+    f.parties[0]->arm_crash(CrashPoint::AfterPersist);
+    f.world.run(6);
+    if (f.parties[0]->crashed()) {
+        ASSERT_TRUE(f.parties[0]->restart(f.world));
+    }
+    f.world.run(10);
+    EXPECT_EQ(f.parties[0]->engine().latest(), f.parties[1]->engine().latest());
+    EXPECT_EQ(f.parties[1]->engine().latest().state.balances[1], u256(2) * kEther + 30);
+}

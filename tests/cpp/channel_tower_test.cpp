@@ -1,0 +1,119 @@
+// Private watchtower: justice blobs keyed by the client's signature on the superseded state
+// (undecryptable before a breach, found and opened after one), the tower's challenge, fees, and
+// its save/load image.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "channel_support.hpp"
+#include "l2lab/channel/tower_blob.hpp"
+
+using namespace chtest;
+
+namespace {
+
+struct TowerFixture : Fixture {
+    std::shared_ptr<Watchtower> tower;
+    TowerFixture() : Fixture(2, DisputePolicy::LatestStateWins, 6) {
+        make_parties<StaleRegistrar>(0);
+        tower = std::make_shared<Watchtower>("tower", world.new_account(u256(10) * kEther), adjudicator, 1000);
+        parties[1]->set_watchtower(world.add_actor(tower), 1000);
+        fund();
+        for (int i = 0; i < 3; ++i) parties[0]->pay(world, 1, u256(kEther) / 4);
+        world.run(10);
+    }
+};
+
+}  // namespace
+
+TEST(ChannelTower, BlobOpensOnlyWithTheSignatureOnTheSupersededState) {
+    Fixture f;
+    f.make_parties();
+    const auto s0 = f.sign_all(initial_state(f.params, f.id));
+    State next = s0.state;
+    next.version = 1;
+    next.balances[0] -= 5;
+    next.balances[1] += 5;
+    const auto s1 = f.sign_all(next);
+    const auto blob = make_tower_blob(s0.signatures[1], f.params, s1);
+    EXPECT_EQ(blob.hint, tower_hint(s0.signatures[1]));
+    EXPECT_EQ((blob.ciphertext.size() - 16) % kTowerBlobBucket, 0u);
+    // Nothing in the blob is the state in clear.
+    const Bytes enc = s1.state.encode();
+    EXPECT_EQ(std::search(blob.ciphertext.begin(), blob.ciphertext.end(), enc.begin(), enc.end()),
+              blob.ciphertext.end());
+    // Before a breach the tower has no signature of s0: other keys fail the tag check.
+    EXPECT_FALSE(open_tower_blob(s0.signatures[0], blob.ciphertext));
+    EXPECT_FALSE(open_tower_blob(s1.signatures[1], blob.ciphertext));
+    const auto j = open_tower_blob(s0.signatures[1], blob.ciphertext);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->params, f.params);
+    EXPECT_EQ(j->newer, s1);
+    // A flipped ciphertext bit is refused (encrypt-then-MAC).
+    auto tampered = blob.ciphertext;
+    tampered[3] ^= 1;
+    EXPECT_FALSE(open_tower_blob(s0.signatures[1], tampered));
+    // Wire codec: strict.
+    EXPECT_EQ(TowerBlob::decode(blob.encode()), blob);
+    Bytes bad = blob.encode();
+    bad.push_back(0);
+    EXPECT_THROW(TowerBlob::decode(bad), DecodeError);
+    EXPECT_THROW(TowerBlob::decode(Bytes{0xc0}), DecodeError);
+}
+
+TEST(ChannelTower, HoldsOnlyBlobsAndChallengesAStaleRegistrationForAnOfflineClient) {
+    TowerFixture f;
+    EXPECT_EQ(f.tower->blobs_held(), 3u);
+    EXPECT_EQ(f.tower->channels_known(), 0u);  // it cannot tell which channel its blobs are for
+    EXPECT_EQ(f.tower->justice_version(f.id), std::nullopt);
+    EXPECT_EQ(f.tower->fees_earned(), u256(3000));
+    EXPECT_EQ(f.parties[1]->stats().tower_fees_owed, u256(3000));
+    f.world.set_online(f.parties[1]->id(), false);
+    static_cast<StaleRegistrar&>(*f.parties[0]).cheat(f.world, 1);
+    f.world.run(12);
+    f.world.set_online(f.parties[1]->id(), true);
+    f.world.run(4);
+    EXPECT_EQ(f.tower->breaches_detected(), 1u);
+    // From version 1's blob it followed the chain to the newest state it was handed (3).
+    EXPECT_EQ(f.tower->justice_version(f.id), std::optional<std::uint64_t>(3));
+    EXPECT_EQ(f.tower->challenges_submitted(), 1u);
+    EXPECT_EQ(f.parties[1]->record(f.world).status, ChannelStatus::Closed);
+    EXPECT_EQ(check_honest_safety(f.world, *f.parties[1]), std::nullopt);
+    EXPECT_EQ(check_conservation(f.world, f.adjudicator, f.parties), std::nullopt);
+    EXPECT_GT(f.tower->scanned_to(), 20u);
+}
+
+TEST(ChannelTower, OfflineTowerCatchesUpFromTheBlocksItMissed) {
+    TowerFixture f;
+    f.world.set_online(f.parties[1]->id(), false);
+    f.world.set_online(f.tower->id(), false);
+    static_cast<StaleRegistrar&>(*f.parties[0]).cheat(f.world, 0);
+    f.world.run(3);
+    f.world.set_online(f.tower->id(), true);  // back within the period: scans the missed blocks
+    f.world.run(12);
+    f.world.set_online(f.parties[1]->id(), true);
+    f.world.run(2);
+    EXPECT_EQ(f.tower->challenges_submitted(), 1u);
+    EXPECT_EQ(check_honest_safety(f.world, *f.parties[1]), std::nullopt);
+}
+
+TEST(ChannelTower, SaveLoadRoundTripsAndRejectsGarbage) {
+    TowerFixture f;
+    const Bytes image = f.tower->save_bytes();
+    Watchtower copy("copy", f.world.new_account(u256(1)), f.adjudicator, 1000);
+    copy.load_bytes(image);
+    EXPECT_EQ(copy.save_bytes(), image);
+    EXPECT_EQ(copy.blobs_held(), 3u);
+    EXPECT_EQ(copy.fees_earned(), u256(3000));
+    for (std::size_t cut : {std::size_t{0}, std::size_t{1}, image.size() / 2, image.size() - 1}) {
+        EXPECT_THROW(copy.load_bytes(BytesView(image).subspan(0, cut)), DecodeError) << cut;
+    }
+    Bytes longer = image;
+    longer.push_back(0);
+    EXPECT_THROW(copy.load_bytes(longer), DecodeError);
+    Address other = f.adjudicator;
+    other.bytes[0] ^= 1;
+    Watchtower stranger("s", f.world.new_account(u256(1)), other, 0);
+    EXPECT_THROW(stranger.load_bytes(image), DecodeError);
+    EXPECT_EQ(stranger.blobs_held(), 0u);  // unchanged after a refused image
+}
