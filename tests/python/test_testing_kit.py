@@ -193,7 +193,10 @@ def _machine(kind: type) -> type:
     return Hunt
 
 
-MACHINE = settings(max_examples=60, stateful_step_count=10, deadline=None, derandomize=True,
+# 300 examples: since a channel accepts no off-chain update once a state is registered, the
+# off-by-one is only reachable by a completed payment followed by the stale registration, which
+# the derandomized search reaches later than the old register-then-pay route (about 2 s).
+MACHINE = settings(max_examples=300, stateful_step_count=10, deadline=None, derandomize=True,
                    database=None, phases=[p for p in Phase if p is not Phase.explain])
 
 
