@@ -93,9 +93,17 @@ void bind_state(py::module_& m) {
         .def("prove_account", &L2State::prove_account, py::arg("address"),
              "Inclusion (or non-inclusion, when empty) SmtProof of the account.")
         .def("prove_withdrawal", &L2State::prove_withdrawal, py::arg("sender"), py::arg("nonce"))
-        .def("checkpoint", &L2State::checkpoint)
+        .def("checkpoint", &L2State::checkpoint,
+             "Open a (nestable) checkpoint; close it with commit(), also after rollback().")
         .def("rollback", &L2State::rollback, py::arg("checkpoint"),
              "Undo everything since checkpoint; StateError for a foreign one.")
+        .def("commit", &L2State::commit, py::arg("checkpoint"),
+             "Close checkpoint keeping the contents (the outermost one ends journalling); "
+             "StateError for a foreign one.")
+        .def_property_readonly("journaling", &L2State::journaling,
+                               "Whether a checkpoint is open (writes are journalled).")
+        .def_property_readonly("journal_depth", &L2State::journal_depth,
+                               "Number of journalled writes.")
         .def("__repr__", [](const L2State& s) {
             return "L2State(accounts=" + std::to_string(s.accounts().size()) +
                    ", root=" + s.state_root().hex() + ")";
@@ -548,7 +556,7 @@ void bind_rollup_nodes(py::module_& m) {
         .def(py::init([](const DerivationConfig& d, const std::string& codec, int level,
                          const std::string& da, const std::string& ordering, std::size_t max_txs,
                          std::size_t max_bytes, std::uint64_t post_every, std::uint64_t propose_every,
-                         bool ignore_queue, std::uint64_t max_wait) {
+                         bool ignore_queue, std::uint64_t max_wait, std::uint64_t max_delay) {
                  SequencerConfig c;
                  c.derivation = d;
                  c.codec = codec_from_name(codec);
@@ -562,13 +570,14 @@ void bind_rollup_nodes(py::module_& m) {
                  c.propose_every_blocks = propose_every;
                  c.ignore_queue = ignore_queue;
                  c.max_wait_blocks = max_wait;
+                 c.max_delay_blocks = max_delay;
                  return c;
              }),
              py::arg("derivation"), py::arg("codec") = "zstd", py::arg("level") = 3,
              py::arg("da") = "calldata", py::arg("ordering") = "fifo", py::arg("max_batch_txs") = 1000,
              py::arg("max_batch_bytes") = 120'000, py::arg("post_every_blocks") = 1,
              py::arg("propose_every_blocks") = 0, py::arg("ignore_queue") = false,
-             py::arg("max_wait_blocks") = 64)
+             py::arg("max_wait_blocks") = 64, py::arg("max_delay_blocks") = 0)
         .def_readwrite("derivation", &SequencerConfig::derivation)
         .def_readwrite("max_batch_txs", &SequencerConfig::max_batch_txs)
         .def_readwrite("max_batch_bytes", &SequencerConfig::max_batch_bytes)
@@ -578,6 +587,9 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readwrite("censored_senders", &SequencerConfig::censored_senders)
         .def_readwrite("max_wait_blocks", &SequencerConfig::max_wait_blocks,
                        "Evict a tx still not includable this many L1 blocks after submission (0 = never).")
+        .def_readwrite("max_delay_blocks", &SequencerConfig::max_delay_blocks,
+                       "Hold a batch that is not full until its oldest tx has waited this many L1 "
+                       "blocks (0 = post whatever is ready).")
         .def_readwrite("level", &SequencerConfig::level)
         .def_property_readonly("codec", [](const SequencerConfig& c) { return std::string(codec_name(c.codec)); })
         .def_property_readonly("da", [](const SequencerConfig& c) {

@@ -111,6 +111,8 @@ class RollupConfig:
     sequencer_balance: int = 1000 * ETH
     max_decompressed: int = DEFAULT_MAX_DECOMPRESSED
     max_wait_blocks: int = 64  # mempool eviction of txs that stay unincludable (0 = never)
+    # hold a non-full batch until its oldest tx has waited this many L1 blocks (0 = off)
+    max_delay_blocks: int = 0
     # A FinalityRule object (e.g. a Python subclass) replacing `trusted` finality_blocks.
     finality_rule: Any = None
 
@@ -149,6 +151,7 @@ class Rollup:
                 post_every_blocks=c.post_every_blocks,
                 propose_every_blocks=c.propose_every_blocks,
                 max_wait_blocks=c.max_wait_blocks,
+                max_delay_blocks=c.max_delay_blocks,
             ),
         )
         world.add_actor(self.sequencer)

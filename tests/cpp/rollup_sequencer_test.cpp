@@ -216,3 +216,65 @@ TEST(RollupSequencer, CalldataAndBlobPostingWithEveryCodecAndLevel) {
     EXPECT_THROW(encode_batch(Batch{}, Codec::Zstd, 40), InvalidArgument);
     EXPECT_THROW(encode_batch(Batch{}, Codec::Brotli, 12), InvalidArgument);
 }
+
+TEST(RollupSequencer, MaxDelayBlocksPostsATrickleOnTheDelayAndABurstWhenFull) {
+    {  // slow trickle: one tx per block; each batch waits until its oldest tx is 4 blocks old
+        SequencerConfig cfg;
+        cfg.max_delay_blocks = 4;
+        Deploy s(cfg);
+        s.world.run(8);  // the deposits (queue items) wait their delay too, then fund the users
+        ASSERT_EQ(s.seq->node().state().account(s.users[0].address()).balance, u256(kEth));
+        const std::size_t before = s.seq->batch_metrics().size();
+        for (std::uint64_t n = 0; n < 12; ++n) {
+            (void)s.seq->submit(s.tx(0, n, 1), s.world.block_number());
+            s.world.run(1);
+            if (n == 6) {  // crash-reload mid-wait: the saved state carries the timing
+                s.seq->load_state_bytes(s.seq->save_state_bytes());
+            }
+        }
+        s.world.run(10);
+        const auto& ms = s.seq->batch_metrics();
+        ASSERT_GE(ms.size(), before + 2);
+        std::size_t txs = 0;
+        for (std::size_t i = before; i < ms.size(); ++i) {
+            const auto& m = ms[i];
+            ASSERT_FALSE(m.records.empty());
+            std::uint64_t oldest = m.submitted_block;
+            for (std::size_t r : m.records) {
+                oldest = std::min(oldest, s.seq->tx_records()[r].submitted_block);
+            }
+            EXPECT_EQ(m.submitted_block, oldest + 4) << "batch " << i;
+            EXPECT_GT(m.tx_count, 1u);  // it waited and filled
+            txs += m.tx_count;
+        }
+        EXPECT_EQ(txs, 12u);
+        EXPECT_EQ(s.seq->mempool_size(), 0u);
+        EXPECT_EQ(s.seq->node().state().account(s.users[0].address()).nonce, 12u);
+        (void)s.posted();  // an independent node reaches the same root
+    }
+    {  // burst: full batches go at once, the remainder waits for the delay
+        SequencerConfig cfg;
+        cfg.max_delay_blocks = 30;
+        cfg.max_batch_txs = 5;
+        Deploy s(cfg);
+        s.world.run(31);  // deposits consumed
+        ASSERT_EQ(s.seq->node().state().account(s.users[0].address()).balance, u256(kEth));
+        const std::size_t before = s.seq->batch_metrics().size();
+        const std::uint64_t at = s.world.block_number();
+        for (std::uint64_t n = 0; n < 12; ++n) (void)s.seq->submit(s.tx(0, n, 1), at);
+        s.world.run(10);
+        const auto& ms = s.seq->batch_metrics();
+        ASSERT_EQ(ms.size(), before + 2);
+        EXPECT_EQ(ms[before].tx_count, 5u);
+        EXPECT_EQ(ms[before + 1].tx_count, 5u);
+        EXPECT_LE(ms[before].submitted_block, at + 1);
+        EXPECT_LE(ms[before + 1].submitted_block, at + 3);  // as soon as the first is included
+        EXPECT_EQ(s.seq->mempool_size(), 2u);
+        s.world.run(25);
+        ASSERT_EQ(s.seq->batch_metrics().size(), before + 3);
+        EXPECT_EQ(s.seq->batch_metrics()[before + 2].tx_count, 2u);
+        EXPECT_EQ(s.seq->batch_metrics()[before + 2].submitted_block, at + 30);
+        EXPECT_EQ(s.seq->node().state().account(s.users[0].address()).nonce, 12u);
+        (void)s.posted();
+    }
+}

@@ -5,6 +5,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <map>
+#include <optional>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/rollup/state.hpp"
@@ -239,12 +240,84 @@ RC_GTEST_PROP(RollupStateDiff, RebuildsThePostStateAndRoundTrips, ()) {
     apply_state_diff(rebuilt, d);
     RC_ASSERT(rebuilt.state_root() == post.state_root());
     RC_ASSERT(rebuilt.accounts() == post.accounts());
-    // A tampered diff is refused and leaves the state untouched.
+    RC_ASSERT(rebuilt.withdrawals() == post.withdrawals());
+    // A successful apply commits: no checkpoint is left open and later writes are not journalled.
+    RC_ASSERT(!rebuilt.journaling());
+    RC_ASSERT(rebuilt.journal_depth() == 0u);
+    rebuilt.set_account(Address{}, L2Account{1, 1});
+    RC_ASSERT(rebuilt.journal_depth() == 0u);
+    // Under a caller's checkpoint the writes stay undoable by it, and the caller's checkpoint is
+    // the only one left open.
+    {
+        L2State s = pre.clone();
+        const auto outer = s.checkpoint();
+        apply_state_diff(s, d);
+        RC_ASSERT(s.state_root() == post.state_root());
+        s.rollback(outer);
+        RC_ASSERT(s.state_root() == pre.state_root());
+        RC_ASSERT(s.journal_depth() == 0u);
+        s.commit(outer);
+        RC_ASSERT(!s.journaling());
+    }
+    // A refused diff (tampered, or applied to the wrong pre-state) leaves root, accounts,
+    // withdrawals and journal exactly as they were, with and without an open caller checkpoint.
+    std::vector<StateDiff> bads;
     if (!d.accounts.empty()) {
         StateDiff bad = d;
         bad.accounts[0].second.balance += 1;
-        L2State s = pre.clone();
-        RC_ASSERT_THROWS_AS(apply_state_diff(s, bad), StateError);
-        RC_ASSERT(s.state_root() == pre.state_root());
+        bads.push_back(bad);
     }
+    {
+        StateDiff bad = d;
+        bad.post_root.bytes[0] ^= 1;
+        bads.push_back(bad);
+        bad = d;
+        bad.pre_root.bytes[0] ^= 1;
+        bads.push_back(bad);
+    }
+    for (const auto& bad : bads) {
+        for (const bool nested : {false, true}) {
+            L2State s = pre.clone();
+            std::optional<L2Checkpoint> outer;
+            if (nested) {
+                outer = s.checkpoint();
+                s.set_account(Address{}, L2Account{7, 7});
+            }
+            const Hash32 root = s.state_root();
+            const auto accounts = s.accounts();
+            const auto withdrawals = s.withdrawals();
+            const std::size_t depth = s.journal_depth();
+            RC_ASSERT_THROWS_AS(apply_state_diff(s, bad), StateError);
+            RC_ASSERT(s.state_root() == root);
+            RC_ASSERT(s.accounts() == accounts);
+            RC_ASSERT(s.withdrawals() == withdrawals);
+            RC_ASSERT(s.journaling() == nested);
+            RC_ASSERT(s.journal_depth() == depth);
+            if (nested) {
+                s.rollback(*outer);
+                RC_ASSERT(s.state_root() == pre.state_root());
+            }
+        }
+    }
+}
+
+TEST(RollupState, CommitClosesOnlyTheOutermostCheckpoint) {
+    L2State s;
+    const Address a{}, b = [] { Address x; x.bytes[0] = 1; return x; }();
+    EXPECT_THROW(s.commit(L2Checkpoint{}), StateError);  // nothing open
+    const auto outer = s.checkpoint();
+    s.set_account(a, L2Account{1, 5});
+    const auto inner = s.checkpoint();
+    s.set_account(b, L2Account{1, 6});
+    s.commit(inner);  // nested: entries stay for the outer checkpoint
+    EXPECT_TRUE(s.journaling());
+    EXPECT_EQ(s.journal_depth(), 2u);
+    s.rollback(outer);
+    EXPECT_EQ(s.state_root(), L2State().state_root());
+    s.commit(outer);
+    EXPECT_FALSE(s.journaling());
+    EXPECT_EQ(s.journal_depth(), 0u);
+    s.set_account(a, L2Account{2, 2});
+    EXPECT_EQ(s.journal_depth(), 0u);
+    EXPECT_THROW(s.rollback(outer), StateError);  // closed
 }

@@ -124,5 +124,20 @@ def test_state_diff_rebuilds_post_state() -> None:
     rebuilt = pre.clone()
     R.apply_state_diff(rebuilt, d)
     assert rebuilt.state_root == post.state_root
+    assert not rebuilt.journaling and rebuilt.journal_depth == 0  # committed, no open checkpoint
     with pytest.raises(l2lab.StateError):
         R.apply_state_diff(rebuilt, d)  # pre_root no longer matches
+    # A diff that misses its post_root is rolled back: state and journal exactly as before.
+    enc = bytearray(d.encode())
+    enc[enc.index(d.post_root, 34)] ^= 1  # flip a byte of post_root (after pre_root)
+    bad = R.StateDiff.decode(bytes(enc))
+    assert bad.post_root != d.post_root
+    s = pre.clone()
+    cp = s.checkpoint()
+    root, accounts, depth = s.state_root, s.accounts(), s.journal_depth
+    with pytest.raises(l2lab.StateError):
+        R.apply_state_diff(s, bad)
+    assert (s.state_root, s.accounts(), s.journal_depth) == (root, accounts, depth)
+    assert s.journaling  # the caller's checkpoint is still open ...
+    s.commit(cp)
+    assert not s.journaling  # ... until the caller closes it

@@ -170,6 +170,8 @@ void Sequencer::maybe_post(sim::World& world) {
             }
             const auto cp = sim.checkpoint();
             const auto out = apply_op(sim, m_config.derivation.stf, Op{e.tx}, &sender);
+            if (!out.applied) sim.rollback(cp);
+            sim.commit(cp);  // close the per-tx checkpoint either way (no journal growth)
             if (out.applied) {
                 taken[i] = true;
                 progress = true;
@@ -177,7 +179,6 @@ void Sequencer::maybe_post(sim::World& world) {
                 batch.txs.push_back(e.tx);
                 m_inflight_records.push_back(e.record);
             } else {
-                sim.rollback(cp);
                 const bool future = out.reason == SkipReason::WrongNonce && sender &&
                                     e.tx.nonce > sim.account(*sender).nonce;
                 // Unfunded txs wait (a deposit may fund them); everything else is invalid.
@@ -190,7 +191,20 @@ void Sequencer::maybe_post(sim::World& world) {
             }
         }
     }
-    sim.clear_journal();
+    full = full || batch.txs.size() >= m_config.max_batch_txs;
+    bool waiting = false;
+    // max_delay_blocks: a batch that is not full waits to fill until its oldest tx (or queue
+    // item) has waited max_delay_blocks L1 blocks.
+    if (m_config.max_delay_blocks != 0 && !full && (!batch.txs.empty() || queue_items != 0)) {
+        std::uint64_t oldest = head;
+        for (std::size_t rec : m_inflight_records) {
+            oldest = std::min(oldest, m_records[rec].submitted_block);
+        }
+        for (std::size_t q = batch.queue_index - queue_items; q < batch.queue_index; ++q) {
+            oldest = std::min(oldest, queue[q].enqueue_block);
+        }
+        waiting = head < oldest + m_config.max_delay_blocks;
+    }
     // Eviction of txs that kept failing (future nonce, unfunded) for max_wait_blocks.
     for (std::size_t i = 0; i < m_mempool.size(); ++i) {
         const TxRecord& rec = m_records[m_mempool[i].record];
@@ -202,10 +216,14 @@ void Sequencer::maybe_post(sim::World& world) {
     }
     std::vector<Entry> keep;
     for (std::size_t i = 0; i < m_mempool.size(); ++i) {
-        if (taken[i]) m_inflight_entries.push_back(std::move(m_mempool[i]));
+        if (taken[i] && !waiting) m_inflight_entries.push_back(std::move(m_mempool[i]));
         else if (!dropped[i]) keep.push_back(std::move(m_mempool[i]));
     }
     m_mempool = std::move(keep);
+    if (waiting) {  // nothing is posted this block; the batch is rebuilt on the next one
+        m_inflight_records.clear();
+        return;
+    }
     if (batch.txs.empty() && queue_items == 0) return;
 
     BatchMetrics m;

@@ -47,6 +47,13 @@ struct SequencerConfig {
     /// Mempool eviction: a tx still not includable (future nonce, unfunded) this many L1 blocks
     /// after submission is dropped with the reason of its last attempt (0 = never evict).
     std::uint64_t max_wait_blocks = 64;
+    /// Batch sizing by blocks (L1 blocks). 0 = off: every post_every_blocks, post whatever is
+    /// ready. When > 0, a batch is posted as soon as it is full (max_batch_txs txs, or the next
+    /// includable tx would exceed max_batch_bytes) or its oldest tx (or voluntarily consumed
+    /// queue item) has waited max_delay_blocks blocks since submission (enqueueing), whichever
+    /// comes first; otherwise the sequencer waits for more txs. post_every_blocks still bounds
+    /// how often batches are posted.
+    std::uint64_t max_delay_blocks = 0;
 };
 
 /// Metrics of one posted batch.

@@ -140,8 +140,9 @@ crypto::SmtProof L2State::prove_withdrawal(const Address& sender, std::uint64_t 
 
 L2Checkpoint L2State::checkpoint() {
     flush();  // the tree's checkpoint must see every account written so far
+    const bool outermost = !m_journaling;
     m_journaling = true;
-    return {m_tree.checkpoint(), m_journal.size()};
+    return {m_tree.checkpoint(), m_journal.size(), outermost};
 }
 
 void L2State::rollback(const L2Checkpoint& cp) {
@@ -162,6 +163,13 @@ void L2State::rollback(const L2Checkpoint& cp) {
             m_accounts[e.address] = e.old_account;
         }
     }
+}
+
+void L2State::commit(const L2Checkpoint& cp) {
+    if (!m_journaling || cp.position > m_journal.size()) {
+        throw StateError("L2State::commit: checkpoint is not from this state's journal");
+    }
+    if (cp.outermost) clear_journal();
 }
 
 void L2State::clear_journal() {

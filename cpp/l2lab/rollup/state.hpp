@@ -52,6 +52,7 @@ Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount);
 struct L2Checkpoint {
     crypto::SmtCheckpoint smt;
     std::size_t position = 0;
+    bool outermost = false;  ///< the state was not journalling when it was taken
 };
 
 /// The L2 state. Move-only; clone() makes an explicit deep copy.
@@ -104,12 +105,24 @@ public:
         return m_tree.prove(key);
     }
 
-    /// Start journalling; rollback(cp) restores exactly this point (root included).
+    /// Start journalling; rollback(cp) restores exactly this point (root included). Checkpoints
+    /// nest; each one must be closed by commit(cp) (also after a rollback(cp)), otherwise the
+    /// state keeps journalling every later write.
     L2Checkpoint checkpoint();
-    /// Undo everything since `cp`. Throws StateError for a checkpoint not from this journal.
+    /// Undo everything since `cp`; the journal keeps `cp` open (a second rollback(cp) is valid).
+    /// Throws StateError for a checkpoint not from this journal.
     void rollback(const L2Checkpoint& cp);
+    /// Close `cp`, keeping the current contents. For the outermost checkpoint this ends
+    /// journalling (journal emptied, checkpoints invalid); for a nested one the entries stay so
+    /// the enclosing checkpoint can still undo them. Throws StateError for a checkpoint not from
+    /// this journal.
+    void commit(const L2Checkpoint& cp);
     /// Forget the journal (checkpoints become invalid).
     void clear_journal();
+    /// Whether writes are being journalled (a checkpoint is open).
+    bool journaling() const noexcept { return m_journaling; }
+    /// Number of journalled writes (0 when not journalling).
+    std::size_t journal_depth() const noexcept { return m_journal.size(); }
 
 private:
     struct JournalEntry {

@@ -95,17 +95,22 @@ void apply_state_diff(L2State& state, const StateDiff& diff) {
         throw StateError("state diff does not apply: pre_root differs from the state's root");
     }
     const auto cp = state.checkpoint();
+    bool reached = false;
     try {
         for (const auto& [a, acct] : diff.accounts) state.set_account(a, acct);
         for (const auto& w : diff.withdrawals) state.add_withdrawal(w);
-    } catch (const StateError&) {
+        reached = state.state_root() == diff.post_root;
+    } catch (...) {
         state.rollback(cp);
+        state.commit(cp);  // close the checkpoint: journal exactly as before the call
         throw;
     }
-    if (state.state_root() != diff.post_root) {
+    if (!reached) {
         state.rollback(cp);
+        state.commit(cp);
         throw StateError("state diff does not reach its post_root");
     }
+    state.commit(cp);
 }
 
 }  // namespace l2lab::rollup

@@ -32,8 +32,10 @@ struct StateDiff {
 /// `pre` (withdrawals are never removed).
 StateDiff make_state_diff(const L2State& pre, const L2State& post);
 
-/// Apply `diff` to `state`. Throws StateError, leaving `state` unchanged, when the state's root
-/// is not diff.pre_root or the result's root is not diff.post_root.
+/// Apply `diff` to `state`. Throws StateError, leaving `state` unchanged (root, accounts,
+/// withdrawals, journal), when the state's root is not diff.pre_root or the result's root is not
+/// diff.post_root. On success the writes are committed: the state journals afterwards exactly as
+/// before the call (not at all, or under the caller's still-open checkpoint).
 void apply_state_diff(L2State& state, const StateDiff& diff);
 
 }  // namespace l2lab::rollup

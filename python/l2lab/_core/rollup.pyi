@@ -74,10 +74,16 @@ class L2State:
         Balance in wei.
         """
     def checkpoint(self) -> L2Checkpoint:
-        ...
+        """
+        Open a (nestable) checkpoint; close it with commit(), also after rollback().
+        """
     def clone(self) -> L2State:
         """
         Deep copy (empty journal).
+        """
+    def commit(self, checkpoint: L2Checkpoint) -> None:
+        """
+        Close checkpoint keeping the contents (the outermost one ends journalling); StateError for a foreign one.
         """
     def nonce(self, address: l2lab._core.crypto.Address) -> int:
         ...
@@ -100,6 +106,16 @@ class L2State:
     def withdrawals(self) -> list[WithdrawalRecord]:
         """
         All withdrawals ordered by (sender, nonce).
+        """
+    @property
+    def journal_depth(self) -> int:
+        """
+        Number of journalled writes.
+        """
+    @property
+    def journaling(self) -> bool:
+        """
+        Whether a checkpoint is open (writes are journalled).
         """
     @property
     def state_root(self) -> bytes:
@@ -627,7 +643,7 @@ class SequencerConfig:
     """
     derivation: DerivationConfig
     ignore_queue: bool
-    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False, max_wait_blocks: typing.SupportsInt | typing.SupportsIndex = 64) -> None:
+    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False, max_wait_blocks: typing.SupportsInt | typing.SupportsIndex = 64, max_delay_blocks: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     @property
     def censored_senders(self) -> set[l2lab._core.crypto.Address]:
@@ -658,6 +674,14 @@ class SequencerConfig:
         ...
     @max_batch_txs.setter
     def max_batch_txs(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_delay_blocks(self) -> int:
+        """
+        Hold a batch that is not full until its oldest tx has waited this many L1 blocks (0 = post whatever is ready).
+        """
+    @max_delay_blocks.setter
+    def max_delay_blocks(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
     def max_wait_blocks(self) -> int:
