@@ -203,7 +203,7 @@ void Sequencer::maybe_post(sim::World& world) {
         for (std::size_t q = batch.queue_index - queue_items; q < batch.queue_index; ++q) {
             oldest = std::min(oldest, queue[q].enqueue_block);
         }
-        waiting = head < oldest + m_config.max_delay_blocks;
+        waiting = head - oldest < m_config.max_delay_blocks;  // oldest <= head: no overflow
     }
     // Eviction of txs that kept failing (future nonce, unfunded) for max_wait_blocks.
     for (std::size_t i = 0; i < m_mempool.size(); ++i) {
