@@ -152,12 +152,10 @@ py::object message_to_py(const Message& m) {
                 d["channel_id"] = msg.channel_id;
                 d["version"] = msg.version;
                 d["reason"] = std::string(channel_error_name(msg.reason));
-            } else if constexpr (std::is_same_v<T, SyncMsg>) {
+            } else {
+                static_assert(std::is_same_v<T, SyncMsg>);
                 d["channel_id"] = msg.channel_id;
                 d["version"] = msg.version;
-            } else {
-                d["params"] = msg.params;
-                d["state"] = msg.state;
             }
         },
         m);
@@ -376,6 +374,9 @@ void init_channel(py::module_& m) {
         .def_property_readonly("highest_signed", &Engine::highest_signed)
         .def_property_readonly("has_pending_proposal", &Engine::has_pending_proposal)
         .def_property_readonly("awaiting_completion", &Engine::awaiting_completion)
+        .def_property_readonly("countersigned_unprovable", &Engine::countersigned_unprovable,
+                               "Countersigned a newer state it cannot register itself (a peer may "
+                               "hold it fully signed).")
         .def("save_state", [](const Engine& e) { return to_py(e.save_bytes()); },
              "Canonical bytes of the engine's whole state (volatile part included).")
         .def("load_state", [](Engine& e, const Bytes& b) { e.load_bytes(b); }, py::arg("data"),
@@ -476,6 +477,9 @@ void init_channel(py::module_& m) {
              "Register the latest state after `blocks` blocks without progress on a pending "
              "update while the channel is open (0 disables, the default).")
         .def_property_readonly("force_close_after", &Party::force_close_after)
+        .def_property_readonly("penalty_trap", &Party::penalty_trap,
+                               "True when registering now could be penalised: the party does not "
+                               "register then (force_close raises StateError).")
         .def_property_readonly("scanned_to", &Party::scanned_to, "First block not yet scanned for adjudicator logs.")
         .def_property_readonly("status_seen", [](const Party& p) { return std::string(channel_status_name(p.status_seen())); },
                                "The channel's on-chain status as last observed.")

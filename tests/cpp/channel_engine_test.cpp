@@ -98,8 +98,7 @@ TEST(ChannelEngine, MessageCodecIsStrict) {
                             AckMsg{s},
                             RejectMsg{p.f.id, 2, ChannelError::VersionNotHigher},
                             SyncMsg{p.f.id, 7},
-                            SyncReplyMsg{s},
-                            TowerUpdateMsg{p.f.params, s}};
+                            SyncReplyMsg{s}};
     for (const auto& m : msgs) {
         const Bytes enc = encode_message(m);
         EXPECT_EQ(decode_message(enc), m) << message_type_name(m);
@@ -113,6 +112,14 @@ TEST(ChannelEngine, MessageCodecIsStrict) {
     EXPECT_THROW(decode_message(bad), DecodeError);
     Bytes unknown = rlp::ListBuilder().add_u64(9).add_hash(p.f.id).finish();
     EXPECT_THROW(decode_message(unknown), DecodeError);
+    // Type 7, the retired plain-state tower hand-over [7, params, signed_state]: a typed rejection.
+    Bytes retired = rlp::ListBuilder().add_u64(7).add_encoded(p.f.params.encode()).add_encoded(s.encode()).finish();
+    try {
+        decode_message(retired);
+        ADD_FAILURE() << "type 7 decoded";
+    } catch (const DecodeError& e) {
+        EXPECT_EQ(e.kind(), DecodeErrorKind::InvalidValue);
+    }
 }
 
 class CrashAt : public ::testing::TestWithParam<std::tuple<int, int>> {};

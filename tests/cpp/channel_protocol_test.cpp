@@ -165,3 +165,69 @@ TEST(ChannelProtocol, PartyImageRoundTripsAndRestartStillWorks) {
     EXPECT_EQ(f.parties[0]->engine().latest(), f.parties[1]->engine().latest());
     EXPECT_EQ(f.parties[1]->engine().latest().state.balances[1], u256(2) * kEther + 30);
 }
+
+TEST(ChannelProtocol, NPartyWithheldAckCannotTrapCountersignersIntoAPenalty) {
+    // 3 parties, penalty: p0 proposes version 2, p1 and p2 countersign, p0 withholds the Ack and
+    // holds version 2 fully signed. A countersigner that registered version 1 would be punished by
+    // p0's challenge with version 2; the honest parties must not register (penalty trap rule), and
+    // whatever p0 does next no honest party is penalised.
+    Fixture f(3, DisputePolicy::Penalty, 6);
+    f.make_parties<SilentParty>(0);
+    auto& cheat = static_cast<SilentParty&>(*f.parties[0]);
+    cheat.set_silent(false);
+    for (std::size_t i = 1; i < 3; ++i) f.parties[i]->set_force_close_after(4);
+    f.fund();
+    f.parties[0]->pay(f.world, 1, 100);
+    f.world.run(3);
+    ASSERT_EQ(f.parties[1]->engine().latest().state.version, 1u);
+    cheat.set_silent(true);
+    State next = f.parties[0]->engine().latest().state;
+    next.version = 2;
+    next.balances[0] -= 50;
+    next.balances[1] += 50;
+    ProposeMsg prop{next, f.parties[0]->engine().sign(next)};
+    for (std::size_t i = 1; i < 3; ++i) {
+        f.world.send(f.parties[0]->id(), f.accounts[i].address, encode_message(prop));
+    }
+    f.world.run(1);
+    for (std::size_t i = 1; i < 3; ++i) {
+        ASSERT_TRUE(f.parties[i]->engine().awaiting_completion());
+        EXPECT_TRUE(f.parties[i]->engine().countersigned_unprovable());
+        EXPECT_TRUE(f.parties[i]->penalty_trap());
+    }
+    EXPECT_THROW(f.parties[1]->force_close(f.world), StateError);
+    const auto full = f.sign_all(next);  // what p0 assembled from the countersignatures
+    f.world.run(12);
+    for (std::size_t i = 1; i < 3; ++i) EXPECT_EQ(f.parties[i]->stats().auto_force_closes, 0u);
+    sim::TxOptions opts;
+    opts.gas_limit = 3'000'000;
+    // p0 punishes a registration if there is one, else it has to register version 2 itself.
+    const bool disputed = f.parties[1]->record(f.world).status == ChannelStatus::Disputed;
+    const Bytes call = disputed ? challenge_calldata(f.params, full) : register_calldata(f.params, full);
+    f.world.call(f.accounts[0], f.adjudicator, call, 0, opts);
+    for (int i = 0; i < 30 && f.parties[1]->record(f.world).status != ChannelStatus::Closed; ++i) f.world.run(1);
+    ASSERT_EQ(f.parties[1]->record(f.world).status, ChannelStatus::Closed);
+    for (std::size_t i = 1; i < 3; ++i) {
+        EXPECT_EQ(check_no_honest_penalised(f.world, *f.parties[i]), std::nullopt);
+        EXPECT_EQ(check_honest_safety(f.world, *f.parties[i]), std::nullopt);
+    }
+    // (No conservation check here: p0's transaction above bypassed its Party, whose fee
+    // accounting therefore misses that fee.)
+}
+
+TEST(ChannelProtocol, TrapRuleDoesNotApplyUnderLatestStateWins) {
+    Fixture f(3, DisputePolicy::LatestStateWins, 6);
+    f.make_parties<SilentParty>(0);
+    static_cast<SilentParty&>(*f.parties[0]).set_silent(true);
+    f.fund();
+    State next = f.parties[0]->engine().latest().state;
+    next.version = 1;
+    next.balances[0] -= 50;
+    next.balances[1] += 50;
+    ProposeMsg prop{next, f.parties[0]->engine().sign(next)};
+    f.world.send(f.parties[0]->id(), f.accounts[1].address, encode_message(prop));
+    f.world.run(1);
+    ASSERT_TRUE(f.parties[1]->engine().countersigned_unprovable());
+    EXPECT_FALSE(f.parties[1]->penalty_trap());
+    EXPECT_NO_THROW(f.parties[1]->force_close(f.world));
+}

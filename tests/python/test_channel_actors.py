@@ -215,3 +215,39 @@ def test_bad_input_from_python_is_a_clear_exception_and_changes_nothing():
     w.mine(1)
     assert w.chain.receipt(tx.tx_hash).revert_reason == "unknown_channel"
     assert e.latest == before and c.parties[1].engine.latest == before
+
+
+def test_n_party_penalty_trap_countersigners_do_not_register_and_are_never_penalised():
+    # 3 parties under `penalty`: p0 proposes and withholds the Ack (silent), p1 and p2 countersign.
+    # p0 then holds the new state fully signed; a countersigner registering its previous state
+    # would forfeit its balance, so neither registers; p0 can only register the new state.
+    w = l2lab.World(seed=5)
+    c = build_channel(w, 3, kinds=[ch.SilentParty, ch.Party, ch.Party], policy="penalty",
+                      challenge_period=6)
+    p0, p1, p2 = c.parties
+    p0.silent = True
+    for p in (p1, p2):
+        p.set_force_close_after(3)
+    p0.pay(w, 1, ETHER // 10)
+    w.run(2)
+    for p in (p1, p2):
+        assert p.engine.awaiting_completion and p.engine.countersigned_unprovable
+        assert p.penalty_trap
+    with pytest.raises(l2lab.StateError):
+        p1.force_close(w)
+    w.run(10)
+    assert c.record().status == "open"
+    assert p1.stats.auto_force_closes == 0 and p2.stats.auto_force_closes == 0
+    # The withholder registers what it holds (its own proposal, completed): nobody honest loses.
+    p0.silent = False
+    p0.force_close(w)
+    c.run_until("closed", 30)
+    for p in (p1, p2):
+        assert ch.check_no_honest_penalised(w, p) is None
+        assert ch.check_honest_safety(w, p) is None
+    assert ch.check_conservation(w, c.adjudicator, c.parties) is None
+
+
+def test_retired_tower_update_message_type_is_rejected():
+    with pytest.raises(l2lab.DecodeError, match="type 7"):
+        ch.decode_message(b"\xc3\x07\xc0\xc0")

@@ -221,10 +221,9 @@ Handled Engine::handle(std::size_t from, BytesView payload) {
                         h.peer_rejected = msg.reason;
                         persist();
                     }
-                } else if constexpr (std::is_same_v<T, SyncMsg>) {
-                    on_sync(from, msg, h);
                 } else {
-                    h.rejected = ChannelError::MalformedInput;  // tower hand-over is not for parties
+                    static_assert(std::is_same_v<T, SyncMsg>);
+                    on_sync(from, msg, h);
                 }
             },
             m);

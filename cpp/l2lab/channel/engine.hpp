@@ -127,6 +127,16 @@ public:
     /// proposer's and its own signature when those are every signature needed (2 participants)
     /// and still held (they are volatile: nullopt after a restart). nullopt otherwise.
     std::optional<SignedState> completed_countersigned() const;
+    /// True when this party countersigned a state above its latest that it cannot register
+    /// itself (completed_countersigned() is nullopt: more than two participants, or the
+    /// signatures were lost). A peer may then hold that state fully signed (the proposer collects
+    /// every countersignature, and colluding peers can pool theirs), so under the penalty policy
+    /// registering latest() could be answered by a challenge that forfeits this party's balance.
+    /// Rule (n-party penalty trap): an honest party never registers while this holds under
+    /// `penalty`; it keeps asking for the completed state (Sync) and challenges registrations.
+    bool countersigned_unprovable() const noexcept {
+        return awaiting_completion() && !completed_countersigned();
+    }
     /// Fully signed states this engine adopted, in order (volatile; adversaries read it).
     const std::vector<SignedState>& history() const noexcept { return m_history; }
     std::uint64_t updates_completed() const noexcept { return m_updates; }

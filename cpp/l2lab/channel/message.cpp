@@ -55,10 +55,9 @@ Bytes encode_message(const Message& m) {
                     .finish();
             } else if constexpr (std::is_same_v<T, SyncMsg>) {
                 return head(5).add_hash(msg.channel_id).add_u64(msg.version).finish();
-            } else if constexpr (std::is_same_v<T, SyncReplyMsg>) {
-                return head(6).add_hash(msg.state.state.channel_id).add_encoded(msg.state.encode()).finish();
             } else {
-                return head(7).add_encoded(msg.params.encode()).add_encoded(msg.state.encode()).finish();
+                static_assert(std::is_same_v<T, SyncReplyMsg>);
+                return head(6).add_hash(msg.state.state.channel_id).add_encoded(msg.state.encode()).finish();
             }
         },
         m);
@@ -108,10 +107,10 @@ Message decode_message(BytesView bytes) {
             const auto& f = root.fields(3);
             return SyncMsg{f[1].hash(), f[2].u64_value()};
         }
-        case 7: {
-            const auto& f = root.fields(3);
-            return TowerUpdateMsg{ChannelParams::decode(f[1]), SignedState::decode(f[2])};
-        }
+        case 7:
+            throw DecodeError(DecodeErrorKind::InvalidValue, items[0].offset(),
+                              "message type 7 (plain-state tower update) is retired: towers get "
+                              "encrypted justice blobs only");
         default:
             throw DecodeError(DecodeErrorKind::InvalidValue, items[0].offset(),
                               "unknown message type " + std::to_string(type));
@@ -120,7 +119,7 @@ Message decode_message(BytesView bytes) {
 
 std::string_view message_type_name(const Message& m) {
     static constexpr std::string_view names[] = {"propose", "countersign", "ack",         "reject",
-                                                 "sync",    "sync_reply",  "tower_update"};
+                                                 "sync",    "sync_reply"};
     return names[m.index()];
 }
 

@@ -7,7 +7,8 @@
 ///   Reject     [4, id, version, reason_name]       refusal with a ChannelError name
 ///   Sync       [5, id, version]                    "my latest is version; send me newer"
 ///   SyncReply  [6, id, signed_state]               the sender's latest fully signed state
-///   TowerUpdate[7, params, signed_state]           hand-over to a watchtower
+/// Type 7 (a retired plain-state watchtower hand-over) and unknown types are rejected: a
+/// watchtower receives only encrypted justice blobs (tower_blob.hpp), never states in the clear.
 /// decode_message() accepts exactly these shapes (canonical RLP, exact field counts, 65-byte
 /// low-s signatures, known reason names) and throws DecodeError otherwise.
 
@@ -52,20 +53,13 @@ struct SyncReplyMsg {
     SignedState state;
     bool operator==(const SyncReplyMsg&) const = default;
 };
-struct TowerUpdateMsg {
-    ChannelParams params;
-    SignedState state;
-    bool operator==(const TowerUpdateMsg&) const = default;
-};
-
-using Message = std::variant<ProposeMsg, CountersignMsg, AckMsg, RejectMsg, SyncMsg, SyncReplyMsg,
-                             TowerUpdateMsg>;
+using Message = std::variant<ProposeMsg, CountersignMsg, AckMsg, RejectMsg, SyncMsg, SyncReplyMsg>;
 
 /// Canonical encoding of `m`.
 Bytes encode_message(const Message& m);
 /// Strict decoding (see the file comment). Throws DecodeError with kind and offset.
 Message decode_message(BytesView bytes);
-/// "propose", "countersign", "ack", "reject", "sync", "sync_reply", "tower_update".
+/// "propose", "countersign", "ack", "reject", "sync", "sync_reply".
 std::string_view message_type_name(const Message& m);
 
 }  // namespace l2lab::channel

@@ -73,6 +73,11 @@ Hash32 Party::submit_refund(sim::World& world) {
 Hash32 Party::force_close(sim::World& world) {
     if (crashed()) throw StateError("party " + name() + " is crashed");
     if (!m_synced) throw StateError("party " + name() + " restarted and has not synced with a peer");
+    if (penalty_trap()) {
+        throw StateError("party " + name() + " countersigned version " +
+                         std::to_string(engine().highest_signed()) +
+                         " without its signatures: registering its latest state could be penalised");
+    }
     ++m_stats.registrations_submitted;
     return submit_call(world, register_calldata(engine().params(), state_to_register(world)), 0,
                        "register");
@@ -161,6 +166,11 @@ u256 Party::received(const sim::World& world) const {
 u256 Party::latest_balance() const {
     if (crashed()) return 0;
     return engine().latest().state.balances[engine().index()];
+}
+
+bool Party::penalty_trap() const {
+    return m_engine && !crashed() && engine().params().policy == DisputePolicy::Penalty &&
+           engine().countersigned_unprovable();
 }
 
 bool Party::respond_to(std::size_t, const Bytes&) { return true; }
@@ -381,8 +391,9 @@ void Party::maybe_force_close(sim::World& world) {
         m_stalled_version = v;
         return;
     }
-    if (m_force_close_after == 0 || block < *m_stalled_since + m_force_close_after || !m_synced) {
-        return;
+    if (m_force_close_after == 0 || block < *m_stalled_since + m_force_close_after || !m_synced ||
+        penalty_trap()) {
+        return;  // keep waiting (resend/Sync); see the penalty trap rule in party.hpp
     }
     if (auto it = m_last_tx.find("register"); it != m_last_tx.end()) {
         const auto look = world.chain().lookup(it->second);

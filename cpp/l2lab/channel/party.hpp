@@ -14,6 +14,19 @@
 /// update it is part of made no progress (a silent counterparty); after a restart it does not
 /// register before a peer has confirmed (Sync) that it is not behind.
 ///
+/// Penalty trap rule (any n): under the `penalty` policy a party never registers (neither
+/// automatically nor through force_close(), which throws StateError) while it has countersigned a
+/// state above its latest that it cannot register itself (Engine::countersigned_unprovable()):
+/// some peer may hold that state fully signed and would use it to take this party's balance. In a
+/// 2-party channel the proposer's and its own signature complete the state, which is registered
+/// instead. Otherwise the party keeps waiting (Sync) and challenges anything registered; the
+/// residual cost is liveness: its funds stay locked while the peers holding the signatures stay
+/// silent and register nothing (every state they can register pays it at least its latest
+/// balance, since only the proposer's balance may fall).
+/// Not covered: a PROPOSER whose proposal is unanswered has signed version k+1 too, and a peer
+/// that received the Propose can complete it alone (2 parties) or with colluders; registering k
+/// under `penalty` then risks the same forfeit (see README, known limits).
+///
 /// Off-chain updates happen only while the channel is Open on-chain: once a state is registered
 /// (Disputed) or the channel ended, an honest party neither proposes nor countersigns (Reject
 /// not_open). During a dispute it still adopts a completed state it countersigned (Ack/SyncReply)
@@ -84,6 +97,9 @@ public:
     /// channel is Open. 0 (the default) disables it.
     void set_force_close_after(std::uint64_t blocks) { m_force_close_after = blocks; }
     std::uint64_t force_close_after() const noexcept { return m_force_close_after; }
+    /// True when registering now could be penalised (penalty policy and
+    /// Engine::countersigned_unprovable()): the party then does not register.
+    bool penalty_trap() const;
 
     // ---- L1 actions (return the submitted transaction hash) ----
     Hash32 submit_open(sim::World& world);

@@ -242,6 +242,11 @@ class Engine:
     def channel_id(self) -> bytes:
         ...
     @property
+    def countersigned_unprovable(self) -> bool:
+        """
+        Countersigned a newer state it cannot register itself (a peer may hold it fully signed).
+        """
+    @property
     def crashed(self) -> bool:
         ...
     @property
@@ -400,6 +405,11 @@ class Party(l2lab._core.sim.Actor):
     @property
     def latest_balance(self) -> int:
         ...
+    @property
+    def penalty_trap(self) -> bool:
+        """
+        True when registering now could be penalised: the party does not register then (force_close raises StateError).
+        """
     @property
     def queued(self) -> int:
         ...
