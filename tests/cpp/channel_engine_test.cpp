@@ -197,3 +197,41 @@ TEST(ChannelEngine, PersistedRecordRoundTripsAndRejectsJunk) {
     EXPECT_EQ(ChannelRecordData::decode(rec.encode()), rec);
     EXPECT_THROW(ChannelRecordData::decode(Bytes{0xc0}), DecodeError);
 }
+
+TEST(ChannelEngine, CountersignProofIsPersistedBeforeSendingAndSurvivesARestart) {
+    // p1 crashes right after persisting its countersignature (nothing sent): the restarted
+    // engine still holds the proposer's and its own signature, so it can complete the state.
+    Pair p;
+    auto r = p.e[0]->pay(1, 5);
+    ASSERT_TRUE(r.ok());
+    p.e[1]->arm_crash(CrashPoint::AfterPersist);
+    auto h = p.e[1]->handle(0, r.value().out.at(0).payload);
+    ASSERT_TRUE(h.crashed);
+    EXPECT_TRUE(h.out.empty());
+    ASSERT_TRUE(p.e[1]->recover());
+    ASSERT_TRUE(p.e[1]->awaiting_completion());
+    const auto done = p.e[1]->completed_countersigned();
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->state.version, 1u);
+    EXPECT_TRUE(check_signatures(p.f.params, p.e[1]->digest(done->state), done->signatures).ok());
+    EXPECT_FALSE(p.e[1]->countersigned_unprovable());
+    // The record carries the proof, canonically; strict about its presence and proposer.
+    const auto rec = ChannelRecordData::decode(*p.stores[1]->read());
+    ASSERT_TRUE(rec.proof);
+    EXPECT_EQ(rec.proof->proposer, 0u);
+    EXPECT_EQ(ChannelRecordData::decode(rec.encode()), rec);
+    auto orphan = rec;
+    orphan.countersigned.reset();
+    EXPECT_THROW(ChannelRecordData::decode(orphan.encode()), DecodeError);
+    auto missing = rec;
+    missing.proof.reset();
+    EXPECT_THROW(ChannelRecordData::decode(missing.encode()), DecodeError);
+    auto self = rec;
+    self.proof->proposer = 1;
+    EXPECT_THROW(ChannelRecordData::decode(self.encode()), DecodeError);
+    // The engine image round-trips with it.
+    const Bytes img = p.e[1]->save_bytes();
+    p.e[1]->load_bytes(img);
+    EXPECT_EQ(p.e[1]->save_bytes(), img);
+    EXPECT_EQ(p.e[1]->completed_countersigned(), done);
+}

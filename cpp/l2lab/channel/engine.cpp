@@ -63,11 +63,19 @@ std::optional<SignedState> Engine::completed_countersigned() const {
     return s;
 }
 
+ChannelRecordData Engine::record() const {
+    ChannelRecordData r{m_params, m_index, *m_latest, m_highest_signed, m_countersigned,
+                        m_proposed ? std::optional<State>(m_proposed->state) : std::nullopt,
+                        std::nullopt};
+    if (m_countersigned && m_proposer_sig && m_own_sig) {
+        r.proof = CountersignProof{m_proposer_index, *m_proposer_sig, *m_own_sig};
+    }
+    return r;
+}
+
 void Engine::persist() {
     maybe_crash(CrashPoint::BeforePersist);
-    ChannelRecordData r{m_params, m_index, *m_latest, m_highest_signed, m_countersigned,
-                        m_proposed ? std::optional<State>(m_proposed->state) : std::nullopt};
-    m_store->write(r.encode());
+    m_store->write(record().encode());
     maybe_crash(CrashPoint::AfterPersist);
 }
 
@@ -112,6 +120,14 @@ bool Engine::recover() {
     m_latest = r.latest;
     m_highest_signed = r.highest_signed;
     m_countersigned = r.countersigned;
+    m_proposer_sig.reset();
+    m_own_sig.reset();
+    m_proposer_index = 0;
+    if (r.proof) {
+        m_proposer_index = r.proof->proposer;
+        m_proposer_sig = r.proof->proposer_sig;
+        m_own_sig = r.proof->own_sig;
+    }
     m_proposed.reset();
     if (r.proposed) {
         Pending p{*r.proposed, digest(*r.proposed), {}};
@@ -313,7 +329,12 @@ void Engine::adopt(const SignedState& s, Handled& h) {
     m_latest = s;
     m_history.push_back(s);
     ++m_updates;
-    if (m_countersigned && m_countersigned->version <= s.state.version) m_countersigned.reset();
+    if (m_countersigned && m_countersigned->version <= s.state.version) {
+        m_countersigned.reset();
+        m_proposer_sig.reset();
+        m_own_sig.reset();
+        m_proposer_index = 0;
+    }
     if (m_proposed && m_proposed->state.version <= s.state.version) m_proposed.reset();
     m_highest_signed = std::max(m_highest_signed, s.state.version);
     h.updated = true;

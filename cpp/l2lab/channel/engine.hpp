@@ -15,7 +15,8 @@
 ///
 /// Safety rule: the engine never signs two different states with the same version and never
 /// signs a version at or below one it signed before (highest_signed is persisted first).
-/// Crashes: crash() forgets everything volatile; recover() reloads the store's record.
+/// Crashes: crash() forgets everything volatile; recover() reloads the store's record (which
+/// includes the proposer's and own signature on a countersigned state: CountersignProof).
 
 #include <cstdint>
 #include <functional>
@@ -124,8 +125,9 @@ public:
     /// True while this party countersigned a peer's state it has not seen fully signed.
     bool awaiting_completion() const noexcept;
     /// The state this party countersigned and has not seen completed, completed with the
-    /// proposer's and its own signature when those are every signature needed (2 participants)
-    /// and still held (they are volatile: nullopt after a restart). nullopt otherwise.
+    /// proposer's and its own signature when those are every signature needed (2 participants;
+    /// both are persisted with the countersigned state, so this survives a restart from a
+    /// durable store). nullopt otherwise.
     std::optional<SignedState> completed_countersigned() const;
     /// True when this party countersigned a state above its latest that it cannot register
     /// itself (completed_countersigned() is nullopt: more than two participants, or the
@@ -156,6 +158,7 @@ private:
     void on_sync(std::size_t from, const SyncMsg& m, Handled& h) const;
     void adopt(const SignedState& s, Handled& h);
     void persist();
+    ChannelRecordData record() const;  // the store record of the current state (ready() only)
     void maybe_crash(CrashPoint p);
     Outgoing reject_to(std::size_t to, std::uint64_t version, ChannelError e) const;
 

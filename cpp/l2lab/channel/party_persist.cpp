@@ -71,10 +71,8 @@ rlp::Limits image_limits() {
 Bytes Engine::save_bytes() const {
     rlp::ListBuilder b;
     if (m_latest) {
-        ChannelRecordData r{m_params, m_index, *m_latest, m_highest_signed, m_countersigned,
-                            m_proposed ? std::optional<State>(m_proposed->state) : std::nullopt};
         rlp::ListBuilder one;
-        b.add_encoded(one.add_encoded(r.encode()).finish());
+        b.add_encoded(one.add_encoded(record().encode()).finish());
     } else {
         b.add_encoded(rlp::ListBuilder().finish());
     }
@@ -117,6 +115,13 @@ void Engine::load_bytes(BytesView bytes) {
     if ((proposer_sig || own_sig) && !(rec && rec->countersigned)) {
         bad(f[4], "countersignature data without a countersigned state");
     }
+    // The signatures are also in the record (persisted): both copies must agree (canonical).
+    if (rec && rec->proof &&
+        (proposer_sig != rec->proof->proposer_sig || own_sig != rec->proof->own_sig ||
+         pidx != rec->proof->proposer)) {
+        bad(f[4], "countersignature data differs from the record's");
+    }
+    if (rec && rec->countersigned && !rec->proof) bad(f[4], "countersigned state without its proof");
     // Commit.
     m_latest.reset();
     m_countersigned.reset();

@@ -31,6 +31,15 @@ Bytes ChannelRecordData::encode() const {
         .add_u64(highest_signed)
         .add_encoded(optional_state(countersigned))
         .add_encoded(optional_state(proposed));
+    rlp::ListBuilder pr;
+    if (proof) {
+        pr.add_encoded(rlp::ListBuilder()
+                           .add_u64(proof->proposer)
+                           .add_bytes(proof->proposer_sig.view())
+                           .add_bytes(proof->own_sig.view())
+                           .finish());
+    }
+    b.add_encoded(pr.finish());
     return b.finish();
 }
 
@@ -39,7 +48,7 @@ ChannelRecordData ChannelRecordData::decode(BytesView bytes) {
     limits.max_depth = 5;
     limits.max_input_bytes = 64 * 1024;
     const auto root = rlp::decode(bytes, limits);
-    const auto& f = root.fields(6);
+    const auto& f = root.fields(7);
     ChannelRecordData r;
     r.params = ChannelParams::decode(f[0]);
     const auto idx = f[1].u64_value();
@@ -53,6 +62,28 @@ ChannelRecordData ChannelRecordData::decode(BytesView bytes) {
     r.highest_signed = f[3].u64_value();
     r.countersigned = decode_optional_state(f[4]);
     r.proposed = decode_optional_state(f[5]);
+    const auto& pr = f[6].items();
+    if (pr.size() > 1) throw DecodeError(DecodeErrorKind::UnexpectedType, f[6].offset(), "0 or 1 proof");
+    if (pr.empty() != !r.countersigned) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, f[6].offset(),
+                          "countersignature proof present exactly with a countersigned state");
+    }
+    if (!pr.empty()) {
+        const auto& g = pr[0].fields(3);
+        const auto who = g[0].u64_value();
+        if (who >= r.params.size() || who == r.index) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, g[0].offset(), "proposer index");
+        }
+        CountersignProof proof;
+        proof.proposer = static_cast<std::size_t>(who);
+        try {
+            proof.proposer_sig = crypto::Signature::parse(g[1].bytes());
+            proof.own_sig = crypto::Signature::parse(g[2].bytes());
+        } catch (const CryptoError&) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, g[1].offset(), "proof signature");
+        }
+        r.proof = proof;
+    }
     return r;
 }
 

@@ -16,6 +16,17 @@
 
 namespace l2lab::channel {
 
+/// Who proposed a countersigned state and the two signatures this party holds on it: the
+/// proposer's and its own. Persisted with the state BEFORE the countersignature is sent, so a
+/// restarted 2-party countersigner can still complete (and register) the state a withheld Ack
+/// would otherwise trap it under.
+struct CountersignProof {
+    std::size_t proposer = 0;        ///< participant index of the proposer (never the own index)
+    crypto::Signature proposer_sig;  ///< the proposer's signature on the countersigned state
+    crypto::Signature own_sig;       ///< this party's signature on it
+    bool operator==(const CountersignProof&) const = default;
+};
+
 /// The persisted record of one party in one channel.
 struct ChannelRecordData {
     ChannelParams params;
@@ -24,11 +35,14 @@ struct ChannelRecordData {
     std::uint64_t highest_signed = 0;    ///< highest version this party has signed
     std::optional<State> countersigned;  ///< state signed for a peer's proposal, not yet complete
     std::optional<State> proposed;       ///< own proposal not yet complete
+    std::optional<CountersignProof> proof;  ///< present exactly when `countersigned` is
 
-    /// rlp([params, index, latest, highest_signed, [countersigned?], [proposed?]]).
+    /// rlp([params, index, latest, highest_signed, [countersigned?], [proposed?],
+    /// [[proposer, proposer_sig, own_sig]?]]).
     Bytes encode() const;
-    /// Strict inverse. Throws DecodeError (also when index >= participants or the latest state's
-    /// shape is wrong: kind InvalidValue).
+    /// Strict inverse. Throws DecodeError (also when index >= participants, the latest state's
+    /// shape is wrong, the proof is present without a countersigned state or missing with one, or
+    /// names this party or an index out of range as proposer: kind InvalidValue).
     static ChannelRecordData decode(BytesView bytes);
     bool operator==(const ChannelRecordData&) const = default;
 };
