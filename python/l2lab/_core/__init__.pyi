@@ -14,4 +14,5 @@ from . import l1
 from . import sim
 from . import channel
 from . import rollup
-__all__: list = ['Error', 'InvalidArgumentError', 'DecodeError', 'CryptoError', 'StateError', 'ArithmeticOverflow', 'core', 'crypto', 'l1', 'sim', 'channel', 'rollup']
+from . import validity
+__all__: list = ['Error', 'InvalidArgumentError', 'DecodeError', 'CryptoError', 'StateError', 'ArithmeticOverflow', 'core', 'crypto', 'l1', 'sim', 'channel', 'rollup', 'validity']
