@@ -117,3 +117,26 @@ TEST(ChannelTower, SaveLoadRoundTripsAndRejectsGarbage) {
     EXPECT_THROW(stranger.load_bytes(image), DecodeError);
     EXPECT_EQ(stranger.blobs_held(), 0u);  // unchanged after a refused image
 }
+
+TEST(ChannelTower, TowerGetsABlobForACountersignedStateNeverCompleted) {
+    // p0 proposes version 4, p1 (tower client) countersigns, p0 withholds the Ack and registers
+    // version 3 while p1 is offline (p1 cannot challenge: its latest is 3). The tower holds a blob
+    // for version 3 made at countersign time and challenges with the completed version 4.
+    TowerFixture f;
+    ASSERT_EQ(f.parties[1]->engine().latest().state.version, 3u);
+    State next = f.parties[0]->engine().latest().state;
+    next.version = 4;
+    next.balances[0] -= 50;
+    next.balances[1] += 50;
+    f.world.send(f.parties[0]->id(), f.accounts[1].address,
+                 encode_message(ProposeMsg{next, f.parties[0]->engine().sign(next)}));
+    f.world.run(1);
+    ASSERT_TRUE(f.parties[1]->engine().completed_countersigned());
+    EXPECT_EQ(f.tower->blobs_held(), 4u);
+    f.world.set_online(f.parties[1]->id(), false);
+    static_cast<StaleRegistrar&>(*f.parties[0]).cheat(f.world, 3);
+    f.world.run(4);
+    const auto rec = f.parties[0]->record(f.world);
+    EXPECT_EQ(rec.registered_version, 4u);
+    EXPECT_GE(f.tower->challenges_submitted(), 1u);
+}

@@ -236,6 +236,20 @@ void Party::after_update(sim::World& world) {
     if (m_status == ChannelStatus::Disputed) watch_chain(world);
 }
 
+void Party::hand_tower_countersigned(sim::World& world) {
+    if (!m_tower || crashed()) return;
+    const auto& e = engine();
+    const auto done = e.completed_countersigned();
+    if (!done) return;
+    const SignedState& prev = m_tower_prev ? *m_tower_prev : e.latest();
+    if (prev.state.version >= done->state.version) return;
+    const auto blob = make_tower_blob(prev.signatures[e.index()], e.params(), *done);
+    world.send(id(), *m_tower, blob.encode());
+    ++m_stats.messages_sent;
+    m_stats.tower_fees_owed += m_tower_fee;
+    m_tower_prev = *done;  // the Ack completing it then hands nothing twice
+}
+
 bool Party::admit_message(sim::World& world, std::size_t from, const Bytes& payload) {
     // Refresh when the view is older than the head (e.g. back from an offline window, whose
     // queued messages arrive before the first block hook) or the channel is not open.
@@ -277,6 +291,7 @@ void Party::on_message(sim::World& world, sim::ActorId from, const Bytes& payloa
         ++m_stats.crashes;
         return;
     }
+    hand_tower_countersigned(world);  // before the countersignature leaves
     send_all(world, h.out);
     if (engine().after_send()) {
         ++m_stats.crashes;

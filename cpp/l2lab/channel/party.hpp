@@ -185,6 +185,14 @@ protected:
                        const std::string& kind);
     void send_all(sim::World& world, const std::vector<Outgoing>& out);
     void after_update(sim::World& world);
+    /// Tower gap rule: as soon as a countersigned state can be completed by this party (2
+    /// participants: completed_countersigned()), hand the tower the justice blob for the state it
+    /// supersedes, BEFORE the countersignature is sent (the proposer may hold the completed state
+    /// from then on and register the superseded one). With more participants no justice blob can
+    /// be built for a countersigned state (the other countersignatures are missing); the residual
+    /// risk is bounded: a registration of the client's latest state pays it its latest balance
+    /// (it loses only the in-flight payment it never saw completed).
+    void hand_tower_countersigned(sim::World& world);
     void watch_chain(sim::World& world);
     void drive_queue(sim::World& world);
     /// Read the adjudicator logs of blocks [scanned_to(), head] and the channel record.
