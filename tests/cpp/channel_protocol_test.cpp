@@ -231,3 +231,26 @@ TEST(ChannelProtocol, TrapRuleDoesNotApplyUnderLatestStateWins) {
     EXPECT_FALSE(f.parties[1]->penalty_trap());
     EXPECT_NO_THROW(f.parties[1]->force_close(f.world));
 }
+
+TEST(ChannelProtocol, StaleRegistrarImageKeepsItsCheatVersion) {
+    Fixture f(2, DisputePolicy::LatestStateWins, 8);
+    f.make_parties<StaleRegistrar>(0);
+    f.fund();
+    for (int i = 0; i < 3; ++i) f.parties[1]->pay(f.world, 0, 10);
+    f.world.run(8);
+    auto& cheat = static_cast<StaleRegistrar&>(*f.parties[0]);
+    ASSERT_EQ(cheat.engine().latest().state.version, 3u);
+    cheat.cheat(f.world, 1);
+    const Bytes img = cheat.save_bytes();
+    StaleRegistrar copy("p0", f.accounts[0]);
+    copy.attach(f.world, f.params, 0, f.adjudicator);
+    EXPECT_THROW(copy.load_bytes(f.parties[1]->save_bytes()), DecodeError);  // plain Party image
+    copy.load_bytes(img);
+    EXPECT_EQ(copy.save_bytes(), img);
+    EXPECT_EQ(copy.cheat_version(), std::optional<std::uint64_t>(1));
+    EXPECT_EQ(copy.state_to_register(f.world).state.version, 1u);
+    // A plain Party refuses the registrar's image.
+    Party plain("p0", f.accounts[0]);
+    plain.attach(f.world, f.params, 0, f.adjudicator);
+    EXPECT_THROW(plain.load_bytes(img), DecodeError);
+}

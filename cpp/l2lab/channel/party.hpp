@@ -158,10 +158,10 @@ public:
     /// Everything the party holds (engine with its volatile state, queue, counters, chain view,
     /// tower hand-over state) in a canonical encoding rlp(["l2lab/channel/party/v1", ...]). The
     /// Store is not part of it (it is the party's disk). Throws StateError before attach().
-    Bytes save_bytes() const;
+    virtual Bytes save_bytes() const;
     /// Replace the party's state by a save_bytes() image of a party of the same channel and
     /// index. Strict: DecodeError for anything else; the party is unchanged then.
-    void load_bytes(BytesView bytes);
+    virtual void load_bytes(BytesView bytes);
     /// World snapshot hooks: the image above as Bytes in the std::any (empty before attach()).
     std::any save_state() const override;
     void load_state(const std::any& state) override;
@@ -251,6 +251,12 @@ public:
     virtual std::uint64_t choose_stale_version(sim::World& world);
     SignedState state_to_register(sim::World& world) override;
     bool should_challenge(const ChannelRecord&) override { return false; }
+    /// The version chosen by the last cheat() (nullopt before any).
+    std::optional<std::uint64_t> cheat_version() const noexcept { return m_cheat_version; }
+    /// rlp(["l2lab/channel/stale_registrar/v1", party image, [cheat_version?]]).
+    Bytes save_bytes() const override;
+    /// Strict inverse of save_bytes() (a plain Party image is refused): DecodeError, unchanged.
+    void load_bytes(BytesView bytes) override;
 
 private:
     std::optional<std::uint64_t> m_cheat_version;

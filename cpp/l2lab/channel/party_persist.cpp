@@ -12,6 +12,7 @@ namespace l2lab::channel {
 namespace {
 
 constexpr std::string_view kPartyTag = "l2lab/channel/party/v1";
+constexpr std::string_view kStaleTag = "l2lab/channel/stale_registrar/v1";
 
 [[noreturn]] void bad(const rlp::Item& at, const std::string& what) {
     throw DecodeError(DecodeErrorKind::InvalidValue, at.offset(), "party image: " + what);
@@ -319,6 +320,35 @@ std::any Party::save_state() const {
 
 void Party::load_state(const std::any& state) {
     if (const auto* b = std::any_cast<Bytes>(&state); b && m_engine) load_bytes(*b);
+}
+
+// ---- StaleRegistrar ---------------------------------------------------------------------------
+
+Bytes StaleRegistrar::save_bytes() const {
+    rlp::ListBuilder v;
+    if (m_cheat_version) v.add_u64(*m_cheat_version);
+    return rlp::ListBuilder()
+        .add_bytes(as_bytes(kStaleTag))
+        .add_encoded(Party::save_bytes())
+        .add_encoded(v.finish())
+        .finish();
+}
+
+void StaleRegistrar::load_bytes(BytesView bytes) {
+    rlp::Limits l = image_limits();
+    l.max_depth += 1;
+    const auto root = rlp::decode(bytes, l);
+    const auto& f = root.fields(3);
+    const auto tag = f[0].bytes();
+    if (std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()) != kStaleTag) {
+        bad(f[0], "not a stale registrar image");
+    }
+    const auto& xs = f[2].items();
+    if (xs.size() > 1) bad(f[2], "optional cheat version");
+    std::optional<std::uint64_t> v;
+    if (!xs.empty()) v = xs[0].u64_value();
+    Party::load_bytes(f[1].encoded());  // throws (party unchanged) on a bad image
+    m_cheat_version = v;
 }
 
 }  // namespace l2lab::channel
