@@ -7,7 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
-FUZZ_SECONDS ?= 30
+FUZZ_CI_SECONDS ?= 20
+FUZZ_SECONDS ?= 300
 APT_PACKAGES := build-essential pkg-config \
   libboost-dev libssl-dev libsecp256k1-dev librapidcheck-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libzstd-dev libbrotli-dev clang-14 libclang-rt-14-dev
@@ -72,13 +73,16 @@ $(FUZZ_BUILD)/build.ninja:
 fuzz-build: deps $(FUZZ_BUILD)/build.ninja
 	cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
-# Each libFuzzer target runs FUZZ_SECONDS from its seed corpus (copied, so seeds stay clean).
+# Each libFuzzer target runs from its seed corpus (copied, so seeds stay clean): FUZZ_CI_SECONDS
+# each in `make test` (fuzz-ci, kept short for the CI budget), FUZZ_SECONDS each in `make fuzz`.
+fuzz-ci: FUZZ_RUN_SECONDS = $(FUZZ_CI_SECONDS)
+fuzz: FUZZ_RUN_SECONDS = $(FUZZ_SECONDS)
 fuzz-ci fuzz: fuzz-build
 	@set -e; for t in $(FUZZ_BUILD)/fuzz/fuzz_*; do \
 	  name=$$(basename $$t); corpus=fuzz/corpus-run/$$name; mkdir -p $$corpus; \
 	  [ -d fuzz/corpus/$$name ] && cp -n fuzz/corpus/$$name/* $$corpus/ 2>/dev/null || true; \
-	  echo "fuzz $$name for $(FUZZ_SECONDS) s"; \
-	  $$t -max_total_time=$(FUZZ_SECONDS) -timeout=3 -rss_limit_mb=2048 -print_final_stats=1 \
+	  echo "fuzz $$name for $(FUZZ_RUN_SECONDS) s"; \
+	  $$t -max_total_time=$(FUZZ_RUN_SECONDS) -timeout=3 -rss_limit_mb=2048 -print_final_stats=1 \
 	    $$corpus 2>&1 | tail -n 12; \
 	  test $${PIPESTATUS[0]} -eq 0; \
 	done
