@@ -235,3 +235,113 @@ TEST(ChannelEngine, CountersignProofIsPersistedBeforeSendingAndSurvivesARestart)
     EXPECT_EQ(p.e[1]->save_bytes(), img);
     EXPECT_EQ(p.e[1]->completed_countersigned(), done);
 }
+
+namespace {
+
+// How a Byzantine proposer corrupts the signatures of the state it completes.
+enum class Forgery {
+    ProposerSigInLastSlot,   // its own signature copied into the last participant's slot
+    PeerSigInProposerSlot,   // peer 1's countersignature copied into the proposer's slot
+    SwappedSlots,            // the signatures of participants 0 and 1 swapped
+    OutsiderSigInLastSlot,   // a signature by a key outside the channel
+    ProposerSigEverywhere,   // every slot holds the proposer's signature
+};
+
+}  // namespace
+
+class ByzantineAck : public ::testing::TestWithParam<std::tuple<std::size_t, Forgery, bool>> {};
+
+// The proposer collected every countersignature, then sends its peers (as Ack or SyncReply) the
+// state with a signature slot that does not belong to its participant. Each peer refuses it with
+// a typed reason and keeps its latest state, its store record and its countersign proof; the
+// genuine completed state is still adopted afterwards.
+TEST_P(ByzantineAck, IsRefusedAndChangesNothing) {
+    const auto [n, forgery, as_sync_reply] = GetParam();
+    Pair p(n);
+    auto r = p.e[0]->pay(1, 5);
+    ASSERT_TRUE(r.ok());
+    const auto propose = std::get<ProposeMsg>(decode_message(r.value().out.at(0).payload));
+    std::vector<crypto::Signature> good(n, propose.signature);
+    for (std::size_t i = 1; i < n; ++i) {
+        auto h = p.e[i]->handle(0, r.value().out.at(i - 1).payload);
+        ASSERT_FALSE(h.rejected);
+        good[i] = std::get<CountersignMsg>(decode_message(h.out.at(0).payload)).signature;
+    }
+    auto sigs = good;
+    switch (forgery) {
+        case Forgery::ProposerSigInLastSlot: sigs[n - 1] = good[0]; break;
+        case Forgery::PeerSigInProposerSlot: sigs[0] = good[1]; break;
+        case Forgery::SwappedSlots: std::swap(sigs[0], sigs[1]); break;
+        case Forgery::OutsiderSigInLastSlot:
+            sigs[n - 1] = crypto::PrivateKey::from_int(99).sign(p.e[0]->digest(propose.state));
+            break;
+        case Forgery::ProposerSigEverywhere: sigs.assign(n, good[0]); break;
+    }
+    const SignedState forged{propose.state, sigs};
+    const Bytes msg = as_sync_reply ? encode_message(SyncReplyMsg{forged})
+                                    : encode_message(AckMsg{forged});
+    for (std::size_t i = 1; i < n; ++i) {
+        const auto record_before = p.stores[i]->read();
+        const auto writes_before = p.stores[i]->writes();
+        const auto h = p.e[i]->handle(0, msg);
+        EXPECT_EQ(h.rejected, ChannelError::InvalidSignature) << "peer " << i;
+        EXPECT_FALSE(h.updated);
+        EXPECT_EQ(p.e[i]->latest().state.version, 0u);
+        EXPECT_TRUE(p.e[i]->awaiting_completion());
+        EXPECT_EQ(p.stores[i]->read(), record_before);
+        EXPECT_EQ(p.stores[i]->writes(), writes_before);
+        EXPECT_EQ(p.e[i]->completed_countersigned().has_value(), n == 2);
+    }
+    const Bytes genuine = encode_message(AckMsg{SignedState{propose.state, good}});
+    for (std::size_t i = 1; i < n; ++i) {
+        const auto h = p.e[i]->handle(0, genuine);
+        EXPECT_TRUE(h.updated);
+        EXPECT_EQ(p.e[i]->latest().state.version, 1u);
+        EXPECT_FALSE(p.e[i]->awaiting_completion());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ChannelEngine, ByzantineAck,
+    ::testing::Combine(::testing::Values(std::size_t{2}, std::size_t{3}),
+                       ::testing::Values(Forgery::ProposerSigInLastSlot,
+                                         Forgery::PeerSigInProposerSlot, Forgery::SwappedSlots,
+                                         Forgery::OutsiderSigInLastSlot,
+                                         Forgery::ProposerSigEverywhere),
+                       ::testing::Bool()));
+
+TEST(ChannelEngine, ByzantineMessagesGetTypedAnswersAndChangeNothing) {
+    // Other messages a Byzantine participant can send: a countersignature by another key, a
+    // Propose claiming another participant as its signer, a Reject or Sync for an unrelated
+    // version or channel, a fully signed state of another channel. None changes the engine.
+    Pair p(3);
+    auto r = p.e[0]->pay(1, 5);
+    ASSERT_TRUE(r.ok());
+    const auto propose = std::get<ProposeMsg>(decode_message(r.value().out.at(0).payload));
+    const Hash32 d = p.e[0]->digest(propose.state);
+    // Participant 2 sends participant 1's countersignature (or its own, claimed as 1's).
+    const auto sig1 = p.f.accounts[1].key.sign(d);
+    const auto h1 = p.e[0]->handle(2, encode_message(CountersignMsg{p.f.id, 1, d, sig1}));
+    EXPECT_EQ(h1.rejected, ChannelError::InvalidSignature);
+    EXPECT_TRUE(p.e[0]->has_pending_proposal());
+    // Participant 2 relays the proposer's Propose as if it were its own.
+    const auto h2 = p.e[1]->handle(2, r.value().out.at(0).payload);
+    EXPECT_EQ(h2.rejected, ChannelError::InvalidSignature);
+    EXPECT_EQ(p.e[1]->highest_signed(), 0u);
+    // Unrelated Reject (another version) and Sync (another channel): ignored.
+    Hash32 other = p.f.id;
+    other.bytes[0] ^= 1;
+    EXPECT_FALSE(
+        p.e[0]->handle(1, encode_message(RejectMsg{p.f.id, 7, ChannelError::NotOpen})).rejected);
+    EXPECT_TRUE(p.e[0]->has_pending_proposal());
+    EXPECT_TRUE(p.e[0]->handle(1, encode_message(SyncMsg{other, 0})).out.empty());
+    // A fully signed state of another channel is not adopted.
+    State foreign = propose.state;
+    foreign.channel_id = other;
+    const auto h3 = p.e[1]->handle(0, encode_message(AckMsg{p.f.sign_all(foreign)}));
+    EXPECT_FALSE(h3.updated);
+    EXPECT_EQ(p.e[1]->latest().state.version, 0u);
+    // The honest cycle still completes.
+    p.pump(0, r.value().out);
+    for (auto& x : p.e) EXPECT_EQ(x->latest().state.version, 1u);
+}

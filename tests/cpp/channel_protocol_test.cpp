@@ -254,3 +254,50 @@ TEST(ChannelProtocol, StaleRegistrarImageKeepsItsCheatVersion) {
     plain.attach(f.world, f.params, 0, f.adjudicator);
     EXPECT_THROW(plain.load_bytes(img), DecodeError);
 }
+
+TEST(ChannelProtocol, MaliciousAckCannotLeaveTheVictimWithAnUnenforceableState) {
+    // p0 proposes version 2 (paying p1 50), p1 countersigns, and p0 answers with an Ack whose
+    // signatures are [sig_p0, sig_p0]. p0 then registers version 1. p1 must not have adopted the
+    // forged state (its challenge with it would revert with invalid_signature and version 1
+    // would win); it challenges with version 2 completed from p0's and its own signature.
+    for (auto policy : {DisputePolicy::LatestStateWins, DisputePolicy::Penalty}) {
+        Fixture f(2, policy, 6);
+        f.make_parties<SilentParty>(0);
+        auto& cheat = static_cast<SilentParty&>(*f.parties[0]);
+        cheat.set_silent(false);
+        f.fund();
+        f.parties[0]->pay(f.world, 1, 100);
+        f.world.run(3);
+        auto& victim = *f.parties[1];
+        ASSERT_EQ(victim.engine().latest().state.version, 1u);
+        cheat.set_silent(true);
+        State next = f.parties[0]->engine().latest().state;
+        next.version = 2;
+        next.balances[0] -= 50;
+        next.balances[1] += 50;
+        const auto sig0 = f.parties[0]->engine().sign(next);
+        f.world.send(f.parties[0]->id(), f.accounts[1].address,
+                     encode_message(ProposeMsg{next, sig0}));
+        f.world.run(1);
+        ASSERT_TRUE(victim.engine().awaiting_completion());
+        f.world.send(f.parties[0]->id(), f.accounts[1].address,
+                     encode_message(AckMsg{SignedState{next, {sig0, sig0}}}));
+        f.world.run(1);
+        EXPECT_EQ(victim.engine().latest().state.version, 1u);
+        ASSERT_TRUE(victim.engine().completed_countersigned());
+        EXPECT_EQ(victim.state_to_challenge_with().state.version, 2u);
+        sim::TxOptions opts;
+        opts.gas_limit = 3'000'000;
+        f.world.call(f.accounts[0], f.adjudicator,
+                     register_calldata(f.params, f.parties[0]->engine().latest()), 0, opts);
+        for (int i = 0; i < 30 && victim.record(f.world).status != ChannelStatus::Closed; ++i) {
+            f.world.run(1);
+        }
+        ASSERT_EQ(victim.record(f.world).status, ChannelStatus::Closed);
+        EXPECT_EQ(check_honest_safety(f.world, victim), std::nullopt);
+        EXPECT_EQ(check_no_honest_penalised(f.world, victim), std::nullopt);
+        const u256 expected = policy == DisputePolicy::Penalty ? f.params.total_deposit()
+                                                               : u256(2) * kEther + 150;
+        EXPECT_EQ(victim.received(f.world), expected) << dispute_policy_name(policy);
+    }
+}

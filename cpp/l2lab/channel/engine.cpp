@@ -312,9 +312,14 @@ void Engine::on_full_state(const SignedState& s, Handled& h) {
     const bool known = m_countersigned && *m_countersigned == s.state;
     std::optional<Hash32> d;  // computed only when a signature still needs recovering
     for (std::size_t i = 0; i < s.signatures.size(); ++i) {
-        // Signatures already checked when countersigning need no second recovery.
+        // A signature already checked when countersigning needs no second recovery, but only in
+        // its own slot: a proposer's signature copied into another participant's slot is not
+        // that participant's signature (an Ack [sig_A, sig_A] must be refused).
         if (known && i == m_index && m_own_sig && s.signatures[i] == *m_own_sig) continue;
-        if (known && m_proposer_sig && s.signatures[i] == *m_proposer_sig) continue;
+        if (known && i == m_proposer_index && m_proposer_sig &&
+            s.signatures[i] == *m_proposer_sig) {
+            continue;
+        }
         if (!d) d = digest(s.state);
         const auto who = crypto::recover_address(*d, s.signatures[i]);
         if (!who || *who != m_params.participants[i]) {

@@ -90,13 +90,23 @@ Hash32 Party::challenge(sim::World& world) {
         throw StateError("channel is " + std::string(channel_status_name(rec.status)) + ", not disputed");
     }
     const auto& e = engine();
-    if (e.latest().state.version <= rec.registered_version) {
-        throw StateError("latest version " + std::to_string(e.latest().state.version) +
+    const SignedState best = state_to_challenge_with();
+    if (best.state.version <= rec.registered_version) {
+        throw StateError("latest version " + std::to_string(best.state.version) +
                          " is not above the registered " + std::to_string(rec.registered_version));
     }
     ++m_stats.challenges_submitted;
-    return submit_call(world, challenge_calldata(e.params(), e.latest()), 0,
+    return submit_call(world, challenge_calldata(e.params(), best), 0,
                        "challenge:" + std::to_string(rec.registered_version));
+}
+
+SignedState Party::state_to_challenge_with() const {
+    const auto& e = engine();
+    if (auto done = e.completed_countersigned();
+        done && done->state.version > e.latest().state.version) {
+        return *done;
+    }
+    return e.latest();
 }
 
 void Party::pay(sim::World& world, std::size_t to, const u256& amount) {
@@ -360,7 +370,8 @@ void Party::watch_chain(sim::World& world) {
     const auto block = world.block_number();
     if (rec.status != ChannelStatus::Disputed) return;
     const auto& e = engine();
-    const auto mine = e.latest().state.version;
+    const SignedState best = state_to_challenge_with();
+    const auto mine = best.state.version;
     // No Sync needed to challenge: a challenge with a higher version than the registered one can
     // only help, even from a restored backup (a cheater must not be able to stall it by not
     // answering Sync).
@@ -374,7 +385,7 @@ void Party::watch_chain(sim::World& world) {
         }
         if (!inflight) {
             ++m_stats.challenges_submitted;
-            submit_call(world, challenge_calldata(e.params(), e.latest()), 0, key);
+            submit_call(world, challenge_calldata(e.params(), best), 0, key);
         }
     }
     if (block + 1 > rec.deadline && m_registered) {

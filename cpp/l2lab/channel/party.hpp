@@ -108,10 +108,16 @@ public:
     Hash32 submit_refund(sim::World& world);
     /// Register state_to_register() (unilateral close). Throws StateError when not ready.
     Hash32 force_close(sim::World& world);
-    /// Challenge the registered state with the latest fully signed one now (the party also does
+    /// Challenge the registered state with state_to_challenge_with() now (the party also does
     /// this by itself every block it is online). Throws StateError when crashed, when the channel
-    /// is not Disputed or when its latest version is not above the registered one.
+    /// is not Disputed or when that state's version is not above the registered one.
     Hash32 challenge(sim::World& world);
+    /// The newest state this party can prove on-chain: its latest fully signed state, or the
+    /// countersigned state completed with the proposer's and its own signature
+    /// (Engine::completed_countersigned(), 2 parties) when that one is newer (a withheld or
+    /// malformed Ack must not leave the party without its newest enforceable state). Throws
+    /// StateError when crashed or not attached.
+    SignedState state_to_challenge_with() const;
 
     // ---- off-chain commands ----
     /// Queue a payment of `amount` wei to participant `to` (sent when nothing else is pending).
