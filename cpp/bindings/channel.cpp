@@ -187,7 +187,7 @@ void init_channel(py::module_& m) {
     m.attr("MAX_PARTICIPANTS") = kMaxParticipants;
     m.def("channel_error_names", [] {
         std::vector<std::string> out;
-        for (int i = 0; i <= static_cast<int>(ChannelError::InsufficientBalance); ++i) {
+        for (std::size_t i = 0; i < kChannelErrorCount; ++i) {
             out.emplace_back(channel_error_name(static_cast<ChannelError>(i)));
         }
         return out;

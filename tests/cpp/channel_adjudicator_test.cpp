@@ -77,7 +77,7 @@ TEST(ChannelState, ShapeChecksNameTheProblem) {
     bad.challenge_period = 0;
     EXPECT_THROW(bad.validate(), InvalidArgument);
     EXPECT_THROW(dispute_policy_from_name("nope"), InvalidArgument);
-    for (int i = 0; i < 24; ++i) {
+    for (std::size_t i = 0; i < kChannelErrorCount; ++i) {
         const auto e = static_cast<ChannelError>(i);
         EXPECT_EQ(channel_error_from_name(channel_error_name(e)), e);
     }
@@ -213,4 +213,48 @@ TEST(ChannelAdjudicator, ContractBalanceEqualsOpenChannelsDeposits) {
     ASSERT_TRUE(f.call(0, cooperative_close_calldata(f.params, f.sign_all(f.state(1, f.params.deposits, true)))).success());
     EXPECT_EQ(inv.check(f.world), std::nullopt);
     EXPECT_EQ(f.world.chain().balance(f.adjudicator), p2.deposits[0]);
+}
+
+TEST(ChannelAdjudicator, OnlyDepositAcceptsEther) {
+    // ETH sent with any other operation would belong to no channel: each such call reverts
+    // not_payable, the sender keeps the value (pays only the fee) and the contract's balance stays
+    // equal to its live channels' deposits.
+    Adj f(2, DisputePolicy::LatestStateWins, 4);
+    const auto fee = [](const l1::Receipt& x) { return x.effective_gas_price * x.gas_used; };
+    auto payable_refused = [&](std::size_t who, const Bytes& data, const char* op) {
+        const u256 held = f.world.chain().balance(f.adjudicator);
+        const u256 before = f.bal(who);
+        const auto r = f.call(who, data, 1);
+        EXPECT_EQ(r.revert_reason, "not_payable") << op;
+        EXPECT_EQ(f.bal(who), before - fee(r)) << op;
+        EXPECT_EQ(f.world.chain().balance(f.adjudicator), held) << op;
+        EXPECT_EQ(f.solvency_gap(), 0) << op;
+    };
+    payable_refused(0, open_calldata(f.params), "open");
+    ASSERT_TRUE(f.call(0, open_calldata(f.params)).success());
+    ASSERT_TRUE(f.call(0, deposit_calldata(f.params, 0), f.params.deposits[0]).success());
+    f.world.mine(6);
+    payable_refused(0, refund_calldata(f.params), "refund");
+    ChannelParams q = f.params;
+    q.nonce = 1;
+    const Hash32 qid = q.channel_id(f.world.chain().config().chain_id, f.adjudicator);
+    ASSERT_TRUE(f.call(0, open_calldata(q)).success());
+    for (std::size_t i = 0; i < 2; ++i) {
+        ASSERT_TRUE(f.call(i, deposit_calldata(q, i), q.deposits[i]).success());
+    }
+    const auto v1 = f.sign_all(State{qid, 1, q.deposits, false});
+    const auto v2 = f.sign_all(State{qid, 2, {u256(0), u256(3) * kEther}, false});
+    payable_refused(0, cooperative_close_calldata(q, f.sign_all(State{qid, 3, q.deposits, true})),
+                    "cooperative_close");
+    payable_refused(0, register_calldata(q, v1), "register");
+    ASSERT_TRUE(f.call(0, register_calldata(q, v1)).success());
+    payable_refused(1, challenge_calldata(q, v2), "challenge");
+    ASSERT_TRUE(f.call(1, challenge_calldata(q, v2)).success());
+    f.world.mine(5);
+    payable_refused(1, finalize_calldata(q, v2.state), "finalize");
+    ASSERT_TRUE(f.call(1, finalize_calldata(q, v2.state)).success());
+    // Refund of the first channel still works without a value; the contract ends empty.
+    ASSERT_TRUE(f.call(0, refund_calldata(f.params)).success());
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    EXPECT_EQ(f.solvency_gap(), 0);
 }

@@ -261,6 +261,11 @@ Bytes Adjudicator::call(l1::CallContext& ctx, BytesView calldata) const {
     }
     const auto& items = root->items();
     Frame f(ctx, params);
+    // Only deposit() takes ETH: value sent with any other call would be held by no channel (the
+    // contract's balance must equal its live channels' deposits), so the call reverts.
+    if (op != static_cast<std::uint64_t>(AdjudicatorOp::Deposit) && ctx.value() != 0) {
+        f.fail(ChannelError::NotPayable);
+    }
     // Any other participant count than the stored channel's means other params: unknown channel.
     if (op != static_cast<std::uint64_t>(AdjudicatorOp::Open)) {
         const u256 stored = f.load(kParamsHash);

@@ -13,8 +13,10 @@
 ///       penalty: the registrant forfeits its balance in the newer state to the others; Closed
 ///       latest_state_wins: the newer state replaces it, deadline = block + T again
 ///   Disputed -> finalize(the registered state, block > deadline) -> Closed (paid out)
-/// Every refusal reverts with channel_error_name(). Gas: ecrecover 3000 per signature checked,
-/// metered keccak for ids/digests/storage keys, EIP-2200/2929/3529 storage, logs, transfers.
+/// Only deposit() accepts ETH: any other call with a value reverts not_payable (the value would
+/// belong to no channel). Every refusal reverts with channel_error_name(). Gas: ecrecover 3000
+/// per signature checked, metered keccak for ids/digests/storage keys, EIP-2200/2929/3529
+/// storage, logs, transfers.
 /// Conservation: the contract's balance equals the sum of deposits of channels in Funding, Open
 /// or Disputed (slots are cleared when a channel ends).
 

@@ -11,7 +11,7 @@ namespace l2lab::channel {
 
 namespace {
 
-constexpr std::array<std::string_view, 24> kErrorNames = {
+constexpr std::array<std::string_view, kChannelErrorCount> kErrorNames = {
     "malformed_input",
     "unknown_channel",
     "channel_exists",
@@ -36,6 +36,7 @@ constexpr std::array<std::string_view, 24> kErrorNames = {
     "update_pending",
     "channel_final",
     "insufficient_balance",
+    "not_payable",
 };
 
 constexpr std::string_view kIdTag = "l2lab/channel/id/v1";

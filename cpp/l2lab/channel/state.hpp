@@ -48,7 +48,11 @@ enum class ChannelError : std::uint8_t {
     UpdatePending,            ///< off-chain: another update is in flight
     ChannelFinal,             ///< off-chain: the channel already has a final state
     InsufficientBalance,      ///< off-chain: payment exceeds the payer's balance
+    NotPayable,               ///< ETH sent with an adjudicator call other than deposit
 };
+/// Number of ChannelError values: they are 0 .. kChannelErrorCount - 1 (new ones are appended).
+inline constexpr std::size_t kChannelErrorCount =
+    static_cast<std::size_t>(ChannelError::NotPayable) + 1;
 /// Stable snake_case name, e.g. "invalid_signature"; also the adjudicator's revert reason.
 std::string_view channel_error_name(ChannelError e);
 /// Inverse of channel_error_name(); nullopt for an unknown name.
