@@ -140,3 +140,53 @@ TEST(ChannelTower, TowerGetsABlobForACountersignedStateNeverCompleted) {
     EXPECT_EQ(rec.registered_version, 4u);
     EXPECT_GE(f.tower->challenges_submitted(), 1u);
 }
+
+TEST(ChannelTower, CounterpartyCannotSquatTheVictimsHint) {
+    // The counterparty knows the victim's signature on the funding state, so it can compute the
+    // hint of the blob the victim will hand over when that state is superseded, and send the tower
+    // a junk blob under it first (here even one that decrypts, but names no newer state). The
+    // tower keeps the victim's own blob next to it, and on the breach it finds the real one.
+    Fixture f(2, DisputePolicy::Penalty, 6);
+    f.make_parties<StaleRegistrar>(0);
+    auto tower = std::make_shared<Watchtower>("tower", f.world.new_account(u256(10) * kEther),
+                                              f.adjudicator, 1000);
+    const auto tid = f.world.add_actor(tower);
+    f.parties[1]->set_watchtower(tid, 1000);
+    f.fund();
+    auto& cheater = static_cast<StaleRegistrar&>(*f.parties[0]);
+    const SignedState s0 = cheater.engine().latest();
+    const TowerBlob junk = make_tower_blob(s0.signatures[1], f.params, s0);
+    ASSERT_EQ(junk.hint, tower_hint(s0.signatures[1]));
+    const Address tower_at = tower->account().address;
+    f.world.send(cheater.id(), tower_at, junk.encode());
+    f.world.run(1);
+    EXPECT_EQ(tower->blobs_from(cheater.id()), 1u);
+    // A second junk blob from the same sender for the same hint is refused (one per client).
+    const Bytes random(junk.ciphertext.size(), 0x5a);
+    f.world.send(cheater.id(), tower_at, TowerBlob{junk.hint, random}.encode());
+    f.world.run(1);
+    EXPECT_EQ(tower->blobs_from(cheater.id()), 1u);
+    EXPECT_EQ(tower->updates_refused(), 1u);
+    for (int i = 0; i < 3; ++i) cheater.pay(f.world, 1, u256(kEther) / 4);
+    f.world.run(10);
+    ASSERT_EQ(f.parties[1]->engine().latest().state.version, 3u);
+    EXPECT_EQ(tower->blobs_from(f.parties[1]->id()), 3u);
+    EXPECT_EQ(tower->hints_held(), 3u);  // the junk shares the victim's first hint
+    EXPECT_EQ(tower->blobs_held(), 4u);
+    f.world.set_online(f.parties[1]->id(), false);
+    cheater.cheat(f.world, 0);
+    f.world.run(12);
+    f.world.set_online(f.parties[1]->id(), true);
+    f.world.run(4);
+    EXPECT_EQ(tower->breaches_detected(), 1u);
+    EXPECT_EQ(tower->justice_version(f.id), std::optional<std::uint64_t>(3));
+    ASSERT_EQ(f.parties[1]->record(f.world).status, ChannelStatus::Closed);
+    EXPECT_EQ(check_honest_safety(f.world, *f.parties[1]), std::nullopt);
+    EXPECT_EQ(cheater.received(f.world), 0);  // penalty: the stale registrant forfeits
+    // The image keeps both candidates of the shared hint, canonically.
+    const Bytes image = tower->save_bytes();
+    Watchtower copy("copy", f.world.new_account(u256(1)), f.adjudicator, 1000);
+    copy.load_bytes(image);
+    EXPECT_EQ(copy.save_bytes(), image);
+    EXPECT_EQ(copy.blobs_held(), 4u);
+}

@@ -1,5 +1,7 @@
 // Watchtower::save_bytes / load_bytes: the tower's whole state in one canonical RLP image.
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <string_view>
 
 #include "l2lab/channel/watchtower.hpp"
@@ -9,7 +11,7 @@ namespace l2lab::channel {
 
 namespace {
 
-constexpr std::string_view kTowerStateTag = "l2lab/tower/state/v1";
+constexpr std::string_view kTowerStateTag = "l2lab/tower/state/v2";
 
 [[noreturn]] void bad(const rlp::Item& at, const std::string& what) {
     throw DecodeError(DecodeErrorKind::InvalidValue, at.offset(), "tower state: " + what);
@@ -19,9 +21,15 @@ constexpr std::string_view kTowerStateTag = "l2lab/tower/state/v1";
 
 Bytes Watchtower::save_bytes() const {
     rlp::ListBuilder blobs;
-    for (const auto& [hint, ct] : m_blobs) {
+    for (const auto& [hint, by_client] : m_blobs) {
+        rlp::ListBuilder candidates;
+        for (const auto& [client, ct] : by_client) {
+            candidates.add_encoded(rlp::ListBuilder().add_u64(client).add_bytes(ct).finish());
+        }
         rlp::ListBuilder e;
-        blobs.add_encoded(e.add_bytes(BytesView(hint.data(), hint.size())).add_bytes(ct).finish());
+        blobs.add_encoded(e.add_bytes(BytesView(hint.data(), hint.size()))
+                              .add_encoded(candidates.finish())
+                              .finish());
     }
     rlp::ListBuilder breaches;
     for (const auto& [id, b] : m_breaches) {
@@ -61,22 +69,39 @@ void Watchtower::load_bytes(BytesView bytes) {
     const auto tag = f[0].bytes();
     if (!std::equal(tag.begin(), tag.end(), kTowerStateTag.begin(), kTowerStateTag.end())) bad(f[0], "tag");
     if (f[1].address() != m_adjudicator) bad(f[1], "image of a tower for another adjudicator");
-    std::map<TowerHint, Bytes> blobs;
+    std::map<TowerHint, std::map<sim::ActorId, Bytes>> blobs;
     for (const auto& e : f[2].items()) {
         const auto& kv = e.fields(2);
-        // Reuse the wire decoder's size rules for hint and ciphertext.
-        TowerBlob b;
-        {
-            rlp::ListBuilder w;
-            const Bytes wire = w.add_bytes(as_bytes("l2lab/tower/blob/v1")).add_encoded(kv[0].encoded()).add_encoded(kv[1].encoded()).finish();
+        const auto& candidates = kv[1].items();
+        if (candidates.empty()) bad(kv[1], "hint without a candidate blob");
+        std::optional<TowerHint> hint;
+        std::map<sim::ActorId, Bytes> by_client;
+        for (const auto& c : candidates) {
+            const auto& cb = c.fields(2);
+            const auto client = cb[0].u64_value();
+            if (client > std::numeric_limits<sim::ActorId>::max()) bad(cb[0], "client actor id");
+            // Reuse the wire decoder's size rules for hint and ciphertext.
+            TowerBlob b;
             try {
-                b = TowerBlob::decode(wire);
+                b = TowerBlob::decode(rlp::ListBuilder()
+                                          .add_bytes(as_bytes("l2lab/tower/blob/v1"))
+                                          .add_encoded(kv[0].encoded())
+                                          .add_encoded(cb[1].encoded())
+                                          .finish());
             } catch (const DecodeError&) {
-                bad(e, "blob entry");
+                bad(c, "blob entry");
             }
+            const auto id = static_cast<sim::ActorId>(client);
+            if (!by_client.empty() && !(by_client.rbegin()->first < id)) {
+                bad(c, "candidates not in strictly ascending client order");
+            }
+            hint = b.hint;
+            by_client.emplace(id, std::move(b.ciphertext));
         }
-        if (!blobs.empty() && !(blobs.rbegin()->first < b.hint)) bad(e, "blobs not in strictly ascending hint order");
-        blobs.emplace(b.hint, std::move(b.ciphertext));
+        if (!blobs.empty() && !(blobs.rbegin()->first < *hint)) {
+            bad(e, "blobs not in strictly ascending hint order");
+        }
+        blobs.emplace(*hint, std::move(by_client));
     }
     std::map<Hash32, Breach> breaches;
     for (const auto& e : f[3].items()) {

@@ -23,7 +23,19 @@ std::optional<std::uint64_t> Watchtower::justice_version(const Hash32& channel_i
     return it->second.justice.newer.state.version;
 }
 
-void Watchtower::on_message(sim::World&, sim::ActorId, const Bytes& payload) {
+std::size_t Watchtower::blobs_held() const noexcept {
+    std::size_t n = 0;
+    for (const auto& [hint, by_client] : m_blobs) n += by_client.size();
+    return n;
+}
+
+std::size_t Watchtower::blobs_from(sim::ActorId client) const noexcept {
+    std::size_t n = 0;
+    for (const auto& [hint, by_client] : m_blobs) n += by_client.count(client);
+    return n;
+}
+
+void Watchtower::on_message(sim::World&, sim::ActorId from, const Bytes& payload) {
     TowerBlob blob;
     try {
         blob = TowerBlob::decode(payload);
@@ -31,9 +43,9 @@ void Watchtower::on_message(sim::World&, sim::ActorId, const Bytes& payload) {
         ++m_refused;
         return;
     }
-    // A hint already held keeps its first blob (a later one for the same hint cannot be newer
-    // information from an honest client, and a malicious one must not overwrite it).
-    if (!m_blobs.emplace(blob.hint, std::move(blob.ciphertext)).second) {
+    // Every participant can compute a client's hint, so the first blob for a hint must not win:
+    // each client has its own slot under the hint, and only that client fills it (once).
+    if (!m_blobs[blob.hint].emplace(from, std::move(blob.ciphertext)).second) {
         ++m_refused;
         return;
     }
@@ -84,15 +96,20 @@ void Watchtower::examine(const sim::World& world, const l1::Log& log) {
         for (const auto& sig : s.signatures) {
             const auto it = m_blobs.find(tower_hint(sig));
             if (it == m_blobs.end()) continue;
-            auto j = open_tower_blob(sig, it->second);
-            if (!j || j->params.channel_id(chain_id, m_adjudicator) != channel_id ||
-                j->newer.state.version <= s.state.version ||
-                !check_state_shape(j->params, channel_id, j->newer.state) ||
-                !check_signatures(j->params, state_digest(chain_id, m_adjudicator, j->newer.state),
-                                  j->newer.signatures)) {
-                continue;
+            for (const auto& [client, ciphertext] : it->second) {  // junk candidates fail here
+                auto j = open_tower_blob(sig, ciphertext);
+                if (!j || j->params.channel_id(chain_id, m_adjudicator) != channel_id ||
+                    j->newer.state.version <= s.state.version ||
+                    !check_state_shape(j->params, channel_id, j->newer.state) ||
+                    !check_signatures(j->params,
+                                      state_digest(chain_id, m_adjudicator, j->newer.state),
+                                      j->newer.signatures)) {
+                    continue;
+                }
+                if (!found || j->newer.state.version > found->newer.state.version) {
+                    found = std::move(j);
+                }
             }
-            if (!found || j->newer.state.version > found->newer.state.version) found = std::move(j);
         }
         return found;
     };

@@ -2,14 +2,22 @@
 /// \file watchtower.hpp
 /// A watchtower actor that does not see channel states (see tower_blob.hpp for the scheme and
 /// exactly what it learns). Parties send it a TowerBlob (hint + ciphertext) each time their
-/// latest state is superseded; it keeps the blobs by hint, follows the adjudicator's
+/// latest state is superseded. Blobs are kept per client: the sender of a blob (the World's
+/// network authenticates the sending actor) is the client whose namespace it goes to, and a hint
+/// may hold one candidate blob from each client. A hint is computable by every participant of the
+/// channel (it derives from a signature they all saw), so a counterparty that sends a junk blob
+/// under its victim's hint first only adds a candidate of its own: it can neither replace nor
+/// pre-empt the victim's blob, and on a breach the tower tries every candidate. The tower follows
+/// the adjudicator's
 /// StateRegistered / StateChallenged logs incrementally (only blocks after the last one scanned),
 /// and for each registered state recomputes the hints of its signatures (taken from the
 /// transaction's calldata). A matching blob decrypts to the channel params and a newer fully
 /// signed state (followed to the newest state it can decrypt); while the challenge period lasts it
 /// challenges with it from its own L1 account, retrying when a challenge failed or was dropped.
 /// It can be offline for windows: when back, it scans the blocks it missed.
-/// Fee: `fee_per_update` wei accrue per accepted blob (off-chain accounting, fees_earned()).
+/// Fee: `fee_per_update` wei accrue per accepted blob (off-chain accounting, fees_earned()). A
+/// second blob from the same client for a hint it already used is refused (an honest client hands
+/// over one blob per superseded state).
 
 #include <map>
 #include <optional>
@@ -30,8 +38,13 @@ public:
     void on_block(sim::World& world, const l1::Block& block) override;
 
     const sim::Account& account() const noexcept { return m_account; }
-    /// Blobs held (one per superseded state handed over).
-    std::size_t blobs_held() const noexcept { return m_blobs.size(); }
+    /// Candidate blobs held, over every hint and client (one per superseded state a client
+    /// handed over).
+    std::size_t blobs_held() const noexcept;
+    /// Distinct hints held (a hint has one candidate per client that sent a blob for it).
+    std::size_t hints_held() const noexcept { return m_blobs.size(); }
+    /// Candidate blobs client `client` sent that the tower holds.
+    std::size_t blobs_from(sim::ActorId client) const noexcept;
     /// Channels the tower knows about: only those in which it detected a breach.
     std::size_t channels_known() const noexcept { return m_breaches.size(); }
     /// Newest version it can challenge with in `channel_id`, nullopt when it knows no breach there.
@@ -45,8 +58,8 @@ public:
     std::uint64_t scanned_to() const noexcept { return m_scan_from; }
     std::uint64_t gas_used(const sim::World& world) const;
 
-    /// Everything the tower keeps (blobs, breaches, counters, scan position, its transactions) in
-    /// a canonical encoding: rlp(["l2lab/tower/state/v1", ...]).
+    /// Everything the tower keeps (blobs per hint and client, breaches, counters, scan position,
+    /// its transactions) in a canonical encoding: rlp(["l2lab/tower/state/v2", ...]).
     Bytes save_bytes() const;
     /// Replace the tower's state by a save_bytes() image. Strict: DecodeError for anything that is
     /// not a canonical image (the tower is unchanged then).
@@ -69,7 +82,7 @@ private:
     sim::Account m_account;
     Address m_adjudicator;
     u256 m_fee;
-    std::map<TowerHint, Bytes> m_blobs;
+    std::map<TowerHint, std::map<sim::ActorId, Bytes>> m_blobs;  // hint -> client -> blob
     std::map<Hash32, Breach> m_breaches;
     std::vector<Hash32> m_txs;
     std::uint64_t m_scan_from = 0;
