@@ -2,6 +2,9 @@
 // dispute policies, typed revert reasons, gas, and conservation of the contract's balance.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <utility>
+
 #include "channel_support.hpp"
 #include "l2lab/core/error.hpp"
 
@@ -129,8 +132,6 @@ TEST(ChannelAdjudicator, CooperativeClosePaysAtOnce) {
 TEST(ChannelAdjudicator, BadStatesRevertWithTypedReasonsAndChangeNothing) {
     Adj f;
     f.open_and_fund();
-    const Hash32 digest_before = f.world.chain().state_digest();
-    (void)digest_before;
     auto good = f.sign_all(f.state(2, {u256(kEther), u256(2) * kEther}));
     auto bad_sig = good;
     std::swap(bad_sig.signatures[0], bad_sig.signatures[1]);
@@ -143,6 +144,13 @@ TEST(ChannelAdjudicator, BadStatesRevertWithTypedReasonsAndChangeNothing) {
     ChannelParams other = f.params;
     other.nonce = 99;
     EXPECT_EQ(f.call(0, register_calldata(other, good)).revert_reason, "unknown_channel");
+    // The right params but a state (fully signed) of another channel id.
+    State foreign = good.state;
+    foreign.channel_id.bytes[0] ^= 1;
+    EXPECT_EQ(f.call(0, register_calldata(f.params, f.sign_all(foreign))).revert_reason,
+              "wrong_channel");
+    EXPECT_EQ(f.call(0, challenge_calldata(f.params, f.sign_all(foreign))).revert_reason,
+              "not_disputed");
     Bytes junk = {0xc2, 0x01, 0x02};
     EXPECT_EQ(f.call(0, junk).revert_reason, "malformed_input");
     EXPECT_EQ(f.call(0, finalize_calldata(f.params, good.state)).revert_reason, "not_disputed");
@@ -257,4 +265,68 @@ TEST(ChannelAdjudicator, OnlyDepositAcceptsEther) {
     ASSERT_TRUE(f.call(0, refund_calldata(f.params)).success());
     EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
     EXPECT_EQ(f.solvency_gap(), 0);
+}
+
+TEST(ChannelAdjudicator, PeriodsThatCouldWrapADeadlineAreRefusedAtOpen) {
+    // Deadlines were block + period in u64: a funding_timeout of 2^64 - 1 wrapped to a deadline
+    // in the past (refund at once, deposits refused) and a huge challenge_period to one before
+    // the registration (finalize at once). open() now refuses periods above kMaxPeriodBlocks.
+    Adj f;
+    f.world.mine(3);
+    constexpr std::uint64_t kHuge = std::numeric_limits<std::uint64_t>::max();
+    const std::pair<std::uint64_t, std::uint64_t> refused[] = {
+        {kHuge, 5}, {10, kHuge}, {kMaxPeriodBlocks + 1, 5}, {10, kMaxPeriodBlocks + 1}};
+    std::uint64_t nonce = 0;
+    for (const auto& [period, timeout] : refused) {
+        ChannelParams p = f.params;
+        p.challenge_period = period;
+        p.funding_timeout = timeout;
+        p.nonce = ++nonce;
+        EXPECT_EQ(f.call(0, open_calldata(p)).revert_reason, "period_too_long") << period;
+    }
+    // The longest accepted periods give deadlines of exactly block + period.
+    ChannelParams p = f.params;
+    p.challenge_period = kMaxPeriodBlocks;
+    p.funding_timeout = kMaxPeriodBlocks;
+    p.nonce = 100;
+    const Hash32 id = p.channel_id(f.world.chain().config().chain_id, f.adjudicator);
+    const auto opened = f.call(0, open_calldata(p));
+    ASSERT_TRUE(opened.success()) << opened.revert_reason;
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, id, 2).deadline,
+              opened.block_number + kMaxPeriodBlocks);
+    EXPECT_EQ(f.call(0, refund_calldata(p)).revert_reason, "funding_deadline_not_passed");
+    for (std::size_t i = 0; i < 2; ++i) {
+        ASSERT_TRUE(f.call(i, deposit_calldata(p, i), p.deposits[i]).success());
+    }
+    const auto reg = f.call(0, register_calldata(p, f.sign_all(State{id, 1, p.deposits, false})));
+    ASSERT_TRUE(reg.success()) << reg.revert_reason;
+    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, id, 2).deadline,
+              reg.block_number + kMaxPeriodBlocks);
+    EXPECT_EQ(f.call(1, finalize_calldata(p, State{id, 1, p.deposits, false})).revert_reason,
+              "challenge_period_not_over");
+}
+
+TEST(ChannelAdjudicator, EachCheckedSignatureCostsExactlyOneEcrecover) {
+    // Registrations whose signatures are the same bytes in other slots cost the same calldata;
+    // the contract recovers slot by slot and reverts at the first wrong one, so failing at slot k
+    // instead of slot k - 1 costs exactly one more ecrecover: 3000 gas (the ECREC precompile,
+    // Yellow Paper appendix E). The EIP-7623 calldata floor is off here: equal calldata has an
+    // equal floor, which would hide execution differences below it.
+    sim::WorldConfig config;
+    config.chain.eip7623 = false;
+    Adj f(4, DisputePolicy::LatestStateWins, 10, 1, config);
+    f.open_and_fund();
+    const auto g = f.sign_all(f.state(1, f.params.deposits)).signatures;
+    // Slot order for "first wrong slot is k": swap slots k and k + 1 (k = 0, 1, 2).
+    std::vector<std::uint64_t> gas;
+    for (std::size_t k = 0; k < 3; ++k) {
+        auto sigs = g;
+        std::swap(sigs[k], sigs[k + 1]);
+        const auto r =
+            f.call(0, register_calldata(f.params, SignedState{f.state(1, f.params.deposits), sigs}));
+        ASSERT_EQ(r.revert_reason, "invalid_signature") << k;
+        gas.push_back(r.gas_used);
+    }
+    EXPECT_EQ(gas[1] - gas[0], 3000u);
+    EXPECT_EQ(gas[2] - gas[1], 3000u);
 }

@@ -17,8 +17,9 @@ inline constexpr std::uint64_t kEther = 1'000'000'000'000'000'000ULL;
 
 struct Fixture {
     explicit Fixture(std::size_t n = 2, DisputePolicy policy = DisputePolicy::LatestStateWins,
-                     std::uint64_t period = 10, std::uint64_t seed = 1)
-        : world(seed) {
+                     std::uint64_t period = 10, std::uint64_t seed = 1,
+                     sim::WorldConfig config = {})
+        : world(seed, std::move(config)) {
         adjudicator = deploy_adjudicator(world);
         for (std::size_t i = 0; i < n; ++i) {
             accounts.push_back(world.new_account(u256(100) * kEther));

@@ -1,6 +1,7 @@
 #include "l2lab/channel/adjudicator.hpp"
 
 #include <array>
+#include <limits>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/crypto/keccak.hpp"
@@ -29,6 +30,9 @@ Bytes slot_preimage(const Hash32& channel_id, std::uint8_t field, std::uint64_t 
 }
 
 u256 hash_to_u256(const Hash32& h) { return from_be(h.view()); }
+
+// block + period in 256 bits: it cannot wrap whatever the operands (u64 addition could).
+u256 deadline_after(std::uint64_t block, std::uint64_t period) { return u256(block) + period; }
 Hash32 u256_to_hash(const u256& v) {
     const auto b = to_be32(v);
     return Hash32::from_view(BytesView(b.data(), b.size()));
@@ -112,10 +116,13 @@ private:
 void op_open(Frame& f) {
     if (f.status() != ChannelStatus::None) f.fail(ChannelError::ChannelExists);
     const auto& p = f.params();
+    if (p.challenge_period > kMaxPeriodBlocks || p.funding_timeout > kMaxPeriodBlocks) {
+        f.fail(ChannelError::PeriodTooLong);
+    }
     f.store(kParamsHash, hash_to_u256(f.ctx().keccak256(p.encode())));
     std::uint64_t funded = 0;
     for (const auto& d : p.deposits) funded += d == 0 ? 1 : 0;
-    f.store(kDeadline, f.ctx().block_number() + p.funding_timeout);
+    f.store(kDeadline, deadline_after(f.ctx().block_number(), p.funding_timeout));
     if (funded == p.size()) {
         f.set_status(ChannelStatus::Open);
     } else {
@@ -179,7 +186,7 @@ void op_register(Frame& f, const SignedState& s) {
     f.store(kVersion, s.state.version);
     f.store(kFingerprint, hash_to_u256(f.ctx().keccak256(enc)));
     f.store(kRegistrant, *who + 1);
-    f.store(kDeadline, f.ctx().block_number() + f.params().challenge_period);
+    f.store(kDeadline, deadline_after(f.ctx().block_number(), f.params().challenge_period));
     f.set_status(ChannelStatus::Disputed);
     f.emit(kEventRegistered, enc, s.state.version);
 }
@@ -216,7 +223,7 @@ void op_challenge(Frame& f, const SignedState& s) {
     f.store(kFingerprint, hash_to_u256(f.ctx().keccak256(enc)));
     const auto who = p.index_of(f.ctx().caller());
     f.store(kRegistrant, who ? *who + 1 : 0);
-    f.store(kDeadline, f.ctx().block_number() + p.challenge_period);
+    f.store(kDeadline, deadline_after(f.ctx().block_number(), p.challenge_period));
 }
 
 void op_finalize(Frame& f, const State& s) {
@@ -341,7 +348,10 @@ ChannelRecord read_channel(const l1::Chain& chain, const Address& adjudicator,
     };
     r.status = static_cast<ChannelStatus>(get(kStatus).convert_to<unsigned>());
     for (std::size_t i = 0; i < n; ++i) r.deposited.push_back(get(kDeposited, i));
-    r.deadline = get(kDeadline).convert_to<std::uint64_t>();
+    const u256 deadline = get(kDeadline);  // <= 2^64 - 1 + kMaxPeriodBlocks: saturate
+    r.deadline = deadline > std::numeric_limits<std::uint64_t>::max()
+                     ? std::numeric_limits<std::uint64_t>::max()
+                     : deadline.convert_to<std::uint64_t>();
     r.registered_version = get(kVersion).convert_to<std::uint64_t>();
     r.registered_fingerprint = u256_to_hash(get(kFingerprint));
     const auto reg = get(kRegistrant).convert_to<std::uint64_t>();

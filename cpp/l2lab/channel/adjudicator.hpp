@@ -6,6 +6,8 @@
 /// ChannelParams and the contract checks keccak(params) against the stored fingerprint (the
 /// Nitro "fixed part" pattern), so storage stays small. Life of a channel:
 ///   open -> Funding (deadline = block + funding_timeout) -> every exact deposit in -> Open
+///       (open reverts period_too_long when challenge_period or funding_timeout exceeds
+///       kMaxPeriodBlocks; deadlines are computed in 256 bits and never wrap)
 ///   Funding -> refund after the deadline -> Refunded (every deposit returned)
 ///   Open | Disputed -> cooperative_close(final state signed by all) -> Closed (paid at once)
 ///   Open -> register(fully signed state, by a participant) -> Disputed (deadline = block + T)
@@ -79,7 +81,9 @@ Bytes finalize_calldata(const ChannelParams& params, const State& registered);
 struct ChannelRecord {
     ChannelStatus status = ChannelStatus::None;
     std::vector<u256> deposited;        ///< per participant, wei (cleared when the channel ends)
-    std::uint64_t deadline = 0;         ///< funding deadline (Funding) or challenge deadline (Disputed)
+    /// Funding deadline (Funding) or challenge deadline (Disputed), block number (saturated at
+    /// 2^64 - 1, reachable only at block numbers near 2^64).
+    std::uint64_t deadline = 0;
     std::uint64_t registered_version = 0;
     Hash32 registered_fingerprint;      ///< keccak256(State::encode()) of the registered state
     std::optional<std::size_t> registrant;  ///< participant that registered it (penalty policy)

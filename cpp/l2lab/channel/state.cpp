@@ -37,6 +37,7 @@ constexpr std::array<std::string_view, kChannelErrorCount> kErrorNames = {
     "channel_final",
     "insufficient_balance",
     "not_payable",
+    "period_too_long",
 };
 
 constexpr std::string_view kIdTag = "l2lab/channel/id/v1";

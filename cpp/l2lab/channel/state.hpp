@@ -49,10 +49,16 @@ enum class ChannelError : std::uint8_t {
     ChannelFinal,             ///< off-chain: the channel already has a final state
     InsufficientBalance,      ///< off-chain: payment exceeds the payer's balance
     NotPayable,               ///< ETH sent with an adjudicator call other than deposit
+    PeriodTooLong,            ///< open() with a period above kMaxPeriodBlocks
 };
 /// Number of ChannelError values: they are 0 .. kChannelErrorCount - 1 (new ones are appended).
 inline constexpr std::size_t kChannelErrorCount =
-    static_cast<std::size_t>(ChannelError::NotPayable) + 1;
+    static_cast<std::size_t>(ChannelError::PeriodTooLong) + 1;
+
+/// Longest challenge_period and funding_timeout the adjudicator accepts at open() (blocks; 2^32
+/// blocks are about 1,600 years at 12 s). Longer ones revert period_too_long, so a deadline
+/// (block number + period) stays far inside u64 for any reachable block number.
+inline constexpr std::uint64_t kMaxPeriodBlocks = std::uint64_t{1} << 32;
 /// Stable snake_case name, e.g. "invalid_signature"; also the adjudicator's revert reason.
 std::string_view channel_error_name(ChannelError e);
 /// Inverse of channel_error_name(); nullopt for an unknown name.
