@@ -301,3 +301,47 @@ TEST(ChannelProtocol, MaliciousAckCannotLeaveTheVictimWithAnUnenforceableState) 
         EXPECT_EQ(victim.received(f.world), expected) << dispute_policy_name(policy);
     }
 }
+
+TEST(ChannelProtocol, RestoredBackupSignsNothingBeforeItHasSynced) {
+    // p1 proposed versions 1..4, then restores a backup from before version 4 (SCENARIOS C5): it
+    // signed version 4 but no longer knows it. Until its peer answers its Sync it must neither
+    // propose (that would sign a second version 4) nor countersign; afterwards it catches up and
+    // its queued payment goes out as version 5.
+    Fixture f(2, DisputePolicy::Penalty, 8);
+    f.make_parties(0, true);
+    f.fund();
+    auto& p0 = *f.parties[0];
+    auto& p1 = *f.parties[1];
+    for (int i = 0; i < 4; ++i) {
+        p1.pay(f.world, 0, 10);
+        f.world.run(2);
+    }
+    ASSERT_EQ(p1.engine().latest().state.version, 4u);
+    p1.crash();
+    auto& disk = static_cast<DurableStore&>(*p1.engine().store());
+    disk.restore_backup(2);  // the record written when version 3 was adopted
+    f.world.set_online(p0.id(), false);  // the peer cannot answer yet
+    ASSERT_TRUE(p1.restart(f.world));
+    ASSERT_EQ(p1.engine().latest().state.version, 3u);
+    ASSERT_EQ(p1.engine().highest_signed(), 3u);
+    p1.pay(f.world, 0, 5);
+    f.world.run(3);
+    EXPECT_FALSE(p1.synced());
+    EXPECT_EQ(p1.engine().highest_signed(), 3u);
+    EXPECT_FALSE(p1.engine().has_pending_proposal());
+    // A Propose for version 4 (other balances) is refused while unsynced, not countersigned.
+    State other = p1.engine().latest().state;
+    other.version = 4;
+    other.balances[0] -= 1;
+    other.balances[1] += 1;
+    const auto before = p1.stats().messages_sent;
+    p1.on_message(f.world, p0.id(), encode_message(ProposeMsg{other, p0.engine().sign(other)}));
+    EXPECT_EQ(p1.engine().highest_signed(), 3u);
+    EXPECT_EQ(p1.stats().messages_sent, before + 1);  // the Reject
+    f.world.set_online(p0.id(), true);
+    f.world.run(6);
+    EXPECT_TRUE(p1.synced());
+    EXPECT_EQ(p1.engine().latest(), p0.engine().latest());
+    EXPECT_EQ(p1.engine().latest().state.version, 5u);
+    EXPECT_EQ(p0.engine().latest().state.balances[0], u256(kEther) + 45);
+}

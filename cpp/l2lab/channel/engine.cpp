@@ -302,8 +302,13 @@ void Engine::on_countersign(std::size_t from, const CountersignMsg& m, Handled& 
 }
 
 void Engine::on_full_state(const SignedState& s, Handled& h) {
-    h.peer_state_seen = s.state.channel_id == m_channel_id;
-    if (s.state.channel_id != m_channel_id || s.state.version <= m_latest->state.version) return;
+    if (s.state.channel_id != m_channel_id) return;
+    // A peer's state no newer than ours tells us the peer is not ahead; a newer one counts only
+    // once adopted (a forged one must not end a restarted party's wait for a sync).
+    if (s.state.version <= m_latest->state.version) {
+        h.peer_state_seen = true;
+        return;
+    }
     if (!check_state_shape(m_params, m_channel_id, s.state) ||
         s.signatures.size() != m_params.size()) {
         h.rejected = ChannelError::WrongParticipantCount;
@@ -327,6 +332,7 @@ void Engine::on_full_state(const SignedState& s, Handled& h) {
             return;
         }
     }
+    h.peer_state_seen = true;
     adopt(s, h);
 }
 
@@ -348,9 +354,8 @@ void Engine::adopt(const SignedState& s, Handled& h) {
 
 void Engine::on_sync(std::size_t from, const SyncMsg& m, Handled& h) const {
     if (m.channel_id != m_channel_id) return;
-    if (m_latest->state.version >= m.version) {
-        h.out.push_back({from, encode_message(SyncReplyMsg{*m_latest})});
-    }
+    // Answered even when ours is older: a restarted peer learns that we are not ahead of it.
+    h.out.push_back({from, encode_message(SyncReplyMsg{*m_latest})});
 }
 
 std::vector<Outgoing> Engine::resend() const {

@@ -11,7 +11,8 @@
 /// signature it persists the fully signed state and sends Ack to everyone; a peer adopts an Ack
 /// after checking the signatures it has not checked yet. Refusals answer Reject(reason).
 /// Lost messages: resend() re-sends a pending proposal, and a peer that signed but saw no Ack asks
-/// with Sync; a Propose identical to one already countersigned is answered again (idempotent).
+/// with Sync (always answered with the latest fully signed state, older or not); a Propose
+/// identical to one already countersigned is answered again (idempotent).
 ///
 /// Safety rule: the engine never signs two different states with the same version and never
 /// signs a version at or below one it signed before (highest_signed is persisted first).
@@ -52,7 +53,9 @@ struct Handled {
     bool updated = false;                  ///< latest fully signed state advanced
     bool crashed = false;                  ///< a crash was injected while handling
     std::optional<ChannelError> peer_rejected;  ///< a peer refused our proposal
-    bool peer_state_seen = false;          ///< a peer sent its fully signed state (Ack/SyncReply)
+    /// A peer sent a fully signed state (Ack/SyncReply) of this channel that is not newer than
+    /// ours, or a newer one that was adopted: the peer is not ahead of this party.
+    bool peer_state_seen = false;
 };
 
 class Engine {

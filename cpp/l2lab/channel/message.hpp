@@ -5,8 +5,9 @@
 ///   Countersign[2, id, version, digest, sig]       the sender's signature on that state
 ///   Ack        [3, id, signed_state]               the fully signed state
 ///   Reject     [4, id, version, reason_name]       refusal with a ChannelError name
-///   Sync       [5, id, version]                    "my latest is version; send me newer"
+///   Sync       [5, id, version]                    "my latest is version; send me yours"
 ///   SyncReply  [6, id, signed_state]               the sender's latest fully signed state
+///                                                  (sent even when older than the Sync's)
 /// Type 7 (a retired plain-state watchtower hand-over) and unknown types are rejected: a
 /// watchtower receives only encrypted justice blobs (tower_blob.hpp), never states in the clear.
 /// decode_message() accepts exactly these shapes (canonical RLP, exact field counts, 65-byte

@@ -131,6 +131,12 @@ void Party::crash() {
 bool Party::restart(sim::World& world) {
     if (!engine().recover()) return false;
     m_synced = false;
+    m_last_progress_block = world.block_number();
+    send_sync(world);
+    return true;
+}
+
+void Party::send_sync(sim::World& world) {
     const auto& e = engine();
     const Bytes sync = encode_message(SyncMsg{e.channel_id(), e.latest().state.version});
     std::vector<Outgoing> out;
@@ -140,7 +146,6 @@ bool Party::restart(sim::World& world) {
     auto again = e.resend();
     out.insert(out.end(), again.begin(), again.end());
     send_all(world, out);
-    return true;
 }
 
 ChannelRecord Party::record(const sim::World& world) const {
@@ -290,12 +295,30 @@ bool Party::admit_message(sim::World& world, std::size_t from, const Bytes& payl
     return false;
 }
 
+bool Party::refuse_while_unsynced(sim::World& world, std::size_t from, const Bytes& payload) {
+    Message m;
+    try {
+        m = decode_message(payload);
+    } catch (const DecodeError&) {
+        return false;  // the engine refuses it as malformed
+    }
+    const auto* p = std::get_if<ProposeMsg>(&m);
+    if (!p) return false;
+    // Countersigning now could sign a second state for a version signed before a restore; the
+    // proposer backs off and proposes again once this party has synced.
+    send_all(world, {Outgoing{from, encode_message(RejectMsg{engine().channel_id(),
+                                                             p->state.version,
+                                                             ChannelError::UpdatePending})}});
+    return true;
+}
+
 void Party::on_message(sim::World& world, sim::ActorId from, const Bytes& payload) {
     if (!m_engine || crashed()) return;
     ++m_stats.messages_received;
     const auto idx = index_of_actor(world, from);
     if (!idx || !respond_to(*idx, payload)) return;
     if (!admit_message(world, *idx, payload)) return;
+    if (!m_synced && refuse_while_unsynced(world, *idx, payload)) return;
     auto h = engine().handle(*idx, payload);
     if (h.crashed) {
         ++m_stats.crashes;
@@ -437,6 +460,15 @@ void Party::drive_queue(sim::World& world) {
     if (m_status != ChannelStatus::Open) return;  // no updates before funding or after a registration
     auto& e = engine();
     const auto block = world.block_number();
+    if (!m_synced) {
+        // Restarted (maybe from an old backup): it may have signed versions it no longer
+        // remembers, so it signs nothing new until a peer has shown it is not behind.
+        if (block >= m_last_progress_block + m_resend_interval) {
+            m_last_progress_block = block;
+            send_sync(world);
+        }
+        return;
+    }
     if (e.has_pending_proposal() || e.awaiting_completion()) {
         if (block >= m_last_progress_block + m_resend_interval) {
             m_last_progress_block = block;

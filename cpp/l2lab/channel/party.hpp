@@ -11,8 +11,11 @@
 /// any) an encrypted justice blob for the superseded state (tower_blob.hpp: the tower cannot read
 /// it before that state is registered on L1) and accrues the tower's fee. It registers a state unilaterally only when
 /// told to (force_close) or, when set_force_close_after(k) is on, after k blocks in which an
-/// update it is part of made no progress (a silent counterparty); after a restart it does not
-/// register before a peer has confirmed (Sync) that it is not behind.
+/// update it is part of made no progress (a silent counterparty); after a restart it neither
+/// registers, nor proposes, nor countersigns before a peer has confirmed (SyncReply or Ack) that it
+/// is not behind: a restored backup may lack versions it signed, and signing again could put two
+/// states under one version (it re-sends Sync every `resend_interval` blocks meanwhile and answers
+/// a Propose with Reject update_pending). Challenges never wait for that (see watch_chain).
 ///
 /// Penalty trap rule (any n): under the `penalty` policy a party never registers (neither
 /// automatically nor through force_close(), which throws StateError) while it has countersigned a
@@ -131,8 +134,9 @@ public:
     void crash();
     /// Arm a crash at `point` of the next update cycle.
     void arm_crash(CrashPoint point) { engine().arm_crash(point); }
-    /// Restart from the store; then ask peers (Sync) whether it is behind. False when the store
-    /// had nothing usable (the party has lost its channel state).
+    /// Restart from the store; then ask peers (Sync) whether it is behind; until one answers
+    /// (synced()) it signs nothing new. False when the store had nothing usable (the party has
+    /// lost its channel state).
     bool restart(sim::World& world);
     bool crashed() const { return !m_engine || m_engine->crashed(); }
     /// False after a restart until a peer confirmed this party is not behind.
@@ -150,7 +154,9 @@ public:
     u256 received(const sim::World& world) const;
     /// Balance in its latest fully signed state (0 when crashed).
     u256 latest_balance() const;
-    /// Highest balance this party held in any fully signed state it saw as latest (survives crashes).
+    /// Its balance in the last fully signed state it adopted as latest (its deposit before any
+    /// update). Kept through crashes and restarts (it is what honest safety measures against);
+    /// not lowered by restoring an old backup.
     u256 last_known_balance() const noexcept { return m_last_known_balance; }
     bool funded_seen() const noexcept { return m_funded_seen; }
     /// First block not yet scanned for adjudicator logs (logs are read incrementally).
@@ -201,6 +207,11 @@ protected:
     void hand_tower_countersigned(sim::World& world);
     void watch_chain(sim::World& world);
     void drive_queue(sim::World& world);
+    /// Ask every peer for its latest state (Sync) and re-send what the engine has pending.
+    void send_sync(sim::World& world);
+    /// While not synced: answer a Propose with Reject update_pending (true: the message was
+    /// consumed); anything else goes to the engine (false).
+    bool refuse_while_unsynced(sim::World& world, std::size_t from, const Bytes& payload);
     /// Read the adjudicator logs of blocks [scanned_to(), head] and the channel record.
     ChannelRecord refresh_chain_view(const sim::World& world);
     /// True when a message from a peer may be handled now (see the class comment).
