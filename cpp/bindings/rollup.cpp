@@ -498,6 +498,14 @@ void bind_rollup_nodes(py::module_& m) {
     m.def("inbox_batch_count", &inbox_batch_count, py::arg("chain"), py::arg("inbox"));
     m.def("inbox_queue_count", &inbox_queue_count, py::arg("chain"), py::arg("inbox"));
     m.def("inbox_root_count", &inbox_root_count, py::arg("chain"), py::arg("inbox"));
+    m.def("inbox_batch_record_hash", &inbox_batch_record_hash, py::arg("chain"), py::arg("inbox"),
+          py::arg("index"),
+          "keccak256 of batch `index`'s record rlp([da, commitment, l1_block, queue_count]) as "
+          "stored by the inbox. InvalidArgumentError when out of range.");
+    m.def("inbox_queue_record_hash", &inbox_queue_record_hash, py::arg("chain"),
+          py::arg("inbox"), py::arg("index"),
+          "keccak256 of queue item `index`'s record rlp([keccak256(encode_op(op)), "
+          "enqueue_block]) as stored by the inbox. InvalidArgumentError when out of range.");
     m.def("inbox_root", &inbox_root, py::arg("chain"), py::arg("inbox"), py::arg("index"));
     m.def("inbox_withdrawal_finalized", &inbox_withdrawal_finalized, py::arg("chain"),
           py::arg("inbox"), py::arg("sender"), py::arg("nonce"));
@@ -523,6 +531,8 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readonly("l1_block", &DerivedBatch::l1_block)
         .def_readonly("blob", &DerivedBatch::blob)
         .def_readonly("commitment", &DerivedBatch::commitment)
+        .def_readonly("queue_count", &DerivedBatch::queue_count,
+                      "inbox queue length when the batch was appended")
         .def_readonly("decoded", &DerivedBatch::decoded)
         .def_readonly("decode_error", &DerivedBatch::decode_error)
         .def_readonly("frame_bytes", &DerivedBatch::frame_bytes)

@@ -3,6 +3,8 @@
 // sequencer, blob DA and withheld blobs.
 #include <gtest/gtest.h>
 
+#include "l2lab/core/error.hpp"
+#include "l2lab/core/rlp.hpp"
 #include "l2lab/rollup/inbox.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 
@@ -10,6 +12,8 @@ using namespace l2lab;
 using namespace l2lab::rollup;
 
 namespace {
+
+Bytes as_bytes(const Hash32& h) { return Bytes(h.bytes.begin(), h.bytes.end()); }
 
 constexpr std::uint64_t kEth = 1'000'000'000'000'000'000ull;
 
@@ -204,4 +208,54 @@ TEST(RollupE2E, MalformedBatchIsAnEmptyBatch) {
     f.world.mine(1);
     EXPECT_EQ(f.world.chain().receipt(r2.tx_hash)->revert_reason, "only the sequencer appends batches");
     EXPECT_EQ(f.world.chain().receipt(r3.tx_hash)->revert_reason, "zero deposit");
+}
+
+TEST(RollupE2E, InboxRecordsOneHashPerBatchAndQueueItem) {
+    // Each batch and queue item occupies one slot: the hash of its record, which the views
+    // return and which derivation's view of the same batch (from the logs) reproduces.
+    for (auto da : {DataAvailability::Calldata, DataAvailability::Blob}) {
+        SequencerConfig cfg;
+        cfg.da = da;
+        Fixture f(cfg);
+        auto alice = f.world.new_account(u256(10) * kEth);
+        ASSERT_TRUE(f.world.call(alice, f.inbox, inbox_deposit(f.users[0].address()), kEth).accepted);
+        ASSERT_TRUE(f.world.call(alice, f.inbox, inbox_force_tx(Bytes{0xde, 0xad}), 0).accepted);
+        f.world.run(2);
+        f.seq->submit(f.tx(0, f.users[1].address(), 5, 0), f.world.block_number());
+        f.world.run(4);
+        auto& chain = f.world.chain();
+        auto v = f.verifier();
+        ASSERT_EQ(inbox_queue_count(chain, f.inbox), 2u);
+        ASSERT_GE(inbox_batch_count(chain, f.inbox), 1u);
+        for (std::uint64_t i = 0; i < 2; ++i) {
+            const QueueItem& q = v.queue()[i];
+            const QueueRecord r{op_hash(q.op), q.enqueue_block};
+            EXPECT_EQ(inbox_queue_record_hash(chain, f.inbox, i), r.hash());
+            const auto res = chain.view_call(alice.address, f.inbox, inbox_queue_record(i));
+            ASSERT_TRUE(res.success());
+            EXPECT_EQ(res.return_data, as_bytes(r.hash()));
+            EXPECT_EQ(QueueRecord::decode(r.encode()), r);
+        }
+        for (const DerivedBatch& b : v.batches()) {
+            const BatchRecord r{b.blob ? BatchDa::Blob : BatchDa::Calldata, b.commitment,
+                                b.l1_block, b.queue_count};
+            EXPECT_EQ(b.blob, da == DataAvailability::Blob);
+            EXPECT_EQ(inbox_batch_record_hash(chain, f.inbox, b.batch_index), r.hash());
+            const auto res =
+                chain.view_call(alice.address, f.inbox, inbox_batch_record(b.batch_index));
+            ASSERT_TRUE(res.success());
+            EXPECT_EQ(res.return_data, as_bytes(r.hash()));
+            EXPECT_EQ(BatchRecord::decode(r.encode()), r);
+        }
+        EXPECT_EQ(v.batches().front().queue_count, 2u);
+        const auto counts = chain.view_call(alice.address, f.inbox, inbox_counts());
+        ASSERT_TRUE(counts.success());
+        const auto item = rlp::decode(counts.return_data);
+        EXPECT_EQ(item.fields(2)[0].u64_value(), inbox_batch_count(chain, f.inbox));
+        EXPECT_EQ(item.fields(2)[1].u64_value(), 2u);
+        EXPECT_FALSE(chain.view_call(alice.address, f.inbox, inbox_queue_record(2)).success());
+        EXPECT_FALSE(chain.view_call(alice.address, f.inbox, inbox_batch_record(99)).success());
+        EXPECT_THROW(inbox_queue_record_hash(chain, f.inbox, 2), InvalidArgument);
+        EXPECT_THROW(BatchRecord::decode(Bytes{0xc0}), DecodeError);
+    }
 }

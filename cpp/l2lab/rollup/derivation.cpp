@@ -86,7 +86,7 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
             Pending p{&log, std::nullopt};
             if (log.topics[0] == topic_batch_appended()) {
                 const auto item = rlp::decode(log.data);
-                const auto& f = item.fields(2);
+                const auto& f = item.fields(3);
                 if (f[0].u64_value() == 1) {
                     const auto blob = chain.blob(f[1].hash());
                     if (!blob) {
@@ -113,12 +113,13 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
             m_queue.push_back({decode_op(log.data), number, std::nullopt, false, std::nullopt});
         } else if (log.topics[0] == topic_batch_appended()) {
             const auto item = rlp::decode(log.data);
-            const auto& f = item.fields(2);
+            const auto& f = item.fields(3);
             DerivedBatch b;
             b.batch_index = m_batches.size();
             b.l1_block = number;
             b.blob = f[0].u64_value() == 1;
             b.commitment = f[1].hash();
+            b.queue_count = f[2].u64_value();
             b.frame_bytes = p.frame->size();
             b.first_step = static_cast<std::uint32_t>(m_receipts.size());
             try {

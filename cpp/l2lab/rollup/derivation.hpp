@@ -49,6 +49,7 @@ struct DerivedBatch {
     std::uint64_t l1_block = 0;
     bool blob = false;
     Hash32 commitment;
+    std::uint64_t queue_count = 0;  ///< inbox queue length when the batch was appended
     bool decoded = false;
     std::string decode_error;     ///< why the frame was treated as empty
     std::size_t frame_bytes = 0;  ///< compressed frame size

@@ -19,6 +19,9 @@ enum Selector : std::uint64_t {
     kForceTx = 3,
     kProposeRoot = 4,
     kFinalizeWithdrawal = 5,
+    kBatchRecord = 6,
+    kQueueRecord = 7,
+    kCounts = 8,
 };
 
 Hash32 tag_hash(std::string_view s) { return crypto::keccak256(as_bytes(s)); }
@@ -58,12 +61,59 @@ void emit(l1::CallContext& ctx, const Hash32& topic, std::uint64_t index, BytesV
     ctx.emit_log(topics, data);
 }
 
+// One slot per batch: the hash of its record, so a verifier handed the record can check it with
+// one SLOAD (the log carries the record's fields for nodes).
+void record_batch(l1::CallContext& ctx, BatchDa da, const Hash32& commitment) {
+    BatchRecord r{da, commitment, ctx.block_number(), as_u64(ctx.sload(slot("queue")))};
+    const std::uint64_t i = bump(ctx, "batches");
+    ctx.sstore(slot("batch", i), as_u256(ctx.keccak256(r.encode())));
+    rlp::ListBuilder d;
+    d.add_u64(static_cast<std::uint64_t>(da)).add_hash(commitment).add_u64(r.queue_count);
+    emit(ctx, topic_batch_appended(), i, d.finish());
+}
+
+// One slot per queue item: the hash of (op hash, enqueue block).
+void enqueue(l1::CallContext& ctx, const Op& op) {
+    const std::uint64_t i = bump(ctx, "queue");
+    const Bytes encoded = encode_op(op);
+    const QueueRecord r{ctx.keccak256(encoded), ctx.block_number()};
+    ctx.sstore(slot("queue_item", i), as_u256(ctx.keccak256(r.encode())));
+    emit(ctx, topic_queued(), i, encoded);
+}
+
 }  // namespace
 
 Hash32 topic_batch_appended() { return tag_hash("BatchAppended"); }
 Hash32 topic_queued() { return tag_hash("Queued"); }
 Hash32 topic_root_proposed() { return tag_hash("RootProposed"); }
 Hash32 topic_withdrawal_final() { return tag_hash("WithdrawalFinalized"); }
+
+Bytes BatchRecord::encode() const {
+    rlp::ListBuilder b;
+    b.add_u64(static_cast<std::uint64_t>(da)).add_hash(commitment).add_u64(l1_block);
+    b.add_u64(queue_count);
+    return b.finish();
+}
+Hash32 BatchRecord::hash() const { return crypto::keccak256(encode()); }
+BatchRecord BatchRecord::decode(BytesView encoding) {
+    const rlp::Item item = rlp::decode(encoding);
+    const auto& f = item.fields(4);
+    const std::uint64_t da = f[0].u64_value();
+    if (da > 1) throw DecodeError(DecodeErrorKind::InvalidValue, 0, "batch record DA must be 0 or 1");
+    return {static_cast<BatchDa>(da), f[1].hash(), f[2].u64_value(), f[3].u64_value()};
+}
+
+Bytes QueueRecord::encode() const {
+    rlp::ListBuilder b;
+    b.add_hash(op_hash).add_u64(enqueue_block);
+    return b.finish();
+}
+Hash32 QueueRecord::hash() const { return crypto::keccak256(encode()); }
+QueueRecord QueueRecord::decode(BytesView encoding) {
+    const rlp::Item item = rlp::decode(encoding);
+    const auto& f = item.fields(2);
+    return {f[0].hash(), f[1].u64_value()};
+}
 
 InboxContract::InboxContract(InboxConfig config) : m_config(std::move(config)) {
     if (!m_config.finality) throw InvalidArgument("InboxConfig::finality must not be null");
@@ -89,11 +139,7 @@ Bytes InboxContract::call(l1::CallContext& ctx, BytesView calldata) const {
             nargs(1);
             if (ctx.caller() != m_config.sequencer) ctx.revert("only the sequencer appends batches");
             const Hash32 commitment = ctx.keccak256(f[1].bytes());
-            const std::uint64_t i = bump(ctx, "batches");
-            ctx.sstore(slot("batch", i), as_u256(commitment));
-            rlp::ListBuilder d;
-            d.add_u64(0).add_hash(commitment);
-            emit(ctx, topic_batch_appended(), i, d.finish());
+            record_batch(ctx, BatchDa::Calldata, commitment);
             return {};
         }
         case kAppendBlobBatch: {
@@ -101,12 +147,7 @@ Bytes InboxContract::call(l1::CallContext& ctx, BytesView calldata) const {
             if (ctx.caller() != m_config.sequencer) ctx.revert("only the sequencer appends batches");
             if (ctx.blob_count() == 0) ctx.revert("append_blob_batch needs at least one blob");
             for (std::size_t b = 0; b < ctx.blob_count(); ++b) {
-                const Hash32 vh = ctx.blob_hash(b);
-                const std::uint64_t i = bump(ctx, "batches");
-                ctx.sstore(slot("batch", i), as_u256(vh));
-                rlp::ListBuilder d;
-                d.add_u64(1).add_hash(vh);
-                emit(ctx, topic_batch_appended(), i, d.finish());
+                record_batch(ctx, BatchDa::Blob, ctx.blob_hash(b));
             }
             return {};
         }
@@ -114,9 +155,8 @@ Bytes InboxContract::call(l1::CallContext& ctx, BytesView calldata) const {
             nargs(1);
             if (ctx.value() == 0) ctx.revert("zero deposit");
             const Address to = f[1].address();
-            const std::uint64_t i = bump(ctx, "queue");
-            ctx.sstore(slot("queue_block", i), ctx.block_number());
-            emit(ctx, topic_queued(), i, encode_op(Deposit{i, ctx.caller(), to, ctx.value()}));
+            const std::uint64_t i = as_u64(ctx.sload(slot("queue")));
+            enqueue(ctx, Deposit{i, ctx.caller(), to, ctx.value()});
             return {};
         }
         case kForceTx: {
@@ -128,9 +168,7 @@ Bytes InboxContract::call(l1::CallContext& ctx, BytesView calldata) const {
                 op = L2Tx::decode(raw);
             } catch (const DecodeError&) {
             }
-            const std::uint64_t i = bump(ctx, "queue");
-            ctx.sstore(slot("queue_block", i), ctx.block_number());
-            emit(ctx, topic_queued(), i, encode_op(op));
+            enqueue(ctx, op);
             return {};
         }
         case kProposeRoot: {
@@ -185,6 +223,26 @@ Bytes InboxContract::call(l1::CallContext& ctx, BytesView calldata) const {
             emit(ctx, topic_withdrawal_final(), ri, d.finish());
             return {};
         }
+        case kBatchRecord: {
+            nargs(1);
+            const std::uint64_t i = f[1].u64_value();
+            if (i >= as_u64(ctx.sload(slot("batches")))) ctx.revert("unknown batch index");
+            const Hash32 h = as_hash(ctx.sload(slot("batch", i)));
+            return Bytes(h.bytes.begin(), h.bytes.end());
+        }
+        case kQueueRecord: {
+            nargs(1);
+            const std::uint64_t i = f[1].u64_value();
+            if (i >= as_u64(ctx.sload(slot("queue")))) ctx.revert("unknown queue index");
+            const Hash32 h = as_hash(ctx.sload(slot("queue_item", i)));
+            return Bytes(h.bytes.begin(), h.bytes.end());
+        }
+        case kCounts: {
+            nargs(0);
+            rlp::ListBuilder b;
+            b.add_u64(as_u64(ctx.sload(slot("batches")))).add_u64(as_u64(ctx.sload(slot("queue"))));
+            return b.finish();
+        }
         default: ctx.revert("unknown selector " + std::to_string(sel));
     }
 }
@@ -203,6 +261,17 @@ Bytes inbox_append_batch(BytesView frame) {
     return b.finish();
 }
 Bytes inbox_append_blob_batch() { return call1(kAppendBlobBatch); }
+Bytes inbox_batch_record(std::uint64_t index) {
+    rlp::ListBuilder b;
+    b.add_u64(kBatchRecord).add_u64(index);
+    return b.finish();
+}
+Bytes inbox_queue_record(std::uint64_t index) {
+    rlp::ListBuilder b;
+    b.add_u64(kQueueRecord).add_u64(index);
+    return b.finish();
+}
+Bytes inbox_counts() { return call1(kCounts); }
 Bytes inbox_deposit(const Address& l2_recipient) {
     rlp::ListBuilder b;
     b.add_u64(kDeposit).add_address(l2_recipient);
@@ -263,6 +332,21 @@ ProposedRoot inbox_root(const l1::Chain& chain, const Address& inbox, std::uint6
             as_hash(chain.storage(inbox, slot("root", index))),
             as_u64(chain.storage(inbox, slot("root_proposed", index)))};
 }
+Hash32 inbox_batch_record_hash(const l1::Chain& chain, const Address& inbox,
+                               std::uint64_t index) {
+    if (index >= inbox_batch_count(chain, inbox)) {
+        throw InvalidArgument("batch index " + std::to_string(index) + " out of range");
+    }
+    return as_hash(chain.storage(inbox, slot("batch", index)));
+}
+Hash32 inbox_queue_record_hash(const l1::Chain& chain, const Address& inbox,
+                               std::uint64_t index) {
+    if (index >= inbox_queue_count(chain, inbox)) {
+        throw InvalidArgument("queue index " + std::to_string(index) + " out of range");
+    }
+    return as_hash(chain.storage(inbox, slot("queue_item", index)));
+}
+
 bool inbox_withdrawal_finalized(const l1::Chain& chain, const Address& inbox,
                                 const Address& sender, std::uint64_t nonce) {
     return chain.storage(inbox, slot("withdrawn", withdrawal_key(sender, nonce))) != 0;

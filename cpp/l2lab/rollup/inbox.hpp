@@ -20,6 +20,14 @@
 ///                               root must be final under the finality rule; the SMT proof
 ///                               (keccak) must show the withdrawal leaf under that root; each
 ///                               withdrawal (sender, nonce) at most once; pays l1_recipient.
+///   6: batch_record(i)          view: returns the 32-byte BatchRecord hash of batch i (reverts
+///                               "unknown batch index").
+///   7: queue_record(i)          view: returns the 32-byte QueueRecord hash of queue item i
+///                               (reverts "unknown queue index").
+///   8: counts()                 view: returns rlp([batch count, queue count]).
+/// Storage per batch and per queue item is ONE slot holding the keccak256 of its record
+/// (BatchRecord / QueueRecord): a contract handed the record (e.g. a one-step fault proof or a
+/// validity verifier) checks it against that slot; nodes read the fields from the logs.
 /// Logs: topic0 = keccak256("<EventName>"), topic1 = index; data = RLP (see the .cpp).
 /// Every revert leaves the contract untouched (the chain's journal rolls back).
 #include <cstdint>
@@ -85,8 +93,40 @@ private:
     InboxConfig m_config;
 };
 
+/// Where a batch's data lives.
+enum class BatchDa : std::uint8_t {
+    Calldata = 0,  ///< the frame is the append_batch calldata; commitment = keccak256(frame)
+    Blob = 1,      ///< the frame is in a blob; commitment = the blob's versioned hash
+};
+
+/// What the inbox records for batch i (its storage slot holds keccak256(encode())).
+struct BatchRecord {
+    BatchDa da = BatchDa::Calldata;
+    Hash32 commitment;
+    std::uint64_t l1_block = 0;     ///< L1 block that appended the batch
+    std::uint64_t queue_count = 0;  ///< queue length when the batch was appended
+    /// rlp([da, commitment, l1_block, queue_count]).
+    Bytes encode() const;
+    Hash32 hash() const;
+    /// Strict inverse of encode(). Throws DecodeError.
+    static BatchRecord decode(BytesView encoding);
+    bool operator==(const BatchRecord&) const = default;
+};
+
+/// What the inbox records for queue item i (its storage slot holds keccak256(encode())).
+struct QueueRecord {
+    Hash32 op_hash;                   ///< keccak256(encode_op(op))
+    std::uint64_t enqueue_block = 0;  ///< L1 block of the deposit / force_tx
+    /// rlp([op_hash, enqueue_block]).
+    Bytes encode() const;
+    Hash32 hash() const;
+    /// Strict inverse of encode(). Throws DecodeError.
+    static QueueRecord decode(BytesView encoding);
+    bool operator==(const QueueRecord&) const = default;
+};
+
 /// Event topic0 values: keccak256 of the event name.
-Hash32 topic_batch_appended();   ///< "BatchAppended": data rlp([da(0 calldata|1 blob), commitment])
+Hash32 topic_batch_appended();   ///< "BatchAppended": data rlp([da(0 calldata|1 blob), commitment, queue_count])
 Hash32 topic_queued();           ///< "Queued": data encode_op(op)
 Hash32 topic_root_proposed();    ///< "RootProposed": data rlp([l1_block, root])
 Hash32 topic_withdrawal_final(); ///< "WithdrawalFinalized": data rlp([sender, nonce, recipient, amount])
@@ -94,6 +134,9 @@ Hash32 topic_withdrawal_final(); ///< "WithdrawalFinalized": data rlp([sender, n
 // ---- calldata builders ----
 Bytes inbox_append_batch(BytesView frame);
 Bytes inbox_append_blob_batch();
+Bytes inbox_batch_record(std::uint64_t index);
+Bytes inbox_queue_record(std::uint64_t index);
+Bytes inbox_counts();
 Bytes inbox_deposit(const Address& l2_recipient);
 Bytes inbox_force_tx(BytesView l2_tx);
 Bytes inbox_propose_root(std::uint64_t l1_block, const Hash32& root);
@@ -117,6 +160,12 @@ std::uint64_t inbox_queue_count(const l1::Chain& chain, const Address& inbox);
 std::uint64_t inbox_root_count(const l1::Chain& chain, const Address& inbox);
 /// Throws InvalidArgument when index >= inbox_root_count.
 ProposedRoot inbox_root(const l1::Chain& chain, const Address& inbox, std::uint64_t index);
+/// Stored BatchRecord hash of batch `index`. Throws InvalidArgument when out of range.
+Hash32 inbox_batch_record_hash(const l1::Chain& chain, const Address& inbox,
+                               std::uint64_t index);
+/// Stored QueueRecord hash of queue item `index`. Throws InvalidArgument when out of range.
+Hash32 inbox_queue_record_hash(const l1::Chain& chain, const Address& inbox,
+                               std::uint64_t index);
 bool inbox_withdrawal_finalized(const l1::Chain& chain, const Address& inbox,
                                 const Address& sender, std::uint64_t nonce);
 

@@ -97,6 +97,7 @@ Bytes Derivation::save_state() const {
         e.add_u64(b.l1_block).add_u64(b.blob ? 1 : 0).add_hash(b.commitment);
         e.add_u64(b.decoded ? 1 : 0).add_bytes(as_bytes(b.decode_error));
         e.add_u64(b.frame_bytes).add_u64(b.tx_count).add_u64(b.first_step).add_u64(b.step_count);
+        e.add_u64(b.queue_count);
         batches.add_encoded(e.finish());
     }
     rlp::ListBuilder top;
@@ -160,7 +161,7 @@ void Derivation::load_state(BytesView encoding) {
     }
     std::vector<DerivedBatch> batches;
     for (const auto& e : f[7].items()) {
-        const auto& g = e.fields(9);
+        const auto& g = e.fields(10);
         DerivedBatch b;
         b.batch_index = batches.size();
         b.l1_block = g[0].u64_value();
@@ -179,6 +180,8 @@ void Derivation::load_state(BytesView encoding) {
         }
         b.first_step = static_cast<std::uint32_t>(first);
         b.step_count = static_cast<std::uint32_t>(count);
+        b.queue_count = g[9].u64_value();
+        if (b.queue_count > queue.size()) invalid(g[9], "batch queue count beyond the queue");
         batches.push_back(std::move(b));
     }
 

@@ -7,7 +7,7 @@ import l2lab._core.crypto
 import l2lab._core.l1
 import l2lab._core.sim
 import typing
-__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'FinalityRule', 'TrustedFinality', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficItem', 'TrafficSubmitted', 'submit_traffic', 'TrafficGenerator', 'apportion', 'batch_metrics_table', 'tx_metrics_table', 'receipts_table', 'queue_metrics_table']
+__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'FinalityRule', 'TrustedFinality', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_batch_record_hash', 'inbox_queue_record_hash', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficItem', 'TrafficSubmitted', 'submit_traffic', 'TrafficGenerator', 'apportion', 'batch_metrics_table', 'tx_metrics_table', 'receipts_table', 'queue_metrics_table']
 class L2Account:
     """
     An L2 account: nonce and balance (wei).
@@ -577,6 +577,11 @@ class DerivedBatch:
     def post_root(self) -> bytes:
         ...
     @property
+    def queue_count(self) -> int:
+        """
+        inbox queue length when the batch was appended
+        """
+    @property
     def step_count(self) -> int:
         ...
     @property
@@ -997,6 +1002,10 @@ def inbox_append_blob_batch() -> bytes:
     """
 def inbox_batch_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
     ...
+def inbox_batch_record_hash(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address, index: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+    """
+    keccak256 of batch `index`'s record rlp([da, commitment, l1_block, queue_count]) as stored by the inbox. InvalidArgumentError when out of range.
+    """
 def inbox_deposit(l2_recipient: l2lab._core.crypto.Address) -> bytes:
     """
     Calldata: deposit msg.value to an L2 address.
@@ -1013,6 +1022,10 @@ def inbox_propose_root(l1_block: typing.SupportsInt | typing.SupportsIndex, root
     ...
 def inbox_queue_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
     ...
+def inbox_queue_record_hash(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address, index: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+    """
+    keccak256 of queue item `index`'s record rlp([keccak256(encode_op(op)), enqueue_block]) as stored by the inbox. InvalidArgumentError when out of range.
+    """
 def inbox_root(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address, index: typing.SupportsInt | typing.SupportsIndex) -> ProposedRoot:
     ...
 def inbox_root_count(chain: l2lab._core.l1.Chain, inbox: l2lab._core.crypto.Address) -> int:
