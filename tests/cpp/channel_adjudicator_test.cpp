@@ -190,22 +190,80 @@ TEST(ChannelAdjudicator, LatestStateWinsReplacesAndRestartsThePeriod) {
 }
 
 TEST(ChannelAdjudicator, PenaltyForfeitsTheRegistrantsBalance) {
+    // Two parties: the challenge punishes the registrant and pays out at once.
+    Adj f2(2, DisputePolicy::Penalty, 10);
+    f2.open_and_fund();  // deposits 1, 2 ether
+    ASSERT_TRUE(f2.call(0, register_calldata(f2.params,
+                                             f2.sign_all(f2.state(1, {u256(3) * kEther, u256(0)}))))
+                    .success());
+    const u256 b1 = f2.bal(1);
+    const auto r2 =
+        f2.call(1, challenge_calldata(f2.params, f2.sign_all(f2.state(2, f2.params.deposits))));
+    ASSERT_TRUE(r2.success()) << r2.revert_reason;
+    EXPECT_EQ(read_channel(f2.world.chain(), f2.adjudicator, f2.id, 2).status,
+              ChannelStatus::Closed);
+    EXPECT_EQ(f2.bal(1), b1 + u256(3) * kEther - r2.effective_gas_price * r2.gas_used);
+    EXPECT_EQ(f2.world.chain().balance(f2.adjudicator), 0);
+    // Three parties: the newer state replaces the registered one, the period restarts, and the
+    // registrant's forfeit is applied at finalize.
     Adj f(3, DisputePolicy::Penalty, 10);
     f.open_and_fund();  // deposits 1, 2, 3 ether
     const auto old = f.sign_all(f.state(1, {u256(4) * kEther, u256(kEther), u256(kEther)}));
     const auto latest = f.sign_all(f.state(2, {u256(kEther), u256(2) * kEther + 1, u256(3) * kEther - 1}));
     ASSERT_TRUE(f.call(0, register_calldata(f.params, old)).success());
-    const u256 b1 = f.bal(1), b2 = f.bal(2), b0 = f.bal(0);
     const auto r = f.call(2, challenge_calldata(f.params, latest));
     ASSERT_TRUE(r.success()) << r.revert_reason;
-    // Party 0's 1 ether is split between parties 1 and 2 (remainder to the lower index).
-    EXPECT_EQ(f.bal(1), b1 + u256(2) * kEther + 1 + u256(kEther) / 2);
-    EXPECT_EQ(f.bal(0), b0);
-    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
-    EXPECT_EQ(read_channel(f.world.chain(), f.adjudicator, f.id, 3).status, ChannelStatus::Closed);
-    EXPECT_LT(f.bal(2), b2 + u256(3) * kEther + u256(kEther) / 2);  // paid its challenge fee
+    auto rec = read_channel(f.world.chain(), f.adjudicator, f.id, 3);
+    EXPECT_EQ(rec.status, ChannelStatus::Disputed);
+    EXPECT_EQ(rec.registered_version, 2u);
+    EXPECT_EQ(rec.penalised, std::optional<std::size_t>(0));
+    EXPECT_EQ(rec.deadline, r.block_number + 10);
     // 3 signatures -> at least 3 ecrecovers of 3000 gas.
     EXPECT_GT(r.gas_used, 21000u + 3 * 3000u);
+    f.world.mine(10);
+    const u256 b0 = f.bal(0), c1 = f.bal(1), c2 = f.bal(2);
+    const auto fin = f.call(1, finalize_calldata(f.params, latest.state));
+    ASSERT_TRUE(fin.success()) << fin.revert_reason;
+    // Party 0's 1 ether is split between parties 1 and 2 (remainder to the lower index).
+    EXPECT_EQ(f.bal(1), c1 + u256(2) * kEther + 1 + u256(kEther) / 2 -
+                            fin.effective_gas_price * fin.gas_used);
+    EXPECT_EQ(f.bal(2), c2 + u256(3) * kEther - 1 + u256(kEther) / 2);
+    EXPECT_EQ(f.bal(0), b0);
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
+    rec = read_channel(f.world.chain(), f.adjudicator, f.id, 3);
+    EXPECT_EQ(rec.status, ChannelStatus::Closed);
+    EXPECT_EQ(rec.penalised, std::nullopt);
+}
+
+TEST(ChannelAdjudicator, PenaltyColludersCannotCloseAtANewerStaleState) {
+    // Three parties, penalty. p0 and p1 collude against p2, whose latest is version 3. p0
+    // registers version 1 and p1 challenges with version 2 in the same block: a penalty that
+    // closed the channel at once would pay version 2 (where p0 holds nothing to forfeit). The
+    // period restarts instead; p2 challenges with version 3 and is paid by it, plus p0's forfeit.
+    Adj f(3, DisputePolicy::Penalty, 6);
+    f.open_and_fund();  // deposits 1, 2, 3 ether (6 in all)
+    const auto v1 = f.sign_all(f.state(1, {u256(kEther), u256(5) * kEther, u256(0)}));
+    const auto v2 = f.sign_all(f.state(2, {u256(0), u256(5) * kEther, u256(kEther)}));
+    const auto v3 = f.sign_all(f.state(3, {u256(0), u256(kEther), u256(5) * kEther}));
+    sim::TxOptions o;
+    o.gas_limit = 3'000'000;
+    ASSERT_TRUE(
+        f.world.call(f.accounts[0], f.adjudicator, register_calldata(f.params, v1), 0, o).accepted);
+    ASSERT_TRUE(f.world.call(f.accounts[1], f.adjudicator, challenge_calldata(f.params, v2), 0, o)
+                    .accepted);
+    f.world.mine(1);
+    auto rec = read_channel(f.world.chain(), f.adjudicator, f.id, 3);
+    ASSERT_EQ(rec.status, ChannelStatus::Disputed);
+    ASSERT_EQ(rec.registered_version, 2u);
+    const u256 before = f.bal(2);
+    const auto r = f.call(2, challenge_calldata(f.params, v3));
+    ASSERT_TRUE(r.success()) << r.revert_reason;
+    f.world.mine(6);
+    const auto fin = f.call(2, finalize_calldata(f.params, v3.state));
+    ASSERT_TRUE(fin.success()) << fin.revert_reason;
+    const auto fee = [](const l1::Receipt& x) { return x.effective_gas_price * x.gas_used; };
+    EXPECT_EQ(f.bal(2), before + u256(5) * kEther - fee(r) - fee(fin));  // p0 held 0 in v3
+    EXPECT_EQ(f.world.chain().balance(f.adjudicator), 0);
 }
 
 TEST(ChannelAdjudicator, ContractBalanceEqualsOpenChannelsDeposits) {

@@ -20,6 +20,7 @@ enum Field : std::uint8_t {
     kVersion = 5,
     kFingerprint = 6,
     kRegistrant = 7,  // participant index + 1, 0 = none
+    kPenalised = 8,   // penalty, n > 2: the first registrant (index + 1) once challenged, 0 = none
 };
 
 Bytes slot_preimage(const Hash32& channel_id, std::uint8_t field, std::uint64_t index) {
@@ -89,6 +90,7 @@ public:
         store(kVersion, 0);
         store(kFingerprint, 0);
         store(kRegistrant, 0);
+        store(kPenalised, 0);
         set_status(final_status);
         for (std::size_t i = 0; i < m_params.size(); ++i) {
             if (balances[i] != 0) m_ctx.transfer(m_params.participants[i], balances[i]);
@@ -191,6 +193,23 @@ void op_register(Frame& f, const SignedState& s) {
     f.emit(kEventRegistered, enc, s.state.version);
 }
 
+// `balances` with participant `cheater`'s balance forfeited to the others: split equally, the
+// remainder to the lowest-index other participant.
+std::vector<u256> with_forfeit(std::vector<u256> balances, std::size_t cheater) {
+    const u256 forfeited = balances[cheater];
+    balances[cheater] = 0;
+    const u256 others = balances.size() - 1;
+    const u256 share = forfeited / others;
+    u256 rest = forfeited - share * others;
+    for (std::size_t i = 0; i < balances.size(); ++i) {
+        if (i == cheater)
+            continue;
+        balances[i] += share + rest;
+        rest = 0;
+    }
+    return balances;
+}
+
 void op_challenge(Frame& f, const SignedState& s) {
     f.require_known();
     if (f.status() != ChannelStatus::Disputed) f.fail(ChannelError::NotDisputed);
@@ -201,23 +220,20 @@ void op_challenge(Frame& f, const SignedState& s) {
     f.emit(kEventChallenged, enc, s.state.version);
     const auto& p = f.params();
     if (p.policy == DisputePolicy::Penalty) {
-        // The registrant published a superseded state: its balance goes to the others, split
-        // equally, the remainder to the lowest-index other participant.
-        const auto cheater = static_cast<std::size_t>(f.load(kRegistrant).convert_to<unsigned>() - 1);
-        std::vector<u256> out = s.state.balances;
-        const u256 forfeited = out[cheater];
-        out[cheater] = 0;
-        const u256 others = p.size() - 1;
-        const u256 share = forfeited / others;
-        u256 rest = forfeited - share * others;
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            if (i == cheater) continue;
-            out[i] += share + rest;
-            rest = 0;
+        const auto registrant =
+            static_cast<std::size_t>(f.load(kRegistrant).convert_to<unsigned>() - 1);
+        if (p.size() == 2) {
+            // The registrant published a superseded state: the other party gets everything now.
+            f.settle(with_forfeit(s.state.balances, registrant), ChannelStatus::Closed);
+            f.emit(kEventClosed, s.state.encode());
+            return;
         }
-        f.settle(out, ChannelStatus::Closed);
-        f.emit(kEventClosed, s.state.encode());
-        return;
+        // More parties: closing at once would let a colluder of the registrant close the channel
+        // at a newer but still stale state by challenging first. The newer state replaces the
+        // registered one and the period restarts (as under latest_state_wins); the first
+        // registrant's forfeit is applied when the channel is finalized.
+        if (f.load(kPenalised) == 0)
+            f.store(kPenalised, registrant + 1);
     }
     f.store(kVersion, s.state.version);
     f.store(kFingerprint, hash_to_u256(f.ctx().keccak256(enc)));
@@ -234,7 +250,13 @@ void op_finalize(Frame& f, const State& s) {
     if (hash_to_u256(f.ctx().keccak256(enc)) != f.load(kFingerprint)) {
         f.fail(ChannelError::StateMismatch);
     }
-    f.settle(s.balances, ChannelStatus::Closed);
+    const u256 penalised = f.load(kPenalised);
+    if (penalised != 0) {
+        f.settle(with_forfeit(s.balances, static_cast<std::size_t>(penalised - 1)),
+                 ChannelStatus::Closed);
+    } else {
+        f.settle(s.balances, ChannelStatus::Closed);
+    }
     f.emit(kEventClosed, enc);
 }
 
@@ -356,6 +378,9 @@ ChannelRecord read_channel(const l1::Chain& chain, const Address& adjudicator,
     r.registered_fingerprint = u256_to_hash(get(kFingerprint));
     const auto reg = get(kRegistrant).convert_to<std::uint64_t>();
     if (reg != 0) r.registrant = static_cast<std::size_t>(reg - 1);
+    const auto pen = get(kPenalised).convert_to<std::uint64_t>();
+    if (pen != 0)
+        r.penalised = static_cast<std::size_t>(pen - 1);
     return r;
 }
 

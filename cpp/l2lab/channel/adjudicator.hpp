@@ -12,9 +12,15 @@
 ///   Open | Disputed -> cooperative_close(final state signed by all) -> Closed (paid at once)
 ///   Open -> register(fully signed state, by a participant) -> Disputed (deadline = block + T)
 ///   Disputed -> challenge(higher version, fully signed, block <= deadline):
-///       penalty: the registrant forfeits its balance in the newer state to the others; Closed
+///       penalty, 2 parties: the registrant forfeits its balance in the newer state to the
+///           other; Closed at once
+///       penalty, more parties: the newer state replaces it, deadline = block + T again, and the
+///           first registrant forfeits its balance (split among the others) at finalize; closing
+///           at once would let a colluder close at a newer but still stale state by challenging
+///           before the honest parties (later challenges go on until the newest state is in)
 ///       latest_state_wins: the newer state replaces it, deadline = block + T again
-///   Disputed -> finalize(the registered state, block > deadline) -> Closed (paid out)
+///   Disputed -> finalize(the registered state, block > deadline) -> Closed (paid out, minus a
+///       pending forfeit)
 /// Only deposit() accepts ETH: any other call with a value reverts not_payable (the value would
 /// belong to no channel). Every refusal reverts with channel_error_name(). Gas: ecrecover 3000
 /// per signature checked, metered keccak for ids/digests/storage keys, EIP-2200/2929/3529
@@ -87,6 +93,9 @@ struct ChannelRecord {
     std::uint64_t registered_version = 0;
     Hash32 registered_fingerprint;      ///< keccak256(State::encode()) of the registered state
     std::optional<std::size_t> registrant;  ///< participant that registered it (penalty policy)
+    /// Penalty policy with more than 2 parties: the first registrant once its state was
+    /// challenged; it forfeits its balance at finalize.
+    std::optional<std::size_t> penalised;
     bool usable() const noexcept { return status == ChannelStatus::Open; }
 };
 

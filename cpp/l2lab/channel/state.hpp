@@ -66,7 +66,9 @@ std::optional<ChannelError> channel_error_from_name(std::string_view name);
 
 /// What happens to a party that registered a superseded state.
 enum class DisputePolicy : std::uint8_t {
-    Penalty,          ///< Lightning-like: it forfeits its whole balance to the others, close at once
+    /// Lightning-like: it forfeits its whole balance to the others (2 parties: at once; more: at
+    /// finalize, after the newest state had a full period to come in).
+    Penalty,
     LatestStateWins,  ///< Perun/Nitro-like: the newer state replaces it, the period restarts
 };
 /// "penalty" or "latest_state_wins".
