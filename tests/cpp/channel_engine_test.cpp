@@ -2,6 +2,9 @@
 // persistence before countersign/send and crash/restart at every boundary.
 #include <gtest/gtest.h>
 
+#include <deque>
+#include <map>
+
 #include "channel_support.hpp"
 #include "l2lab/channel/message.hpp"
 
@@ -122,61 +125,106 @@ TEST(ChannelEngine, MessageCodecIsStrict) {
     }
 }
 
-class CrashAt : public ::testing::TestWithParam<std::tuple<int, int>> {};
-
-// Crash the proposer (side 0) or the countersigner (side 1) at each boundary, restart, resend:
-// the update completes, nobody ever signs two states with one version, and the durable record is
-// never behind what the peer has seen.
-TEST_P(CrashAt, UpdateCompletesAfterRestart) {
-    const auto [side, point] = GetParam();
-    Pair p;
-    const auto cp = static_cast<CrashPoint>(point);
-    auto& victim = *p.e[side];
-    victim.arm_crash(cp);
-    auto r = p.e[0]->pay(1, u256(kEther) / 4);
-    ASSERT_TRUE(r.ok());
-    std::vector<Outgoing> out = r.value().out;
-    if (side == 0 && r.value().crashed) out.clear();
-    if (side == 0 && !r.value().crashed && victim.after_send()) {
-        p.pump(0, out);  // messages left before the crash; answers reach a crashed engine
-        out.clear();
-    } else {
-        // Deliver to the peer; the victim may crash while handling / after sending.
-        for (auto& o : out) {
-            auto h = p.e[o.to]->handle(0, o.payload);
-            if (side == 1 && !h.crashed && victim.after_send()) {
-                for (auto& x : h.out) p.e[x.to]->handle(1, x.payload);
+// Delivers messages in order between the engines of a Pair, calling after_send() after every
+// handled input (as a Party does), and records every signature an engine gave out per version:
+// no engine may ever sign two different states with one version.
+struct Wire {
+    explicit Wire(Pair& pair) : p(pair) {}
+    Pair& p;
+    std::deque<std::pair<std::size_t, Outgoing>> q;
+    std::map<std::pair<std::size_t, std::uint64_t>, Hash32> signed_digest;
+    bool crashed = false;
+    void note_signed(std::size_t who, std::uint64_t version, const Hash32& d) {
+        const auto [it, fresh] = signed_digest.emplace(std::pair(who, version), d);
+        EXPECT_TRUE(fresh || it->second == d) << who << " signed two states at " << version;
+    }
+    void sent(std::size_t who, const std::vector<Outgoing>& out) {
+        for (const auto& o : out) {
+            const auto m = decode_message(o.payload);
+            if (const auto* pr = std::get_if<ProposeMsg>(&m)) {
+                note_signed(who, pr->state.version, p.e[who]->digest(pr->state));
+            } else if (const auto* cs = std::get_if<CountersignMsg>(&m)) {
+                note_signed(who, cs->version, cs->digest);
+            }
+            q.push_back({who, o});
+        }
+        if (p.e[who]->after_send())
+            crashed = true;
+    }
+    void drain() {
+        while (!q.empty()) {
+            const auto [src, o] = q.front();
+            q.pop_front();
+            const auto h = p.e[o.to]->handle(src, o.payload);
+            if (h.crashed) {
+                crashed = true;
                 continue;
             }
-            for (auto& x : h.out) p.pump(1, {x});
+            sent(o.to, h.out);
         }
-        out.clear();
     }
-    if (victim.crashed()) {
-        // Durable record never behind what the peer saw: if the peer holds our signature on v1,
-        // the record says we signed v1.
-        ASSERT_TRUE(victim.recover());
-        const auto& peer = *p.e[1 - side];
-        if (peer.latest().state.version == 1 || peer.highest_signed() == 1) {
-            EXPECT_GE(victim.highest_signed(), side == 1 && cp == CrashPoint::BeforePersist ? 0u : 1u);
-        }
+};
+
+class CrashAt : public ::testing::TestWithParam<std::tuple<std::size_t, CrashPoint, unsigned>> {};
+
+// Every persistence boundary of both sides, crashed on purpose: the proposer (side 0) before /
+// after persisting its proposal and after sending it (occurrence 0), before / after persisting
+// the completed state and after sending the Ack (occurrence 1); the countersigner (side 1) before
+// / after persisting its countersignature and after sending it (0), before / after persisting the
+// adopted Ack and after handling it (1). Then restart and resend: the update completes or was
+// lost before anyone could rely on it, nobody signed two states with one version, and the
+// durable record is never behind what the peer has seen.
+TEST_P(CrashAt, UpdateCompletesAfterRestart) {
+    const auto [side, cp, occurrence] = GetParam();
+    Pair p;
+    Wire w(p);
+    auto& victim = *p.e[side];
+    const auto& peer = *p.e[1 - side];
+    victim.arm_crash(cp, occurrence);
+    auto r = p.e[0]->pay(1, u256(kEther) / 4);
+    ASSERT_TRUE(r.ok());
+    if (r.value().crashed) {
+        w.crashed = true;
+    } else {
+        w.sent(0, r.value().out);
+    }
+    w.drain();
+    ASSERT_TRUE(w.crashed) << "the armed boundary was not reached";
+    ASSERT_TRUE(victim.crashed());
+    ASSERT_TRUE(victim.recover());
+    // The peer holds the victim's signature on version 1 when it has version 1 fully signed, or
+    // (victim = proposer) when it countersigned the victim's proposal: the record must know.
+    if (peer.latest().state.version == 1 || (side == 0 && peer.awaiting_completion())) {
+        EXPECT_GE(victim.highest_signed(), 1u);
     }
     for (int round = 0; round < 4; ++round) {
-        for (std::size_t i = 0; i < 2; ++i) p.pump(i, p.e[i]->resend());
+        for (std::size_t i = 0; i < 2; ++i)
+            w.sent(i, p.e[i]->resend());
+        w.drain();
     }
     const auto v0 = p.e[0]->latest().state;
     const auto v1 = p.e[1]->latest().state;
-    EXPECT_EQ(v0, v1) << "side " << side << " point " << crash_point_name(cp);
-    // Either the payment completed or it was lost before anyone persisted it.
-    EXPECT_LE(v0.version, 1u);
+    EXPECT_EQ(v0, v1) << "side " << side << " point " << crash_point_name(cp) << " #" << occurrence;
+    // Either the payment completed or it was lost before anyone persisted it (the proposer's
+    // crash before persisting its proposal is the only such boundary).
+    const bool lost = side == 0 && cp == CrashPoint::BeforePersist && occurrence == 0;
+    EXPECT_EQ(v0.version, lost ? 0u : 1u);
     // And the next payment works.
     auto r2 = p.e[0]->pay(1, 1);
-    if (r2.ok()) p.pump(0, r2.value().out);
+    ASSERT_TRUE(r2.ok());
+    w.sent(0, r2.value().out);
+    w.drain();
     EXPECT_EQ(p.e[0]->latest().state, p.e[1]->latest().state);
+    EXPECT_EQ(p.e[0]->latest().state.version, v0.version + 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(ChannelEngine, CrashAt,
-                         ::testing::Combine(::testing::Values(0, 1), ::testing::Values(0, 1, 2)));
+INSTANTIATE_TEST_SUITE_P(ChannelEngine,
+                         CrashAt,
+                         ::testing::Combine(::testing::Values(std::size_t{0}, std::size_t{1}),
+                                            ::testing::Values(CrashPoint::BeforePersist,
+                                                              CrashPoint::AfterPersist,
+                                                              CrashPoint::AfterSend),
+                                            ::testing::Values(0u, 1u)));
 
 TEST(ChannelEngine, MemoryStoreLosesEverythingOnCrash) {
     Pair p(2, false);

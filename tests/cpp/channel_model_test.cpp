@@ -1,7 +1,9 @@
 // RapidCheck rc::state model test of the off-chain engine: payments, with crashes injected at
-// every persistence boundary on either side, against a model of the two balances. A payment
-// whose proposer crashes before persisting it is lost; every other one completes exactly once
-// after restart and re-sends, and both parties always end with the same fully signed state.
+// every persistence boundary on either side (each side's first and second boundary of a given
+// kind: the proposer's proposal and completed state, the countersigner's countersignature and
+// adopted Ack), against a model of the two balances. A payment whose proposer crashes before
+// persisting its proposal is lost; every other one completes exactly once after restart and
+// re-sends, the armed crash always fires, and both parties end with the same fully signed state.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -35,13 +37,15 @@ struct Sut {
         SignedState s0{initial_state(p, e[0]->channel_id()), {e[0]->sign_initial(), e[1]->sign_initial()}};
         for (auto& x : e) RC_ASSERT(x->install_initial(s0).ok());
     }
+    bool crashed_once = false;  // an armed crash fired during the last command
     void pump(std::deque<std::pair<std::size_t, Outgoing>> q) {
         while (!q.empty()) {
             auto [src, o] = q.front();
             q.pop_front();
             auto h = e[o.to]->handle(src, o.payload);
+            crashed_once = crashed_once || h.crashed;
             for (auto& x : h.out) q.push_back({o.to, x});
-            (void)e[o.to]->after_send();
+            crashed_once = e[o.to]->after_send() || crashed_once;
         }
     }
     void settle() {
@@ -65,10 +69,14 @@ struct Pay : rc::state::Command<Model, Sut> {
     std::size_t crash_side = *rc::gen::inRange<std::size_t>(0, 2);
     CrashPoint point = *rc::gen::element(CrashPoint::BeforePersist, CrashPoint::AfterPersist,
                                          CrashPoint::AfterSend);
+    unsigned occurrence = *rc::gen::inRange(0u, 2u);  // first or second such boundary of the side
     std::optional<std::pair<std::size_t, CrashPoint>> crash =
         has_crash ? std::optional(std::pair(crash_side, point)) : std::nullopt;
 
-    bool lost() const { return crash && crash->first == sender && crash->second == CrashPoint::BeforePersist; }
+    bool lost() const {
+        return crash && crash->first == sender && crash->second == CrashPoint::BeforePersist &&
+               occurrence == 0;
+    }
 
     void apply(Model& m) const override {
         if (u256(amount) > m.bal[sender] || lost()) return;
@@ -77,14 +85,17 @@ struct Pay : rc::state::Command<Model, Sut> {
     }
     void run(const Model& m, Sut& s) const override {
         const bool valid = u256(amount) <= m.bal[sender];
-        if (crash && valid) s.e[crash->first]->arm_crash(crash->second);
+        if (crash && valid)
+            s.e[crash->first]->arm_crash(crash->second, occurrence);
+        s.crashed_once = false;
         auto r = s.e[sender]->pay(1 - sender, amount);
         RC_ASSERT(r.ok() == valid);
         if (r.ok()) {
             std::deque<std::pair<std::size_t, Outgoing>> q;
             for (auto& o : r.value().out) q.push_back({sender, o});
-            (void)s.e[sender]->after_send();
+            s.crashed_once = r.value().crashed || s.e[sender]->after_send();
             s.pump(q);
+            RC_ASSERT(s.crashed_once == (crash && valid));  // every boundary is reached
             s.settle();
         }
         Model next = m;
@@ -100,7 +111,10 @@ struct Pay : rc::state::Command<Model, Sut> {
     }
     void show(std::ostream& os) const override {
         os << "Pay(" << sender << " -> " << amount;
-        if (crash) os << ", crash side " << crash->first << " at " << crash_point_name(crash->second);
+        if (crash) {
+            os << ", crash side " << crash->first << " at " << crash_point_name(crash->second)
+               << " #" << occurrence;
+        }
         os << ")";
     }
 };

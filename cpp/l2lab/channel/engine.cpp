@@ -81,6 +81,10 @@ void Engine::persist() {
 
 void Engine::maybe_crash(CrashPoint p) {
     if (m_armed && *m_armed == p) {
+        if (m_armed_skip > 0) {
+            --m_armed_skip;
+            return;
+        }
         m_armed.reset();
         crash();
         throw Crash{};
@@ -89,6 +93,10 @@ void Engine::maybe_crash(CrashPoint p) {
 
 bool Engine::after_send() {
     if (m_armed && *m_armed == CrashPoint::AfterSend && !m_crashed) {
+        if (m_armed_skip > 0) {
+            --m_armed_skip;
+            return false;
+        }
         m_armed.reset();
         crash();
         return true;

@@ -100,8 +100,14 @@ public:
     std::vector<Outgoing> resend() const;
 
     // ---- crash and restart ----
-    /// Arm a crash at `point`: the next time the cycle reaches it, the engine crashes.
-    void arm_crash(CrashPoint point) { m_armed = point; }
+    /// Arm a crash at `point`: the (skip + 1)-th time the engine reaches it, it crashes. In one
+    /// update the proposer persists twice (its proposal; the completed state, before the Ack is
+    /// sent) and sends twice (Propose, Ack); a peer persists twice (its countersignature; the
+    /// adopted Ack) and sends once (Countersign): skip 1 reaches each side's second boundary.
+    void arm_crash(CrashPoint point, unsigned skip = 0) {
+        m_armed = point;
+        m_armed_skip = skip;
+    }
     /// Forget volatile state (the store forgets too when it is not durable).
     void crash();
     bool crashed() const noexcept { return m_crashed; }
@@ -183,6 +189,7 @@ private:
     std::vector<SignedState> m_history;
     std::uint64_t m_updates = 0;
     std::optional<CrashPoint> m_armed;
+    unsigned m_armed_skip = 0;  // occurrences of m_armed to pass before crashing
     bool m_crashed = false;
 };
 

@@ -24,6 +24,7 @@ void Party::attach(const sim::World& world, const ChannelParams& params, std::si
     m_adjudicator = adjudicator;
     m_baseline = world.chain().balance(m_account.address);
     m_last_known_balance = params.deposits[index];
+    m_last_known_version = 0;
 }
 
 Engine& Party::engine() {
@@ -132,6 +133,12 @@ bool Party::restart(sim::World& world) {
     if (!engine().recover()) return false;
     m_synced = false;
     m_last_progress_block = world.block_number();
+    // A crash between adopting (and persisting) a state and noticing it leaves the record newer
+    // than what this party last counted as its latest.
+    if (const auto& s = engine().latest().state; s.version > m_last_known_version) {
+        m_last_known_balance = s.balances[engine().index()];
+        m_last_known_version = s.version;
+    }
     send_sync(world);
     return true;
 }
@@ -229,6 +236,7 @@ void Party::after_update(sim::World& world) {
     const auto& e = engine();
     const auto& latest = e.latest();
     m_last_known_balance = latest.state.balances[e.index()];
+    m_last_known_version = latest.state.version;
     m_last_progress_block = world.block_number();
     if (m_tower) {
         // The superseded state gets a justice blob keyed by our own signature on it.
@@ -505,6 +513,18 @@ Hash32 StaleRegistrar::cheat(sim::World& world, std::optional<std::uint64_t> ver
     ++m_stats.registrations_submitted;
     return submit_call(world, register_calldata(engine().params(), state_to_register(world)), 0,
                        "register");
+}
+
+Hash32 StaleRegistrar::challenge_with(sim::World& world, std::uint64_t version) {
+    for (const auto& s : engine().history()) {
+        if (s.state.version == version) {
+            ++m_stats.challenges_submitted;
+            return submit_call(world, challenge_calldata(engine().params(), s), 0,
+                               "challenge_with:" + std::to_string(version));
+        }
+    }
+    throw InvalidArgument("adversary never held a fully signed state with version " +
+                          std::to_string(version));
 }
 
 std::uint64_t StaleRegistrar::choose_stale_version(sim::World& world) {

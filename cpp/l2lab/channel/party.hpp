@@ -132,8 +132,8 @@ public:
     // ---- crash / restart ----
     /// Crash now (volatile state lost; a MemoryStore loses the record too).
     void crash();
-    /// Arm a crash at `point` of the next update cycle.
-    void arm_crash(CrashPoint point) { engine().arm_crash(point); }
+    /// Arm a crash at the (skip + 1)-th time the engine reaches `point` (see Engine::arm_crash).
+    void arm_crash(CrashPoint point, unsigned skip = 0) { engine().arm_crash(point, skip); }
     /// Restart from the store; then ask peers (Sync) whether it is behind; until one answers
     /// (synced()) it signs nothing new. False when the store had nothing usable (the party has
     /// lost its channel state).
@@ -154,10 +154,13 @@ public:
     u256 received(const sim::World& world) const;
     /// Balance in its latest fully signed state (0 when crashed).
     u256 latest_balance() const;
-    /// Its balance in the last fully signed state it adopted as latest (its deposit before any
-    /// update). Kept through crashes and restarts (it is what honest safety measures against);
-    /// not lowered by restoring an old backup.
+    /// Its balance in the newest fully signed state it adopted as latest (its deposit before any
+    /// update; after a restart, the recovered record's when that is newer, as after a crash
+    /// between adopting a state and noticing it). Kept through crashes (it is what honest safety
+    /// measures against); not lowered by restoring an old backup.
     u256 last_known_balance() const noexcept { return m_last_known_balance; }
+    /// Version of the state last_known_balance() comes from.
+    std::uint64_t last_known_version() const noexcept { return m_last_known_version; }
     bool funded_seen() const noexcept { return m_funded_seen; }
     /// First block not yet scanned for adjudicator logs (logs are read incrementally).
     std::uint64_t scanned_to() const noexcept { return m_scan_from; }
@@ -168,7 +171,7 @@ public:
 
     // ---- image ----
     /// Everything the party holds (engine with its volatile state, queue, counters, chain view,
-    /// tower hand-over state) in a canonical encoding rlp(["l2lab/channel/party/v1", ...]). The
+    /// tower hand-over state) in a canonical encoding rlp(["l2lab/channel/party/v2", ...]). The
     /// Store is not part of it (it is the party's disk). Throws StateError before attach().
     virtual Bytes save_bytes() const;
     /// Replace the party's state by a save_bytes() image of a party of the same channel and
@@ -227,6 +230,7 @@ protected:
     u256 m_baseline = 0;
     u256 m_deposited = 0;
     u256 m_last_known_balance = 0;
+    std::uint64_t m_last_known_version = 0;
     std::vector<Hash32> m_txs;
     std::map<std::string, Hash32> m_last_tx;  // kind -> latest submission
     struct Command {
@@ -270,6 +274,10 @@ public:
     bool should_challenge(const ChannelRecord&) override { return false; }
     /// The version chosen by the last cheat() (nullopt before any).
     std::optional<std::uint64_t> cheat_version() const noexcept { return m_cheat_version; }
+    /// Challenge the registered state with the fully signed state `version` it held (a colluder
+    /// restarting the period under latest_state_wins with a still-stale state, or punishing a
+    /// partner). InvalidArgument when it never held that version; the contract decides the rest.
+    Hash32 challenge_with(sim::World& world, std::uint64_t version);
     /// rlp(["l2lab/channel/stale_registrar/v1", party image, [cheat_version?]]).
     Bytes save_bytes() const override;
     /// Strict inverse of save_bytes() (a plain Party image is refused): DecodeError, unchanged.

@@ -11,7 +11,7 @@ namespace l2lab::channel {
 
 namespace {
 
-constexpr std::string_view kPartyTag = "l2lab/channel/party/v1";
+constexpr std::string_view kPartyTag = "l2lab/channel/party/v2";
 constexpr std::string_view kStaleTag = "l2lab/channel/stale_registrar/v1";
 
 [[noreturn]] void bad(const rlp::Item& at, const std::string& what) {
@@ -183,9 +183,12 @@ Bytes Party::save_bytes() const {
     timing.add_u64(m_resend_interval).add_u64(m_last_progress_block).add_u64(m_backoff_until)
         .add_u64(m_force_close_after).add_u64(m_stalled_version);
     rlp::ListBuilder view;
-    view.add_u64(static_cast<std::uint64_t>(m_status)).add_u64(m_deadline).add_u64(m_scan_from)
+    view.add_u64(static_cast<std::uint64_t>(m_status))
+        .add_u64(m_deadline)
+        .add_u64(m_scan_from)
         .add_encoded(opt_list(m_registered, [](const State& s) { return s.encode(); }))
-        .add_encoded(opt_list(m_stalled_since, [](std::uint64_t v) { return rlp::encode_u64(v); }));
+        .add_encoded(opt_list(m_stalled_since, [](std::uint64_t v) { return rlp::encode_u64(v); }))
+        .add_u64(m_last_known_version);
     rlp::ListBuilder tower;
     if (m_tower) tower.add_u64(*m_tower);
     tower.add_u256(m_tower_fee);
@@ -253,7 +256,7 @@ void Party::load_bytes(BytesView bytes) {
     }
     const auto& fl = f[12].fields(4);
     const auto& tm = f[13].fields(5);
-    const auto& vw = f[14].fields(5);
+    const auto& vw = f[14].fields(6);
     const auto status = vw[0].u64_value();
     if (status > static_cast<std::uint64_t>(ChannelStatus::Refunded)) bad(vw[0], "status");
     std::optional<State> registered;
@@ -282,7 +285,8 @@ void Party::load_bytes(BytesView bytes) {
     const bool b0 = flag(fl[0]), b1 = flag(fl[1]), b2 = flag(fl[2]), b3 = flag(fl[3]);
     const std::uint64_t t[5] = {tm[0].u64_value(), tm[1].u64_value(), tm[2].u64_value(), tm[3].u64_value(), tm[4].u64_value()};
     if (t[0] == 0) bad(tm[0], "resend interval 0");
-    const std::uint64_t deadline = vw[1].u64_value(), scan_from = vw[2].u64_value();
+    const std::uint64_t deadline = vw[1].u64_value(), scan_from = vw[2].u64_value(),
+                        last_known_version = vw[5].u64_value();
     // The engine validates and commits last among the fallible steps.
     e.load_bytes(f[2].encoded());
     m_stats = stats;
@@ -294,6 +298,7 @@ void Party::load_bytes(BytesView bytes) {
     m_baseline = baseline;
     m_deposited = deposited;
     m_last_known_balance = last_known;
+    m_last_known_version = last_known_version;
     m_close_requested = b0;
     m_close_submitted = b1;
     m_funded_seen = b2;
