@@ -118,6 +118,20 @@ public:
 };
 using PyParty = PyPartyT<Party>;
 
+// A Python StaleRegistrar also chooses which older version cheat() registers.
+class PyStaleRegistrar : public PyPartyT<StaleRegistrar> {
+public:
+    using PyPartyT<StaleRegistrar>::PyPartyT;
+    std::uint64_t choose_stale_version(World& world) override {
+        py::gil_scoped_acquire gil;
+        if (auto f = py::get_override(static_cast<const StaleRegistrar*>(this),
+                                      "choose_stale_version")) {
+            return f(world_ref(world)).cast<std::uint64_t>();
+        }
+        return StaleRegistrar::choose_stale_version(world);
+    }
+};
+
 // Python subclasses of Watchtower (e.g. a lazy or censoring tower) override its actor hooks.
 class PyWatchtower : public Watchtower, public py::trampoline_self_life_support {
 public:
@@ -146,6 +160,8 @@ py::object message_to_py(const Message& m) {
                 d["channel_id"] = msg.channel_id;
                 d["version"] = msg.version;
                 d["digest"] = msg.digest;
+                d["signature"] =
+                    to_py(Bytes(msg.signature.bytes.begin(), msg.signature.bytes.end()));
             } else if constexpr (std::is_same_v<T, AckMsg> || std::is_same_v<T, SyncReplyMsg>) {
                 d["state"] = msg.state;
             } else if constexpr (std::is_same_v<T, RejectMsg>) {
@@ -180,6 +196,14 @@ py::object result_to_py(const Result<Handled, ChannelError>& r) {
 }
 
 DisputePolicy policy_arg(const std::string& s) { return dispute_policy_from_name(s); }
+
+CrashPoint crash_point_arg(const std::string& point) {
+    for (auto p : {CrashPoint::BeforePersist, CrashPoint::AfterPersist, CrashPoint::AfterSend}) {
+        if (point == crash_point_name(p))
+            return p;
+    }
+    throw InvalidArgument("crash point must be before_persist, after_persist or after_send");
+}
 
 }  // namespace
 
@@ -284,14 +308,42 @@ void init_channel(py::module_& m) {
           py::arg("signed_state"), "Encode an Ack message.");
     m.def("encode_sync", [](const Hash32& id, std::uint64_t v) { return to_py(encode_message(SyncMsg{id, v})); },
           py::arg("channel_id"), py::arg("version"), "Encode a Sync message.");
+    m.def(
+        "encode_countersign",
+        [](const Hash32& id, std::uint64_t v, const Hash32& digest, const Bytes& sig) {
+            return to_py(
+                encode_message(CountersignMsg{id, v, digest, crypto::Signature::parse(sig)}));
+        },
+        py::arg("channel_id"), py::arg("version"), py::arg("digest"), py::arg("signature"),
+        "Encode a Countersign message (CryptoError for a malformed signature).");
+    m.def(
+        "encode_reject",
+        [](const Hash32& id, std::uint64_t v, const std::string& reason) {
+            const auto e = channel_error_from_name(reason);
+            if (!e)
+                throw InvalidArgument("unknown reject reason '" + reason + "'");
+            return to_py(encode_message(RejectMsg{id, v, *e}));
+        },
+        py::arg("channel_id"), py::arg("version"), py::arg("reason"),
+        "Encode a Reject message; InvalidArgumentError unless reason is in "
+        "channel_error_names().");
+    m.def(
+        "encode_sync_reply",
+        [](const SignedState& s) { return to_py(encode_message(SyncReplyMsg{s})); },
+        py::arg("signed_state"), "Encode a SyncReply message.");
 
     // ---- adjudicator ----
     py::class_<ChannelRecord>(m, "ChannelRecord", "A channel's on-chain record (read without gas).")
-        .def_property_readonly("status", [](const ChannelRecord& r) { return std::string(channel_status_name(r.status)); })
+        .def_property_readonly(
+            "status",
+            [](const ChannelRecord& r) { return std::string(channel_status_name(r.status)); })
         .def_readonly("deposited", &ChannelRecord::deposited)
         .def_readonly("deadline", &ChannelRecord::deadline)
         .def_readonly("registered_version", &ChannelRecord::registered_version)
         .def_readonly("registrant", &ChannelRecord::registrant)
+        .def_readonly("penalised", &ChannelRecord::penalised,
+                      "Penalty policy, more than 2 parties: the first registrant once its state "
+                      "was challenged (it forfeits its balance at finalize), else None.")
         .def("__repr__", [](const ChannelRecord& r) {
             return "ChannelRecord(status='" + std::string(channel_status_name(r.status)) + "', deadline=" +
                    std::to_string(r.deadline) + ", registered_version=" + std::to_string(r.registered_version) + ")";
@@ -331,56 +383,97 @@ void init_channel(py::module_& m) {
         .def_property_readonly("history_length", [](const DurableStore& s) { return s.history().size(); });
 
     // ---- engine ----
-    py::class_<Engine>(m, "Engine",
+    py::class_<Engine>(
+        m, "Engine",
         "Pure off-chain protocol engine of one participant (no World): commands and incoming "
         "message bytes in, (to_index, bytes) messages out. Rejections are reason names (str).")
         .def(py::init([](const ChannelParams& p, std::size_t i, const crypto::PrivateKey& k,
                          std::uint64_t chain_id, const Address& adj, std::shared_ptr<Store> store) {
-                 if (!store) store = std::make_shared<MemoryStore>();
+                 if (!store)
+                     store = std::make_shared<MemoryStore>();
                  return std::make_unique<Engine>(p, i, k, chain_id, adj, std::move(store));
-             }), py::arg("params"), py::arg("index"), py::arg("key"), py::arg("chain_id"),
+             }),
+             py::arg("params"), py::arg("index"), py::arg("key"), py::arg("chain_id"),
              py::arg("adjudicator"), py::arg("store") = nullptr)
         .def_property_readonly("channel_id", &Engine::channel_id)
         .def_property_readonly("index", &Engine::index)
-        .def("sign_initial", [](Engine& e) { auto s = e.sign_initial(); return to_py(Bytes(s.bytes.begin(), s.bytes.end())); },
-             "This participant's signature on the funding state.")
-        .def("install_initial", [](Engine& e, const SignedState& s) -> std::optional<std::string> {
-            auto r = e.install_initial(s);
-            if (r) return std::nullopt;
-            return std::string(channel_error_name(r.error()));
-        }, py::arg("signed_state"), "Install the fully signed funding state; None or a reason name.")
-        .def("pay", [](Engine& e, std::size_t to, const u256& amt) { return result_to_py(e.pay(to, amt)); },
-             py::arg("to"), py::arg("amount"), "Propose a payment: dict(out=..., ...) or a reason name.")
-        .def("propose_close", [](Engine& e) { return result_to_py(e.propose_close()); }, "Propose the final state.")
-        .def("handle", [](Engine& e, std::size_t from, const Bytes& b) { return handled_to_py(e.handle(from, b)); },
-             py::arg("sender"), py::arg("payload"), "Handle message bytes from participant `sender`.")
-        .def("resend", [](const Engine& e) {
-            py::list out;
-            for (const auto& o : e.resend()) out.append(py::make_tuple(o.to, to_py(o.payload)));
-            return out;
-        }, "Messages to re-send after silence.")
-        .def("arm_crash", [](Engine& e, const std::string& p) {
-            if (p == "before_persist") e.arm_crash(CrashPoint::BeforePersist);
-            else if (p == "after_persist") e.arm_crash(CrashPoint::AfterPersist);
-            else if (p == "after_send") e.arm_crash(CrashPoint::AfterSend);
-            else throw InvalidArgument("crash point must be before_persist, after_persist or after_send");
-        }, py::arg("point"), "Crash at the next such boundary of the update cycle.")
-        .def("after_send", &Engine::after_send, "Crash now if 'after_send' was armed; True if it did.")
+        .def(
+            "sign_initial",
+            [](Engine& e) {
+                auto s = e.sign_initial();
+                return to_py(Bytes(s.bytes.begin(), s.bytes.end()));
+            },
+            "This participant's signature on the funding state.")
+        .def(
+            "install_initial",
+            [](Engine& e, const SignedState& s) -> std::optional<std::string> {
+                auto r = e.install_initial(s);
+                if (r)
+                    return std::nullopt;
+                return std::string(channel_error_name(r.error()));
+            },
+            py::arg("signed_state"),
+            "Install the fully signed funding state; None or a reason name.")
+        .def(
+            "pay",
+            [](Engine& e, std::size_t to, const u256& amt) { return result_to_py(e.pay(to, amt)); },
+            py::arg("to"), py::arg("amount"),
+            "Propose a payment: dict(out=..., ...) or a reason name.")
+        .def(
+            "propose_close", [](Engine& e) { return result_to_py(e.propose_close()); },
+            "Propose the final state.")
+        .def(
+            "handle",
+            [](Engine& e, std::size_t from, const Bytes& b) {
+                return handled_to_py(e.handle(from, b));
+            },
+            py::arg("sender"), py::arg("payload"),
+            "Handle message bytes from participant `sender`.")
+        .def(
+            "resend",
+            [](const Engine& e) {
+                py::list out;
+                for (const auto& o : e.resend())
+                    out.append(py::make_tuple(o.to, to_py(o.payload)));
+                return out;
+            },
+            "Messages to re-send after silence.")
+        .def(
+            "arm_crash",
+            [](Engine& e, const std::string& point, unsigned occurrence) {
+                e.arm_crash(crash_point_arg(point), occurrence);
+            },
+            py::arg("point"), py::arg("occurrence") = 0,
+            "Crash the (occurrence + 1)-th time the engine reaches `point` ('before_persist', "
+            "'after_persist' or 'after_send'; after_send counts after_send() calls). In one update "
+            "the proposer persists its proposal then the completed state (before the Ack), a peer "
+            "its countersignature then the adopted Ack: occurrence 1 is each side's second.")
+        .def("after_send", &Engine::after_send,
+             "Crash now if 'after_send' was armed; True if it did.")
         .def("crash", &Engine::crash, "Forget volatile state.")
-        .def("recover", &Engine::recover, "Reload from the store; False when it holds nothing usable.")
+        .def("recover", &Engine::recover,
+             "Reload from the store; False when it holds nothing usable.")
         .def_property_readonly("crashed", &Engine::crashed)
-        .def_property_readonly("latest", [](const Engine& e) { return e.latest(); },
-                               "A copy of the latest fully signed state (StateError when crashed).")
+        .def_property_readonly(
+            "latest", [](const Engine& e) { return e.latest(); },
+            "A copy of the latest fully signed state (StateError when crashed).")
         .def_property_readonly("highest_signed", &Engine::highest_signed)
         .def_property_readonly("has_pending_proposal", &Engine::has_pending_proposal)
         .def_property_readonly("awaiting_completion", &Engine::awaiting_completion)
         .def_property_readonly("countersigned_unprovable", &Engine::countersigned_unprovable,
                                "Countersigned a newer state it cannot register itself (a peer may "
                                "hold it fully signed).")
-        .def("save_state", [](const Engine& e) { return to_py(e.save_bytes()); },
-             "Canonical bytes of the engine's whole state (volatile part included).")
-        .def("load_state", [](Engine& e, const Bytes& b) { e.load_bytes(b); }, py::arg("data"),
-             "Restore a save_state() image of the same channel and index; DecodeError otherwise.")
+        .def(
+            "save_state", [](const Engine& e) { return to_py(e.save_bytes()); },
+            "Canonical bytes of the engine's whole state (volatile part included).")
+        .def(
+            "load_state", [](Engine& e, const Bytes& b) { e.load_bytes(b); }, py::arg("data"),
+            "Restore a save_state() image of the same channel and index; DecodeError otherwise.")
+        .def_property_readonly(
+            "history", [](const Engine& e) { return e.history(); },
+            "Fully signed states this engine adopted, oldest first (a copy; "
+            "volatile: a restart keeps only what the store held). What a "
+            "StaleRegistrar chooses from.")
         .def("completed_countersigned", &Engine::completed_countersigned,
              "The countersigned, uncompleted state completed with the proposer's and own signature "
              "(2-party, before any restart), else None.")
@@ -431,48 +524,66 @@ void init_channel(py::module_& m) {
         "or the actor hooks on_block / on_message / on_event / on_timer (the World calls the Python "
         "override; super() runs the protocol's own hook) to make an adversary that still runs the "
         "real protocol code.");
-    party.def(py::init([](std::string name, const sim::Account& acct, std::shared_ptr<Store> store) {
-                  return std::make_shared<PyParty>(std::move(name), acct, std::move(store));
-              }), py::arg("name"), py::arg("account"), py::arg("store") = nullptr)
-        .def("attach", &Party::attach, py::arg("world"), py::arg("params"), py::arg("index"), py::arg("adjudicator"))
-        .def_property_readonly("engine", py::overload_cast<>(&Party::engine), py::return_value_policy::reference_internal)
+    party
+        .def(py::init([](std::string name, const sim::Account& acct, std::shared_ptr<Store> store) {
+                 return std::make_shared<PyParty>(std::move(name), acct, std::move(store));
+             }),
+             py::arg("name"), py::arg("account"), py::arg("store") = nullptr)
+        .def("attach", &Party::attach, py::arg("world"), py::arg("params"), py::arg("index"),
+             py::arg("adjudicator"))
+        .def_property_readonly("engine", py::overload_cast<>(&Party::engine),
+                               py::return_value_policy::reference_internal)
         .def_property_readonly("account", &Party::account)
         .def_property_readonly("stats", &Party::stats)
         .def("set_resend_interval", &Party::set_resend_interval, py::arg("blocks"))
         .def("set_watchtower", &Party::set_watchtower, py::arg("tower"), py::arg("fee_per_update"))
-        .def("submit_open", &Party::submit_open, py::arg("world"), "Submit open(); returns the tx hash.")
-        .def("submit_deposit", &Party::submit_deposit, py::arg("world"), py::arg("amount") = py::none(),
+        .def("submit_open", &Party::submit_open, py::arg("world"),
+             "Submit open(); returns the tx hash.")
+        .def("submit_deposit", &Party::submit_deposit, py::arg("world"),
+             py::arg("amount") = py::none(),
              "Deposit (the exact amount when None); returns the tx hash.")
         .def("submit_refund", &Party::submit_refund, py::arg("world"))
-        .def("force_close", &Party::force_close, py::arg("world"), "Register state_to_register() on-chain.")
-        .def("challenge", &Party::challenge, py::arg("world"),
-             "Challenge the registered state with the latest one now; StateError when not possible.")
-        .def("pay", &Party::pay, py::arg("world"), py::arg("to"), py::arg("amount"), "Queue a payment (wei) to participant index.")
+        .def("force_close", &Party::force_close, py::arg("world"),
+             "Register state_to_register() on-chain.")
+        .def(
+            "challenge", &Party::challenge, py::arg("world"),
+            "Challenge the registered state with the latest one now; StateError when not possible.")
+        .def("pay", &Party::pay, py::arg("world"), py::arg("to"), py::arg("amount"),
+             "Queue a payment (wei) to participant index.")
         .def("close", &Party::close, py::arg("world"), "Queue a cooperative close.")
         .def_property_readonly("queued", &Party::queued)
         .def("crash", &Party::crash)
-        .def("arm_crash", [](Party& p, const std::string& point) {
-            if (point == "before_persist") p.arm_crash(CrashPoint::BeforePersist);
-            else if (point == "after_persist") p.arm_crash(CrashPoint::AfterPersist);
-            else if (point == "after_send") p.arm_crash(CrashPoint::AfterSend);
-            else throw InvalidArgument("crash point must be before_persist, after_persist or after_send");
-        }, py::arg("point"))
+        .def(
+            "arm_crash",
+            [](Party& p, const std::string& point, unsigned occurrence) {
+                p.arm_crash(crash_point_arg(point), occurrence);
+            },
+            py::arg("point"), py::arg("occurrence") = 0,
+            "Crash the (occurrence + 1)-th time the engine reaches `point` (see Engine.arm_crash).")
         .def("restart", &Party::restart, py::arg("world"))
         .def_property_readonly("crashed", &Party::crashed)
         .def_property_readonly("synced", &Party::synced)
         .def("record", &Party::record, py::arg("world"))
         .def("gas_used", &Party::gas_used, py::arg("world"))
         .def("fees_paid", &Party::fees_paid, py::arg("world"))
-        .def("received", &Party::received, py::arg("world"), "Wei paid back to this party by the channel so far.")
+        .def("received", &Party::received, py::arg("world"),
+             "Wei paid back to this party by the channel so far.")
         .def_property_readonly("latest_balance", &Party::latest_balance)
-        .def_property_readonly("last_known_balance", &Party::last_known_balance)
+        .def_property_readonly("last_known_balance", &Party::last_known_balance,
+                               "Its balance in the last fully signed state it adopted (its "
+                               "deposit before any update); kept through crashes.")
+        .def("state_to_challenge_with", &Party::state_to_challenge_with,
+             "The newest state it can prove on-chain: its latest, or the countersigned state "
+             "completed with the proposer's and its own signature when newer (2 parties).")
         .def_property_readonly("funded_seen", &Party::funded_seen)
-        .def("save_state", [](const Party& p) { return to_py(p.save_bytes()); },
-             "Canonical bytes of everything the party holds (engine included, its Store excluded); "
-             "StateError before attach.")
-        .def("load_state", [](Party& p, const Bytes& b) { p.load_bytes(b); }, py::arg("data"),
-             "Restore a save_state() image of a party of the same channel and index; DecodeError "
-             "(party unchanged) for anything else.")
+        .def(
+            "save_state", [](const Party& p) { return to_py(p.save_bytes()); },
+            "Canonical bytes of everything the party holds (engine included, its Store excluded); "
+            "StateError before attach.")
+        .def(
+            "load_state", [](Party& p, const Bytes& b) { p.load_bytes(b); }, py::arg("data"),
+            "Restore a save_state() image of a party of the same channel and index; DecodeError "
+            "(party unchanged) for anything else.")
         .def("set_force_close_after", &Party::set_force_close_after, py::arg("blocks"),
              "Register the latest state after `blocks` blocks without progress on a pending "
              "update while the channel is open (0 disables, the default).")
@@ -480,30 +591,64 @@ void init_channel(py::module_& m) {
         .def_property_readonly("penalty_trap", &Party::penalty_trap,
                                "True when registering now could be penalised: the party does not "
                                "register then (force_close raises StateError).")
-        .def_property_readonly("scanned_to", &Party::scanned_to, "First block not yet scanned for adjudicator logs.")
-        .def_property_readonly("status_seen", [](const Party& p) { return std::string(channel_status_name(p.status_seen())); },
-                               "The channel's on-chain status as last observed.")
+        .def_property_readonly("scanned_to", &Party::scanned_to,
+                               "First block not yet scanned for adjudicator logs.")
+        .def_property_readonly(
+            "status_seen",
+            [](const Party& p) { return std::string(channel_status_name(p.status_seen())); },
+            "The channel's on-chain status as last observed.")
         .def_property_readonly("registered_seen", &Party::registered_seen,
                                "The registered state learnt from the logs, or None.")
-        .def("on_start", [](Party& p, World& w) { p.Party::on_start(w); }, py::arg("world"))
-        .def("on_block", [](Party& p, World& w, const l1::Block& b) { p.Party::on_block(w, b); },
-             py::arg("world"), py::arg("block"), "The protocol's block hook (watch chain, drive updates).")
-        .def("on_message", [](Party& p, World& w, sim::ActorId from, const Bytes& b) { p.Party::on_message(w, from, b); },
-             py::arg("world"), py::arg("sender"), py::arg("payload"), "The protocol's message hook.")
-        .def("on_event", [](Party& p, World& w, const l1::Log& log) { p.Party::on_event(w, log); },
-             py::arg("world"), py::arg("log"))
-        .def("respond_to", [](Party& p, std::size_t from, const Bytes& b) { return p.Party::respond_to(from, b); },
-             py::arg("sender"), py::arg("payload"))
-        .def("state_to_register", [](Party& p, World& w) { return p.Party::state_to_register(w); }, py::arg("world"))
-        .def("should_challenge", [](Party& p, const ChannelRecord& r) { return p.Party::should_challenge(r); }, py::arg("record"));
+        .def(
+            "on_start", [](Party& p, World& w) { p.Party::on_start(w); }, py::arg("world"))
+        .def(
+            "on_block", [](Party& p, World& w, const l1::Block& b) { p.Party::on_block(w, b); },
+            py::arg("world"), py::arg("block"),
+            "The protocol's block hook (watch chain, drive updates).")
+        .def(
+            "on_message",
+            [](Party& p, World& w, sim::ActorId from, const Bytes& b) {
+                p.Party::on_message(w, from, b);
+            },
+            py::arg("world"), py::arg("sender"), py::arg("payload"), "The protocol's message hook.")
+        .def(
+            "on_event", [](Party& p, World& w, const l1::Log& log) { p.Party::on_event(w, log); },
+            py::arg("world"), py::arg("log"))
+        .def(
+            "respond_to",
+            [](Party& p, std::size_t from, const Bytes& b) { return p.Party::respond_to(from, b); },
+            py::arg("sender"), py::arg("payload"))
+        .def(
+            "state_to_register", [](Party& p, World& w) { return p.Party::state_to_register(w); },
+            py::arg("world"))
+        .def(
+            "should_challenge",
+            [](Party& p, const ChannelRecord& r) { return p.Party::should_challenge(r); },
+            py::arg("record"));
 
-    py::class_<StaleRegistrar, Party, PyPartyT<StaleRegistrar>, py::smart_holder>(m, "StaleRegistrar",
-        "Adversary: keeps every fully signed state and registers an older one with cheat().")
+    py::class_<StaleRegistrar, Party, PyStaleRegistrar, py::smart_holder>(
+        m, "StaleRegistrar",
+        "Adversary: keeps every fully signed state (engine.history) and registers an older one "
+        "with cheat(). Subclass and override choose_stale_version(world) -> int to pick it.")
         .def(py::init([](std::string name, const sim::Account& acct, std::shared_ptr<Store> store) {
-                 return std::make_shared<PyPartyT<StaleRegistrar>>(std::move(name), acct, std::move(store));
-             }), py::arg("name"), py::arg("account"), py::arg("store") = nullptr)
+                 return std::make_shared<PyStaleRegistrar>(std::move(name), acct, std::move(store));
+             }),
+             py::arg("name"), py::arg("account"), py::arg("store") = nullptr)
         .def("cheat", &StaleRegistrar::cheat, py::arg("world"), py::arg("version") = py::none(),
-             "Register the state with `version` (random older one when None); returns the tx hash.");
+             "Register the state with `version` (choose_stale_version(world) when None); "
+             "InvalidArgumentError for a version it never held; returns the tx hash.")
+        .def(
+            "choose_stale_version",
+            [](StaleRegistrar& p, World& w) { return p.StaleRegistrar::choose_stale_version(w); },
+            py::arg("world"),
+            "The version cheat() registers when given none. Default: uniform over the versions "
+            "it held below its latest (world stream 'channel/adversary/<name>').")
+        .def_property_readonly("cheat_version", &StaleRegistrar::cheat_version,
+                               "The version the last cheat() registered, or None.")
+        .def("challenge_with", &StaleRegistrar::challenge_with, py::arg("world"),
+             py::arg("version"),
+             "Challenge the registered state with the fully signed state `version` it held (a "
+             "colluder's choice); InvalidArgumentError when it never held it; the tx hash.");
     py::class_<SilentParty, Party, PyPartyT<SilentParty>, py::smart_holder>(m, "SilentParty",
         "Adversary: answers nothing while silent (griefing).")
         .def(py::init([](std::string name, const sim::Account& acct, std::shared_ptr<Store> store) {
@@ -521,38 +666,65 @@ void init_channel(py::module_& m) {
           py::arg("world"), py::arg("parties"), py::arg("params"), py::arg("adjudicator"),
           "Attach parties (in participant order) and install the fully signed funding state.");
 
-    py::class_<Watchtower, sim::Actor, PyWatchtower, py::smart_holder>(m, "Watchtower",
+    py::class_<Watchtower, sim::Actor, PyWatchtower, py::smart_holder>(
+        m, "Watchtower",
         "Watchtower actor that never sees channel states: parties hand it (hint, encrypted blob) "
         "pairs for superseded states; it scans adjudicator logs incrementally and challenges when "
         "a registered state's signature unlocks a blob. Subclass it and override on_block / "
         "on_message / on_event (call super() to keep the tower's behaviour).")
-        .def(py::init([](std::string name, const sim::Account& acct, const Address& adj, const u256& fee) {
+        .def(py::init([](std::string name, const sim::Account& acct, const Address& adj,
+                         const u256& fee) {
                  return std::make_shared<PyWatchtower>(std::move(name), acct, adj, fee);
-             }), py::arg("name"), py::arg("account"), py::arg("adjudicator"), py::arg("fee_per_update") = 0)
+             }),
+             py::arg("name"), py::arg("account"), py::arg("adjudicator"),
+             py::arg("fee_per_update") = 0)
         .def_property_readonly("account", &Watchtower::account)
-        .def_property_readonly("blobs_held", &Watchtower::blobs_held, "Justice blobs held (one per superseded state).")
-        .def_property_readonly("channels_known", &Watchtower::channels_known,
-                               "Channels the tower can identify: only those with a detected breach.")
+        .def_property_readonly("blobs_held", &Watchtower::blobs_held,
+                               "Candidate justice blobs held, over every hint and client.")
+        .def_property_readonly("hints_held", &Watchtower::hints_held,
+                               "Distinct hints held (one candidate blob per client under each).")
+        .def("blobs_from", &Watchtower::blobs_from, py::arg("client"),
+             "Blobs the tower holds from client actor id `client` (only that client fills its "
+             "slot under a hint, so a counterparty cannot squat a victim's hint).")
+        .def_property_readonly(
+            "channels_known", &Watchtower::channels_known,
+            "Channels the tower can identify: only those with a detected breach.")
         .def_property_readonly("updates_received", &Watchtower::updates_received)
         .def_property_readonly("updates_refused", &Watchtower::updates_refused)
         .def_property_readonly("breaches_detected", &Watchtower::breaches_detected)
         .def_property_readonly("challenges_submitted", &Watchtower::challenges_submitted)
-        .def_property_readonly("fees_earned", &Watchtower::fees_earned, "Wei accrued (fee_per_update per blob).")
-        .def_property_readonly("scanned_to", &Watchtower::scanned_to, "First block not yet scanned for logs.")
+        .def_property_readonly("fees_earned", &Watchtower::fees_earned,
+                               "Wei accrued (fee_per_update per blob).")
+        .def_property_readonly("scanned_to", &Watchtower::scanned_to,
+                               "First block not yet scanned for logs.")
         .def("justice_version", &Watchtower::justice_version, py::arg("channel_id"),
              "Newest version it can challenge with in a breached channel, else None.")
         .def("gas_used", &Watchtower::gas_used, py::arg("world"))
-        .def("on_start", [](Watchtower& t, World& w) { t.Watchtower::on_start(w); }, py::arg("world"))
-        .def("on_block", [](Watchtower& t, World& w, const l1::Block& b) { t.Watchtower::on_block(w, b); },
-             py::arg("world"), py::arg("block"), "The tower's own block hook (scan logs, challenge).")
-        .def("on_message", [](Watchtower& t, World& w, sim::ActorId from, const Bytes& b) { t.Watchtower::on_message(w, from, b); },
-             py::arg("world"), py::arg("sender"), py::arg("payload"), "The tower's own message hook (store a blob).")
-        .def("on_event", [](Watchtower& t, World& w, const l1::Log& log) { t.Watchtower::on_event(w, log); },
-             py::arg("world"), py::arg("log"))
-        .def("save_state", [](const Watchtower& t) { return to_py(t.save_bytes()); },
-             "Canonical bytes of everything the tower keeps.")
-        .def("load_state", [](Watchtower& t, const Bytes& b) { t.load_bytes(b); }, py::arg("data"),
-             "Restore a save_state() image; DecodeError (tower unchanged) for anything else.");
+        .def(
+            "on_start", [](Watchtower& t, World& w) { t.Watchtower::on_start(w); },
+            py::arg("world"))
+        .def(
+            "on_block",
+            [](Watchtower& t, World& w, const l1::Block& b) { t.Watchtower::on_block(w, b); },
+            py::arg("world"), py::arg("block"),
+            "The tower's own block hook (scan logs, challenge).")
+        .def(
+            "on_message",
+            [](Watchtower& t, World& w, sim::ActorId from, const Bytes& b) {
+                t.Watchtower::on_message(w, from, b);
+            },
+            py::arg("world"), py::arg("sender"), py::arg("payload"),
+            "The tower's own message hook (store a blob).")
+        .def(
+            "on_event",
+            [](Watchtower& t, World& w, const l1::Log& log) { t.Watchtower::on_event(w, log); },
+            py::arg("world"), py::arg("log"))
+        .def(
+            "save_state", [](const Watchtower& t) { return to_py(t.save_bytes()); },
+            "Canonical bytes of everything the tower keeps.")
+        .def(
+            "load_state", [](Watchtower& t, const Bytes& b) { t.load_bytes(b); }, py::arg("data"),
+            "Restore a save_state() image; DecodeError (tower unchanged) for anything else.");
 
     py::class_<TowerBlob>(m, "TowerBlob", "What a party hands its tower: a 16-byte hint and a ciphertext.")
         .def_property_readonly("hint", [](const TowerBlob& b) { return to_py(Bytes(b.hint.begin(), b.hint.end())); })

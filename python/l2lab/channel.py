@@ -20,8 +20,19 @@ registered on L1. Parties and towers have strict ``save_state()`` / ``load_state
 Rejections are values: the engine returns reason names (``"invalid_signature"``, ...) and the
 adjudicator reverts with the same names (see :func:`channel_error_names`). Adversaries subclass
 :class:`Party` (or :class:`StaleRegistrar`, :class:`SilentParty`, :class:`Colluder`) and override
-``respond_to``, ``state_to_register`` or ``should_challenge``, or the actor hooks ``on_block``,
-``on_message``, ``on_event``, ``on_timer`` (the World calls them; ``super()`` keeps the protocol).
+``respond_to``, ``state_to_register`` or ``should_challenge``, ``choose_stale_version`` (a
+StaleRegistrar: which of the versions in ``engine.history`` ``cheat()`` registers), or the actor
+hooks ``on_block``, ``on_message``, ``on_event``, ``on_timer`` (the World calls them; ``super()``
+keeps the protocol). Every message type has an encoder (``encode_propose``,
+``encode_countersign``, ``encode_ack``, ``encode_reject``, ``encode_sync``,
+``encode_sync_reply``), so an adversary can send anything the protocol allows, and more.
+
+Network adversaries: the World's network has no per-message policy object. Random loss,
+duplication, delay and reordering (jitter) and disconnects are per-link
+:class:`l2lab.sim.LinkConfig` settings (``world.network.set_link``); a targeted dropper or
+reorderer is a Party subclass whose ``on_message`` override drops a message (does not call
+``super()``) or keeps it and hands it to ``super().on_message`` later (from ``on_block`` or
+``on_timer``) in the order it chooses.
 """
 
 from __future__ import annotations
@@ -59,8 +70,11 @@ from ._core.channel import (
     deploy_adjudicator,
     deposit_calldata,
     encode_ack,
+    encode_countersign,
     encode_propose,
+    encode_reject,
     encode_sync,
+    encode_sync_reply,
     finalize_calldata,
     initial_state,
     make_tower_blob,
@@ -107,8 +121,11 @@ __all__ = [
     "deploy_adjudicator",
     "deposit_calldata",
     "encode_ack",
+    "encode_countersign",
     "encode_propose",
+    "encode_reject",
     "encode_sync",
+    "encode_sync_reply",
     "finalize_calldata",
     "initial_state",
     "make_tower_blob",

@@ -7,7 +7,7 @@ import l2lab._core.crypto
 import l2lab._core.l1
 import l2lab._core.sim
 import typing
-__all__: list = ['MAX_PARTICIPANTS', 'channel_error_names', 'ChannelParams', 'State', 'SignedState', 'state_digest', 'initial_state', 'check_state', 'check_signatures', 'decode_message', 'encode_propose', 'encode_ack', 'encode_sync', 'ChannelRecord', 'deploy_adjudicator', 'read_channel', 'open_calldata', 'deposit_calldata', 'refund_calldata', 'cooperative_close_calldata', 'register_calldata', 'challenge_calldata', 'finalize_calldata', 'Store', 'MemoryStore', 'DurableStore', 'Engine', 'bench_update_rounds', 'PartyStats', 'Party', 'StaleRegistrar', 'SilentParty', 'Colluder', 'setup_channel', 'Watchtower', 'TowerBlob', 'tower_hint', 'make_tower_blob', 'open_tower_blob', 'AdjudicatorSolvency', 'NoUsableBeforeFunded', 'check_conservation', 'check_honest_safety', 'check_no_honest_penalised', 'check_no_usable_before_funded']
+__all__: list = ['MAX_PARTICIPANTS', 'channel_error_names', 'ChannelParams', 'State', 'SignedState', 'state_digest', 'initial_state', 'check_state', 'check_signatures', 'decode_message', 'encode_propose', 'encode_ack', 'encode_sync', 'encode_countersign', 'encode_reject', 'encode_sync_reply', 'ChannelRecord', 'deploy_adjudicator', 'read_channel', 'open_calldata', 'deposit_calldata', 'refund_calldata', 'cooperative_close_calldata', 'register_calldata', 'challenge_calldata', 'finalize_calldata', 'Store', 'MemoryStore', 'DurableStore', 'Engine', 'bench_update_rounds', 'PartyStats', 'Party', 'StaleRegistrar', 'SilentParty', 'Colluder', 'setup_channel', 'Watchtower', 'TowerBlob', 'tower_hint', 'make_tower_blob', 'open_tower_blob', 'AdjudicatorSolvency', 'NoUsableBeforeFunded', 'check_conservation', 'check_honest_safety', 'check_no_honest_penalised', 'check_no_usable_before_funded']
 class ChannelParams:
     """
     Fixed part of a channel: participants, exact deposits (wei), challenge_period and funding_timeout (blocks), policy ('penalty' | 'latest_state_wins'), nonce.
@@ -130,6 +130,11 @@ class ChannelRecord:
     def deposited(self) -> list[int]:
         ...
     @property
+    def penalised(self) -> int | None:
+        """
+        Penalty policy, more than 2 parties: the first registrant once its state was challenged (it forfeits its balance at finalize), else None.
+        """
+    @property
     def registered_version(self) -> int:
         ...
     @property
@@ -187,9 +192,9 @@ class Engine:
         """
         Crash now if 'after_send' was armed; True if it did.
         """
-    def arm_crash(self, point: str) -> None:
+    def arm_crash(self, point: str, occurrence: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         """
-        Crash at the next such boundary of the update cycle.
+        Crash the (occurrence + 1)-th time the engine reaches `point` ('before_persist', 'after_persist' or 'after_send'; after_send counts after_send() calls). In one update the proposer persists its proposal then the completed state (before the Ack), a peer its countersignature then the adopted Ack: occurrence 1 is each side's second.
         """
     def completed_countersigned(self) -> SignedState | None:
         """
@@ -256,6 +261,11 @@ class Engine:
     def highest_signed(self) -> int:
         ...
     @property
+    def history(self) -> list[SignedState]:
+        """
+        Fully signed states this engine adopted, oldest first (a copy; volatile: a restart keeps only what the store held). What a StaleRegistrar chooses from.
+        """
+    @property
     def index(self) -> int:
         ...
     @property
@@ -306,8 +316,10 @@ class Party(l2lab._core.sim.Actor):
     """
     def __init__(self, name: str, account: l2lab._core.sim.Account, store: Store = None) -> None:
         ...
-    def arm_crash(self, point: str) -> None:
-        ...
+    def arm_crash(self, point: str, occurrence: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        """
+        Crash the (occurrence + 1)-th time the engine reaches `point` (see Engine.arm_crash).
+        """
     def attach(self, world: l2lab._core.sim.World, params: ChannelParams, index: typing.SupportsInt | typing.SupportsIndex, adjudicator: l2lab._core.crypto.Address) -> None:
         ...
     def challenge(self, world: l2lab._core.sim.World) -> bytes:
@@ -372,6 +384,10 @@ class Party(l2lab._core.sim.Actor):
         ...
     def should_challenge(self, record: ChannelRecord) -> bool:
         ...
+    def state_to_challenge_with(self) -> SignedState:
+        """
+        The newest state it can prove on-chain: its latest, or the countersigned state completed with the proposer's and its own signature when newer (2 parties).
+        """
     def state_to_register(self, world: l2lab._core.sim.World) -> SignedState:
         ...
     def submit_deposit(self, world: l2lab._core.sim.World, amount: int | None = None) -> bytes:
@@ -401,7 +417,9 @@ class Party(l2lab._core.sim.Actor):
         ...
     @property
     def last_known_balance(self) -> int:
-        ...
+        """
+        Its balance in the last fully signed state it adopted (its deposit before any update); kept through crashes.
+        """
     @property
     def latest_balance(self) -> int:
         ...
@@ -436,13 +454,26 @@ class Party(l2lab._core.sim.Actor):
         ...
 class StaleRegistrar(Party):
     """
-    Adversary: keeps every fully signed state and registers an older one with cheat().
+    Adversary: keeps every fully signed state (engine.history) and registers an older one with cheat(). Subclass and override choose_stale_version(world) -> int to pick it.
     """
     def __init__(self, name: str, account: l2lab._core.sim.Account, store: Store = None) -> None:
         ...
+    def challenge_with(self, world: l2lab._core.sim.World, version: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+        """
+        Challenge the registered state with the fully signed state `version` it held (a colluder's choice); InvalidArgumentError when it never held it; the tx hash.
+        """
     def cheat(self, world: l2lab._core.sim.World, version: typing.SupportsInt | typing.SupportsIndex | None = None) -> bytes:
         """
-        Register the state with `version` (random older one when None); returns the tx hash.
+        Register the state with `version` (choose_stale_version(world) when None); InvalidArgumentError for a version it never held; returns the tx hash.
+        """
+    def choose_stale_version(self, world: l2lab._core.sim.World) -> int:
+        """
+        The version cheat() registers when given none. Default: uniform over the versions it held below its latest (world stream 'channel/adversary/<name>').
+        """
+    @property
+    def cheat_version(self) -> int | None:
+        """
+        The version the last cheat() registered, or None.
         """
 class SilentParty(Party):
     """
@@ -463,6 +494,10 @@ class Watchtower(l2lab._core.sim.Actor):
     """
     def __init__(self, name: str, account: l2lab._core.sim.Account, adjudicator: l2lab._core.crypto.Address, fee_per_update: int = 0) -> None:
         ...
+    def blobs_from(self, client: typing.SupportsInt | typing.SupportsIndex) -> int:
+        """
+        Blobs the tower holds from client actor id `client` (only that client fills its slot under a hint, so a counterparty cannot squat a victim's hint).
+        """
     def gas_used(self, world: l2lab._core.sim.World) -> int:
         ...
     def justice_version(self, channel_id: bytes) -> int | None:
@@ -495,7 +530,7 @@ class Watchtower(l2lab._core.sim.Actor):
     @property
     def blobs_held(self) -> int:
         """
-        Justice blobs held (one per superseded state).
+        Candidate justice blobs held, over every hint and client.
         """
     @property
     def breaches_detected(self) -> int:
@@ -512,6 +547,11 @@ class Watchtower(l2lab._core.sim.Actor):
     def fees_earned(self) -> int:
         """
         Wei accrued (fee_per_update per blob).
+        """
+    @property
+    def hints_held(self) -> int:
+        """
+        Distinct hints held (one candidate blob per client under each).
         """
     @property
     def scanned_to(self) -> int:
@@ -611,13 +651,25 @@ def encode_ack(signed_state: SignedState) -> bytes:
     """
     Encode an Ack message.
     """
+def encode_countersign(channel_id: bytes, version: typing.SupportsInt | typing.SupportsIndex, digest: bytes, signature: bytes) -> bytes:
+    """
+    Encode a Countersign message (CryptoError for a malformed signature).
+    """
 def encode_propose(state: State, signature: bytes) -> bytes:
     """
     Encode a Propose message.
     """
+def encode_reject(channel_id: bytes, version: typing.SupportsInt | typing.SupportsIndex, reason: str) -> bytes:
+    """
+    Encode a Reject message; InvalidArgumentError unless reason is in channel_error_names().
+    """
 def encode_sync(channel_id: bytes, version: typing.SupportsInt | typing.SupportsIndex) -> bytes:
     """
     Encode a Sync message.
+    """
+def encode_sync_reply(signed_state: SignedState) -> bytes:
+    """
+    Encode a SyncReply message.
     """
 def finalize_calldata(params: ChannelParams, registered: State) -> bytes:
     """
