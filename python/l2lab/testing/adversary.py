@@ -61,6 +61,7 @@ def apply_step(c: Channel, action: str, arg: int = 0, run: _Run | None = None) -
         w.set_online(victim.id, False)
         w.run(arg % max(1, period - 2))
         w.set_online(victim.id, True)
+        w.run(1)  # online for a block before anything else: outages never chain past T
     elif action == "crash":
         p = c.parties[arg % 2]
         if not p.crashed:
@@ -80,7 +81,8 @@ def run_schedule(c: Channel, schedule: Sequence[ScheduleStep]) -> list[str]:
 
     Actions: ``pay`` (party ``arg % 2`` pays ``arg / 100`` ether), ``mine`` (run ``arg % 4 + 1``
     blocks), ``drop_messages`` (both links drop with probability ``arg % 51`` percent),
-    ``victim_offline`` (victim offline ``arg % (T - 2)`` blocks, T the challenge period),
+    ``victim_offline`` (victim offline ``arg % (T - 2)`` blocks, T the challenge period, then
+    online for one block, so back-to-back outages never add up to a silence of T or more),
     ``crash`` (party ``arg % 2`` crashes and restarts ``arg % 3`` blocks later),
     ``register_stale`` (once, while open: the cheater registers a random older state).
     ValueError for an unknown action."""
