@@ -7,11 +7,35 @@ from __future__ import annotations
 from typing import Any
 
 from .. import channel as ch
+from ..l1 import CensorPolicy
 from ..sim import LinkConfig
 from ..scenario import Context, Param, Scenario, register
 from ..testing.channel import ETHER, Channel, build_channel, honest_safe
 
 POLICY = Param("latest_state_wins", "dispute policy", choices=("penalty", "latest_state_wins"))
+CENSOR = Param(0, "blocks an L1 censor keeps the victim's (and its tower's) transactions out "
+                  "after they arrive (inclusion policy; 0: none)", minimum=0)
+
+
+def _censor(ctx: Context, c: Channel, victims: list[Any], blocks: int) -> None:
+    """Install the inclusion policy that delays the victims' transactions by `blocks`."""
+    if blocks <= 0:
+        return
+    senders = [v.account.address for v in victims]
+    if c.tower is not None:
+        senders.append(c.tower.account.address)
+    ctx.world.chain.inclusion_policy = CensorPolicy(senders, blocks)
+    ctx.step(f"L1 censor: the victim's transactions wait {blocks} blocks")
+
+
+def _stale_version(cheater: Any, requested: int) -> int | None:
+    """The cheat version parameter: -1 is random (None), else it must be below the latest."""
+    if requested < 0:
+        return None
+    latest = cheater.engine.latest.state.version
+    if requested >= latest:
+        raise ValueError(f"cheat_version {requested} must be below the latest version {latest}")
+    return requested
 
 
 def _report(ctx: Context, c: Channel) -> None:
@@ -53,27 +77,32 @@ class StaleClose(Scenario):
     params = {"k": Param(5, "updates before cheating", minimum=1),
               "cheat_version": Param(-1, "version to register (-1: random older one)", minimum=-1),
               "policy": POLICY,
-              "challenge_period": Param(8, "blocks", minimum=3)}
+              "challenge_period": Param(8, "blocks", minimum=3),
+              "censor": CENSOR}
 
     def body(self, ctx: Context) -> None:
         p = ctx.params
+        T = p["challenge_period"]
         c = build_channel(ctx.world, 2, kinds=[ch.StaleRegistrar, ch.Party], policy=p["policy"],
-                          challenge_period=p["challenge_period"])
+                          challenge_period=T)
         _alternate_payments(ctx, c, p["k"])
         cheater, victim = c.parties
-        j = None if p["cheat_version"] < 0 else p["cheat_version"]
-        if j is not None and j >= cheater.engine.latest.state.version:
-            raise ValueError("cheat_version must be below the latest version")
+        j = _stale_version(cheater, p["cheat_version"])
+        _censor(ctx, c, [victim], p["censor"])
         cheater.cheat(ctx.world, j)
-        ctx.step(f"cheater registers version {'random' if j is None else j}")
-        c.run_until("closed", 3 * p["challenge_period"] + 10)
+        ctx.step(f"cheater registers version {cheater.cheat_version}")
+        c.run_until("closed", 3 * T + p["censor"] + 10)
         ctx.step(f"channel {c.record().status}; victim challenged {victim.stats.challenges_submitted}x")
+        # The victim sees the registration in its block r and submits at once: the challenge
+        # arrives for block r + 1, is censored `censor` blocks and must land by r + T.
         ctx.check("victim ends with >= its latest balance", honest_safe(c, victim),
-                  ch.check_honest_safety(ctx.world, victim) or "")
+                  ch.check_honest_safety(ctx.world, victim) or "",
+                  assumption_violated=p["censor"] + 1 > T)
         _not_penalised(ctx, c, [victim])
         if p["policy"] == "penalty":
             got = cheater.received(ctx.world)
-            ctx.check("penalty: cheater gets 0", got == 0, f"cheater received {got}")
+            ctx.check("penalty: cheater gets 0", got == 0, f"cheater received {got}",
+                      assumption_violated=p["censor"] + 1 > T)
         _conservation(ctx, c)
         _report(ctx, c)
 
@@ -86,31 +115,38 @@ class OfflineVictim(Scenario):
     params = {"d": Param(0, "blocks the victim is offline from the registration block", minimum=0),
               "tower": Param("absent", "watchtower", choices=("present", "absent", "offline")),
               "challenge_period": Param(6, "blocks T", minimum=3),
-              "policy": POLICY}
+              "policy": POLICY,
+              "k": Param(3, "updates before cheating", minimum=1),
+              "cheat_version": Param(0, "version to register (-1: random older one)", minimum=-1),
+              "censor": CENSOR}
 
     def body(self, ctx: Context) -> None:
         p = ctx.params
-        T, d = p["challenge_period"], p["d"]
+        T, d, censor = p["challenge_period"], p["d"], p["censor"]
         c = build_channel(ctx.world, 2, kinds=[ch.StaleRegistrar, ch.Party], policy=p["policy"],
                           challenge_period=T, tower=p["tower"] != "absent", tower_fee=1000)
-        _alternate_payments(ctx, c, 3)
+        _alternate_payments(ctx, c, p["k"])
         cheater, victim = c.parties
         w = ctx.world
+        j = _stale_version(cheater, p["cheat_version"])
         if d > 0:
             w.set_online(victim.id, False)
             if p["tower"] == "offline":
                 w.set_online(c.tower.id, False)
-        cheater.cheat(w, 0)
-        ctx.step(f"cheater registers version 0; victim offline {d} blocks, tower {p['tower']}")
+        _censor(ctx, c, [victim], censor)
+        cheater.cheat(w, j)
+        ctx.step(f"cheater registers version {cheater.cheat_version}; victim offline {d} blocks, "
+                 f"tower {p['tower']}")
         w.run(d)
         w.set_online(victim.id, True)
         if c.tower is not None:
             w.set_online(c.tower.id, True)
-        c.run_until("closed", 3 * T + 10)
+        c.run_until("closed", 3 * T + censor + 10)
         # Safe iff someone watching acts before T: the victim's first hook is at registration
-        # block + d, its challenge lands one block later, the deadline is registration + T.
+        # block + d (the tower's at + 0), its challenge lands one block later plus the censor's
+        # delay, the deadline is registration + T.
         tower_watching = p["tower"] == "present" or (p["tower"] == "offline" and d == 0)
-        assumption_holds = tower_watching or d <= T - 1
+        assumption_holds = (tower_watching and censor + 1 <= T) or d + censor + 1 <= T
         safe = honest_safe(c, victim)
         ctx.step(f"channel {c.record().status}; victim safe: {safe}")
         ctx.check("victim ends with >= its latest balance", safe,
@@ -131,6 +167,10 @@ class CrashBoundary(Scenario):
     params = {"point": Param("after_persist", "crash point",
                              choices=("before_persist", "after_persist", "after_send")),
               "side": Param("countersigner", "who crashes", choices=("proposer", "countersigner")),
+              "occurrence": Param(0, "which boundary of that kind: 0 the side's first (proposal "
+                                     "/ countersignature), 1 its second (the proposer's save of "
+                                     "the completed state before the Ack, the countersigner's "
+                                     "save of the adopted Ack)", minimum=0, maximum=1),
               "down_blocks": Param(2, "blocks before restart", minimum=0),
               "policy": Param("penalty", "dispute policy", choices=("penalty", "latest_state_wins"))}
 
@@ -139,10 +179,11 @@ class CrashBoundary(Scenario):
         c = build_channel(ctx.world, 2, durable=True, policy=p["policy"], challenge_period=8)
         _alternate_payments(ctx, c, 2)
         victim = c.parties[0 if p["side"] == "proposer" else 1]
-        victim.arm_crash(p["point"])
+        victim.arm_crash(p["point"], p["occurrence"])
         c.parties[0].pay(ctx.world, 1, ETHER // 4)
         ctx.world.run(1)
-        ctx.step(f"{victim.name} crashed at {p['point']}: {victim.crashed}")
+        ctx.step(f"{victim.name} crashed at {p['point']} #{p['occurrence']}: {victim.crashed}")
+        ctx.check("the armed persistence boundary was reached", victim.crashed)
         ctx.world.run(p["down_blocks"])
         ok = victim.restart(ctx.world)
         ctx.step(f"{victim.name} restarted: {ok}")
@@ -174,7 +215,8 @@ class RestartDuringDispute(Scenario):
                              choices=("pending", "confirmed", "challenge_sent")),
               "down_blocks": Param(2, "blocks down (must be < T - 2 for the assumption)", minimum=0),
               "challenge_period": Param(8, "blocks T", minimum=4),
-              "policy": POLICY}
+              "policy": POLICY,
+              "censor": CENSOR}
 
     def body(self, ctx: Context) -> None:
         p = ctx.params
@@ -183,6 +225,7 @@ class RestartDuringDispute(Scenario):
                           policy=p["policy"], challenge_period=p["challenge_period"])
         _alternate_payments(ctx, c, 3)
         cheater, victim = c.parties
+        _censor(ctx, c, [victim], p["censor"])
         cheater.cheat(w, 0)
         if p["phase"] == "confirmed":
             w.mine(1)
@@ -193,8 +236,8 @@ class RestartDuringDispute(Scenario):
         w.run(p["down_blocks"])
         victim.restart(w)
         ctx.step("victim restarts")
-        c.run_until("closed", 3 * p["challenge_period"] + 10)
-        in_time = p["down_blocks"] + 2 <= p["challenge_period"]
+        c.run_until("closed", 3 * p["challenge_period"] + p["censor"] + 10)
+        in_time = p["down_blocks"] + 2 + p["censor"] <= p["challenge_period"]
         ctx.check("the challenge lands in time; victim >= latest balance", honest_safe(c, victim),
                   ch.check_honest_safety(w, victim) or "", assumption_violated=not in_time)
         _conservation(ctx, c)
@@ -220,9 +263,14 @@ class StaleBackup(Scenario):
         c.stores[1].restore_backup(min(p["m"], c.stores[1].history_length - 1))
         b.restart(w)
         restored = b.engine.latest.state.version
+        signed = b.engine.highest_signed
         ctx.step(f"{b.name} restored a backup at version {restored} (was {before}); synced={b.synced}")
         ctx.check("a restored party does not trust its state before syncing",
                   restored == before or not b.synced)
+        b.pay(w, 0, 1)
+        ctx.check("it signs nothing new before syncing (a payment waits)",
+                  b.synced or b.engine.highest_signed == signed,
+                  f"highest signed {b.engine.highest_signed}, restored {signed}")
         w.run(3)
         ctx.check("it detects it is behind and catches up",
                   b.synced and b.engine.latest == a.engine.latest,
@@ -328,33 +376,70 @@ class BadFunding(Scenario):
         _report(ctx, c)
 
 
+def _subset(spec: str, n: int) -> list[int]:
+    """Participant indices from "0,2,3" (empty: all but the last); ValueError unless 1..n-1
+    distinct indices below n."""
+    if not spec.strip():
+        return list(range(n - 1))
+    try:
+        out = sorted({int(x) for x in spec.split(",")})
+    except ValueError:
+        raise ValueError(f"colluders must be comma-separated indices, got {spec!r}") from None
+    if not out or out[0] < 0 or out[-1] >= n or len(out) >= n:
+        raise ValueError(f"colluders must be 1..{n - 1} distinct indices below n={n}, got {spec!r}")
+    return out
+
+
 @register
 class NParty(Scenario):
     name = "channel.n_party"
-    description = "C10: n-1 colluding parties register a stale state against the last one"
+    description = "C10: a colluding subset registers a stale state against the honest parties"
     tags = {"area": "channel", "adversary": "colluding_subset", "harness": "SC"}
     params = {"n": Param(4, "participants", minimum=2, maximum=16),
-              "k": Param(4, "updates (payments to the honest party)", minimum=1),
-              "policy": POLICY, "challenge_period": Param(8, "blocks", minimum=3)}
+              "k": Param(4, "updates (colluders pay the honest parties in turn)", minimum=1),
+              "policy": POLICY, "challenge_period": Param(8, "blocks", minimum=3),
+              "colluders": Param("", "comma-separated indices of the colluding parties (empty: "
+                                     "all but the last)"),
+              "cheat_version": Param(0, "version the colluders register (-1: random older one)",
+                                     minimum=-1),
+              "colluder_challenge": Param(-1, "version another colluder challenges with after "
+                                              "the registration (-1: none; under "
+                                              "latest_state_wins it restarts the period)",
+                                          minimum=-1)}
 
     def body(self, ctx: Context) -> None:
         p = ctx.params
-        n = p["n"]
-        kinds: list[Any] = [ch.StaleRegistrar] + [ch.Colluder] * (n - 2) + [ch.Party]
-        c = build_channel(ctx.world, n, kinds=kinds, policy=p["policy"],
+        n, w = p["n"], ctx.world
+        colluding = _subset(p["colluders"], n)
+        honest_idx = [i for i in range(n) if i not in colluding]
+        kinds: list[Any] = [ch.StaleRegistrar if i in colluding else ch.Party for i in range(n)]
+        c = build_channel(w, n, kinds=kinds, policy=p["policy"],
                           challenge_period=p["challenge_period"])
-        honest = c.parties[-1]
+        honest = [c.parties[i] for i in honest_idx]
         for i in range(p["k"]):
-            c.parties[i % (n - 1)].pay(ctx.world, n - 1, ETHER // 10)
-            ctx.world.run(3)
-        ctx.world.run(4)
-        ctx.step(f"{p['k']} payments to the honest party; version {honest.engine.latest.state.version}")
-        c.parties[0].cheat(ctx.world, 0)
-        ctx.step("colluders register the funding state")
-        c.run_until("closed", 3 * p["challenge_period"] + 10)
-        ctx.check("the honest party ends with >= its latest balance", honest_safe(c, honest),
-                  ch.check_honest_safety(ctx.world, honest) or "")
-        _not_penalised(ctx, c, [honest])
+            payer = c.parties[colluding[i % len(colluding)]]
+            payer.pay(w, honest_idx[i % len(honest_idx)], ETHER // 10)
+            w.run(3)
+        w.run(4)
+        latest = honest[0].engine.latest.state.version
+        ctx.step(f"{p['k']} payments to the honest parties {honest_idx}; version {latest}")
+        cheater = c.parties[colluding[0]]
+        cheater.cheat(w, _stale_version(cheater, p["cheat_version"]))
+        ctx.step(f"colluders {colluding} register version {cheater.cheat_version}")
+        v = p["colluder_challenge"]
+        if v >= 0:
+            if not cheater.cheat_version < v < latest:
+                raise ValueError(f"colluder_challenge must be between the cheat version "
+                                 f"{cheater.cheat_version} and the latest {latest} (exclusive)")
+            w.run(1)  # the registration lands
+            partner = c.parties[colluding[1]] if len(colluding) > 1 else cheater
+            partner.challenge_with(w, v)
+            ctx.step(f"{partner.name} challenges with the stale version {v}")
+        c.run_until("closed", 4 * p["challenge_period"] + 10)
+        for x in honest:
+            ctx.check(f"{x.name} (honest) ends with >= its latest balance", honest_safe(c, x),
+                      ch.check_honest_safety(w, x) or "")
+        _not_penalised(ctx, c, honest)
         _conservation(ctx, c)
         _report(ctx, c)
 
