@@ -20,6 +20,35 @@ TestPenalty = PenaltyMachine.TestCase
 TestPenalty.settings = settings(max_examples=15, stateful_step_count=12, deadline=None)
 
 
+class ThreePartyPenaltyMachine(ChannelMachine):
+    """n > 2: any sender pays any other party, any party crashes, any honest party goes offline,
+    every link drops; both honest parties must end safe and unpenalised."""
+
+    def configure(self):
+        return {"n": 3, "challenge_period": 8, "policy": "penalty"}
+
+
+TestThreePartyPenalty = ThreePartyPenaltyMachine.TestCase
+TestThreePartyPenalty.settings = settings(max_examples=12, stateful_step_count=12, deadline=None)
+
+
+def test_machine_rules_reach_every_party_of_an_n_party_channel():
+    m = ThreePartyPenaltyMachine()
+    m.setup(seed=3)
+    m.pay(sender=2, to=0, amount=10)   # party 2 pays party 1 ((2 + 1 + 0) % 3 = 0 -> index 0)
+    m.pay(sender=1, to=1, amount=7)    # party 1 pays party 0 ((1 + 1 + 1) % 3)
+    for _ in range(4):  # concurrent proposals conflict; the loser backs off and proposes again
+        m.mine_blocks(blocks=3)
+    bal = m.c.parties[0].engine.latest.state.balances
+    assert bal == [10**18 + 10 + 7, 2 * 10**18 - 7, 3 * 10**18 - 10], bal
+    m.victim_offline(blocks=2, who=1)  # the second honest party (index 2)
+    assert m.c.parties[2].scanned_to == m.c.world.block_number + 1
+    m.crash_restart(who=2, blocks=1)
+    m.register_stale()
+    m.challenge()
+    m.teardown()
+
+
 def _run(machine, steps):
     for name, kwargs in steps:
         getattr(machine, name)(**kwargs)

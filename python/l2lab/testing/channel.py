@@ -114,9 +114,11 @@ except ImportError:  # pragma: no cover
 else:
 
     class ChannelMachine(RuleBasedStateMachine):
-        """Base state machine over a 2-party channel; party 0 is a StaleRegistrar (honest until
-        the ``register_stale`` rule fires), party 1 is honest with a durable store. Override
-        ``configure()`` to change the channel (policy, period, kinds)."""
+        """Base state machine over an n-party channel (2 by default); party 0 is a
+        StaleRegistrar (honest until the ``register_stale`` rule fires), parties 1..n-1 are
+        honest with durable stores. Rules pick any sender and recipient, any party to crash, any
+        honest party to go offline and every link to drop on. Override ``configure()`` to change
+        the channel (n, policy, period)."""
 
         seed = 0
 
@@ -136,12 +138,17 @@ else:
         def _open(self) -> bool:
             return self.c.record().status == "open"
 
+        @property
+        def n(self) -> int:
+            return len(self.c.parties)
+
         @precondition(lambda self: self._open())
-        @rule(sender=st.integers(0, 1), amount=st.integers(0, 3 * ETHER))
-        def pay(self, sender: int, amount: int) -> None:
+        @rule(sender=st.integers(0, 63), to=st.integers(0, 63), amount=st.integers(0, 3 * ETHER))
+        def pay(self, sender: int, amount: int, to: int = 0) -> None:
+            sender %= self.n
             p = self.c.parties[sender]
             if not p.crashed:
-                p.pay(self.c.world, 1 - sender, amount)
+                p.pay(self.c.world, (sender + 1 + to % (self.n - 1)) % self.n, amount)
 
         @rule(blocks=st.integers(1, 3))
         def mine_blocks(self, blocks: int) -> None:
@@ -149,14 +156,15 @@ else:
 
         @rule(p=st.floats(0.0, 0.5))
         def drop_messages(self, p: float) -> None:
-            a, b = (x.id for x in self.c.parties[:2])
             link = LinkConfig(drop_probability=p)
-            self.c.world.network.set_link(a, b, link)
-            self.c.world.network.set_link(b, a, link)
+            for a in self.c.parties:
+                for b in self.c.parties:
+                    if a is not b:
+                        self.c.world.network.set_link(a.id, b.id, link)
 
-        @rule(who=st.integers(0, 1), blocks=st.integers(0, 3))
+        @rule(who=st.integers(0, 63), blocks=st.integers(0, 3))
         def crash_restart(self, who: int, blocks: int) -> None:
-            p = self.c.parties[who]
+            p = self.c.parties[who % self.n]
             if p.crashed:
                 return
             p.crash()
@@ -164,10 +172,10 @@ else:
             assert p.restart(self.c.world), "a durable store must bring the party back"
             self.c.world.run(1)
 
-        @rule(blocks=st.integers(1, 4))
-        def victim_offline(self, blocks: int) -> None:
+        @rule(who=st.integers(0, 63), blocks=st.integers(1, 4))
+        def victim_offline(self, blocks: int, who: int = 0) -> None:
             # Within the assumption: offline for fewer than challenge_period - 1 blocks.
-            v = self.c.parties[1]
+            v = self.c.parties[1 + who % (self.n - 1)]
             blocks = min(blocks, self.period - 2)
             self.c.world.set_online(v.id, False)
             self.c.world.run(blocks)
@@ -176,12 +184,13 @@ else:
 
         @rule()
         def challenge(self) -> None:
-            """The victim challenges at once (it also does so on its own every block online)."""
-            v = self.c.parties[1]
-            if v.crashed or self.c.record().status != "disputed":
-                return
-            if v.engine.latest.state.version > self.c.record().registered_version:
-                v.challenge(self.c.world)
+            """The honest parties challenge at once (they also do so on their own every block
+            they are online)."""
+            for v in self.c.parties[1:]:
+                if v.crashed or self.c.record().status != "disputed":
+                    continue
+                if v.state_to_challenge_with().state.version > self.c.record().registered_version:
+                    v.challenge(self.c.world)
 
         @precondition(lambda self: self._open() and not self.cheated)
         @rule()
@@ -208,10 +217,11 @@ else:
                 if p.crashed:
                     p.restart(c.world)
             if self.cheated:
-                c.run_until("closed", 3 * self.period + 10)
+                c.run_until("closed", 4 * self.period + 10)
                 assert c.record().status == "closed"
-                assert honest_safe(c, c.parties[1]), ch.check_honest_safety(c.world, c.parties[1])
-                err = ch.check_no_honest_penalised(c.world, c.parties[1])
-                assert err is None, err
+                for v in c.parties[1:]:
+                    assert honest_safe(c, v), ch.check_honest_safety(c.world, v)
+                    err = ch.check_no_honest_penalised(c.world, v)
+                    assert err is None, err
                 err = ch.check_conservation(c.world, c.adjudicator, c.parties)
                 assert err is None, err
