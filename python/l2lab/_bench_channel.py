@@ -9,6 +9,11 @@ verify, persisted) through one bulk C++ call, next to baselines measured in the 
   (and its Ack handler recovers both signatures again: 2 signs + 4 recoveries per round);
 - ``channel round: py-ref pure``: the same reference with pure-Python ECDSA
   (l2lab.reference.ecdsa_pure on python-ecdsa's point arithmetic).
+
+:func:`channel_report` adds the sections ``l2lab bench`` prints after its table: the update
+rounds per second as a fraction of the crypto bound (and of the raw-libsecp256k1 bound when the
+native benchmarks ran) and as a multiple of both Python references, then the L1 gas table of the
+adjudicator for 2 and 5 parties (:mod:`l2lab.channel_gas`, from real receipts).
 """
 
 from __future__ import annotations
@@ -51,3 +56,33 @@ def channel_cases(case: Callable[[str, str, Callable[[], int]], Any]) -> Iterato
     yield case("channel round: py-ref pure", "pure-py ref",
                lambda: ref.update_rounds(5, ecdsa="python-ecdsa"))
     yield case("channel round: py-ref pure", "l2lab (bulk)", l2lab_rounds)
+
+
+def _row(rows: list[Any], operation: str, implementation: str) -> Any:
+    return next((r for r in rows if r.operation == operation
+                 and r.implementation == implementation), None)
+
+
+def channel_report(rows: list[Any], parties: tuple[int, ...] = (2, 5)) -> str:
+    """The channel summary printed after the bench table (see the module docstring)."""
+    from .channel_gas import format_gas_table, gas_table
+
+    lines = ["channel update round (propose, countersign, both verify):"]
+    ours = _row(rows, "channel round: crypto", "l2lab (bulk)")
+    if ours is not None:
+        lines.append(f"  l2lab: {ours.per_second:,.0f} rounds/s = {ours.ratio:.2f}x the crypto "
+                     f"bound through l2lab's bulk calls")
+    native = _row(rows, "channel_update_round", "l2lab")
+    if native is not None:
+        lines.append(f"  native: {native.per_second:,.0f} rounds/s = {native.ratio:.2f}x the raw "
+                     f"libsecp256k1 bound ({native.baseline})")
+    for op, name in (("channel round: py-ref cc", "Python reference + coincurve"),
+                     ("channel round: py-ref pure", "Python reference + pure-Python ECDSA")):
+        r = _row(rows, op, "l2lab (bulk)")
+        if r is not None:
+            lines.append(f"  {r.ratio:,.1f}x the {name}")
+    lines.append("")
+    lines.append(f"adjudicator L1 gas ({', '.join(str(n) for n in parties)} parties; "
+                 f"lsw = latest_state_wins):")
+    lines.append(format_gas_table(gas_table(parties=parties)))
+    return "\n".join(lines)

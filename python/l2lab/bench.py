@@ -2,8 +2,11 @@
 
 Every row is one operation run by one implementation; rows of the same operation are measured in
 the same process and reported as a ratio to the first baseline of that operation, because the
-machines are noisy and only ratios travel. Native rows come from the Google Benchmark binaries
-(``make bench``); their names follow ``<operation>/<implementation>[/<args>]``.
+machines are noisy and only ratios travel. A row may name its own baseline instead (a 2-thread
+row against its 1-thread row): ``Case.baseline`` for Python cases, the Google Benchmark label
+``vs=<implementation>`` for native ones. Native rows come from the Google Benchmark binaries
+(``make bench``); their names follow ``<operation>/<implementation>[/<args>]``, and their user
+counters (e.g. bytes or gas per transfer) are kept in ``Row.counters``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 
@@ -24,9 +27,10 @@ class Row:
     operation: str
     implementation: str
     per_second: float  # items (operations) per second
-    baseline: str = ""  # implementation this row's ratio refers to
+    baseline: str = ""  # implementation this row's ratio refers to (preset: keep it)
     ratio: float = float("nan")  # per_second / baseline's per_second
     source: str = "python"  # "python" or the native binary's name
+    counters: dict[str, float] = field(default_factory=dict)  # Google Benchmark user counters
 
 
 def _timeit(fn: Callable[[], int], min_seconds: float) -> float:
@@ -46,17 +50,28 @@ def _timeit(fn: Callable[[], int], min_seconds: float) -> float:
 
 
 def attach_ratios(rows: list[Row]) -> list[Row]:
-    """Fill ``baseline``/``ratio``: each row against the first non-l2lab row of its operation."""
+    """Fill ``baseline``/``ratio``: each row against the first non-l2lab row of its operation,
+    or against the implementation its ``baseline`` already names (in the same operation; a
+    preset baseline that is not there is an error, not a silent fallback)."""
     by_op: dict[str, list[Row]] = {}
     for r in rows:
         by_op.setdefault(r.operation, []).append(r)
-    for group in by_op.values():
-        base = next((r for r in group if not r.implementation.startswith("l2lab")), None)
-        if base is None or base.per_second <= 0:
-            continue
+    for op, group in by_op.items():
+        named = {r.implementation: r for r in group}
+        default = next((r for r in group if not r.implementation.startswith("l2lab")), None)
         for r in group:
-            r.baseline = base.implementation
-            r.ratio = r.per_second / base.per_second
+            if r.baseline and r.baseline != r.implementation:
+                if r.baseline not in named:
+                    raise ValueError(f"bench row {op}/{r.implementation}: baseline "
+                                     f"{r.baseline!r} is not measured in the same run")
+                base = named[r.baseline]
+            elif default is not None:
+                base = default
+            else:
+                continue
+            if base.per_second > 0:
+                r.baseline = base.implementation
+                r.ratio = r.per_second / base.per_second
     return rows
 
 
@@ -67,7 +82,8 @@ def run_python_benchmarks(quick: bool = False) -> list[Row]:
     min_seconds = 0.1 if quick else 0.5
     rows = []
     for case in _bench_cases.cases():
-        rows.append(Row(case.operation, case.implementation, _timeit(case.fn, min_seconds)))
+        rows.append(Row(case.operation, case.implementation, _timeit(case.fn, min_seconds),
+                        baseline=case.baseline))
     return attach_ratios(rows)
 
 
@@ -88,10 +104,19 @@ def run_native_benchmarks(native_dir: str | os.PathLike[str], min_time: float = 
 
 
 _TIME_UNIT = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+# Keys of a Google Benchmark JSON entry that are not user counters.
+_GBENCH_KEYS = {
+    "name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
+    "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit",
+    "items_per_second", "bytes_per_second", "label", "error_occurred", "error_message",
+    "aggregate_name", "aggregate_unit",
+}
 
 
 def parse_google_benchmark(doc: dict, source: str) -> list[Row]:
-    """Rows from Google Benchmark's JSON output (``--benchmark_format=json``)."""
+    """Rows from Google Benchmark's JSON output (``--benchmark_format=json``): items/s (or runs/s
+    without an items counter), the label ``vs=<implementation>`` as the row's baseline, every
+    other numeric field as a user counter."""
     rows = []
     for b in doc.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration":
@@ -105,7 +130,12 @@ def parse_google_benchmark(doc: dict, source: str) -> list[Row]:
             per_second = float(b["items_per_second"])
         else:
             per_second = 1.0 / (float(b["real_time"]) * _TIME_UNIT[b.get("time_unit", "ns")])
-        rows.append(Row(operation, implementation, per_second, source=source))
+        label = str(b.get("label", ""))
+        baseline = label.removeprefix("vs=") if label.startswith("vs=") else ""
+        counters = {k: float(v) for k, v in b.items() if k not in _GBENCH_KEYS
+                    and isinstance(v, (int, float)) and not isinstance(v, bool)}
+        rows.append(Row(operation, implementation, per_second, baseline=baseline,
+                        source=source, counters=counters))
     return rows
 
 
@@ -127,3 +157,15 @@ def format_table(rows: list[Row]) -> str:
 
 def write_json(rows: list[Row], path: str) -> None:
     Path(path).write_text(json.dumps([asdict(r) for r in rows], indent=2))
+
+
+def report_sections(rows: list[Row]) -> list[str]:
+    """Text sections ``l2lab bench`` prints after the table: per-area summaries derived from the
+    rows (the channel update round against its crypto bound and the Python references; the
+    rollup STF at 1 and 2 threads against raw recovery and the Python reference) and tables
+    that are not throughputs (the channel adjudicator's L1 gas for 2 and 5 parties; the
+    rollup's bytes and L1 gas per transfer by batch size and codec)."""
+    from ._bench_channel import channel_report
+    from ._bench_rollup import rollup_report
+
+    return [channel_report(rows), rollup_report(rows)]

@@ -11,9 +11,10 @@ floor), for a channel of n parties::
 
 ``open`` creates the channel, ``deposit`` is the average of the n deposits, ``cooperative_close``
 pays out a final state signed by all, ``unilateral_close`` registers a fully signed state (the
-challenge period starts), ``challenge`` replaces it with a higher version (``latest_state_wins``)
-or punishes the registrar and pays out at once (``penalty``), ``finalize`` pays out after the
-period. Nothing here is a constant: change the gas schedule and the table follows.
+challenge period starts), ``challenge`` replaces it with a higher version (``latest_state_wins``,
+and ``penalty`` with more than 2 parties, whose forfeit is applied at finalize) or punishes the
+registrar and pays out at once (``penalty``, 2 parties), ``finalize`` pays out after the period.
+Nothing here is a constant: change the gas schedule and the table follows.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def _measure(n: int, policy: str, seed: int) -> dict[str, int]:
     if policy == "latest_state_wins":  # the newer state is now registered; pay out after T
         b.world.mine(p.challenge_period + 1)
         out["finalize"] = b.gas(1, ch.finalize_calldata(p, newer.state))
-    else:  # penalty closes at the challenge: measure finalize on an unchallenged registration
+    else:  # measure finalize on an unchallenged registration (2-party penalty closed above)
         q, _, _ = b.funded(1)
         reg = b.signed(q, 1, moved)
         b.gas(0, ch.register_calldata(q, reg))

@@ -190,6 +190,9 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if args.native_dir:
         rows += bench.run_native_benchmarks(args.native_dir, min_time=args.min_time)
     print(bench.format_table(rows))
+    for section in bench.report_sections(rows):
+        print()
+        print(section)
     if args.json:
         bench.write_json(rows, args.json)
     return 0

@@ -41,3 +41,7 @@ def test_quick_python_bench_runs(capsys) -> None:  # type: ignore[no-untyped-def
     assert cli.main(["bench", "--quick"]) == 0
     out = capsys.readouterr().out
     assert "ecdsa sign" in out and "coincurve" in out and "l1 transfer" in out
+    # The channel summary: rounds/s against the crypto bound, then the gas table, 2 and 5 parties.
+    assert "rounds/s =" in out and "the crypto bound" in out
+    assert "adjudicator L1 gas" in out and "2p lsw" in out and "5p penalty" in out
+    assert "unilateral_close" in out
