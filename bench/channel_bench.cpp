@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "l2lab/channel/party.hpp"
@@ -101,10 +102,18 @@ BENCHMARK(BM_update_round_l2lab_crypto_calls)->Name("channel_update_round/l2lab_
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_update_round_l2lab)->Name("channel_update_round/l2lab")->Unit(benchmark::kMicrosecond);
 
+// Gas of an included, successful transaction. A failed or missing one is a broken benchmark, not
+// a figure: it throws (the binary aborts, `l2lab bench` reports the failed run).
 std::uint64_t gas_of(sim::World& w, const Hash32& tx) {
     w.mine(1);
     const auto r = w.chain().receipt(tx);
-    return r && r->success() ? r->gas_used : 0;
+    if (!r)
+        throw std::runtime_error("channel gas benchmark: transaction not included");
+    if (!r->success()) {
+        throw std::runtime_error("channel gas benchmark: transaction reverted: " +
+                                 r->revert_reason);
+    }
+    return r->gas_used;
 }
 
 // Gas of open / deposit / cooperative close / register / challenge / finalize with n parties.
