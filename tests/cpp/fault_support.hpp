@@ -105,3 +105,97 @@ struct Rollup {
 };
 
 }  // namespace fault_test
+
+#include "l2lab/fault/agents.hpp"
+
+namespace fault_test {
+
+/// A fault-proof rollup: the inbox's root proposer is the game contract.
+struct FaultRollup {
+    sim::World world;
+    sim::Account seq_acct;
+    fault::Deployment dep;
+    std::shared_ptr<rollup::Sequencer> seq;
+    std::vector<crypto::PrivateKey> users;
+    std::vector<std::uint64_t> nonces;
+
+    static fault::GameConfig quick_config(std::uint32_t branching = 2) {
+        fault::GameConfig g;
+        g.branching = branching;
+        g.max_clock_duration = 120;  // 10 blocks per team
+        g.clock_extension = 24;
+        g.bond_gas_price = u256(1'000'000'000);  // 1 gwei per bond gas: 0.0004 ETH at depth 0
+        return g;
+    }
+
+    explicit FaultRollup(fault::GameConfig gcfg = quick_config(),
+                         std::uint64_t seed = 11,
+                         rollup::SequencerConfig scfg = {},
+                         std::uint64_t finality_delay = 0)
+        : world(seed), seq_acct(world.new_account(u256(1000) * kEth)) {
+        scfg.derivation.forced_window = 3;
+        scfg.derivation.stf.fee_recipient = seq_acct.address;
+        gcfg.machine = {scfg.derivation.forced_window, scfg.derivation.max_decompressed};
+        gcfg.stf = scfg.derivation.stf;
+        dep = fault::deploy_fault_proofs(world, seq_acct.address, gcfg, finality_delay,
+                                         seq_acct.address);
+        scfg.derivation.inbox = dep.inbox;
+        seq = std::make_shared<rollup::Sequencer>(seq_acct, scfg);
+        world.add_actor(seq);
+        for (int i = 0; i < 4; ++i) {
+            users.push_back(crypto::PrivateKey::from_int(u256(200 + i)));
+            nonces.push_back(0);
+        }
+    }
+    const rollup::DerivationConfig& dcfg() const { return seq->config().derivation; }
+
+    std::shared_ptr<fault::TracePlayer> player(
+        const std::string& name,
+        fault::PlayerOptions options = {},
+        std::shared_ptr<const fault::StfVariant> variant = nullptr) {
+        auto p = std::make_shared<fault::TracePlayer>(name, world.new_account(u256(100) * kEth),
+                                                      dep, options, std::move(variant));
+        world.add_actor(p);
+        return p;
+    }
+    rollup::L2Tx tx(int from,
+                    const Address& to,
+                    u256 value,
+                    rollup::TxKind kind = rollup::TxKind::Transfer) {
+        rollup::L2Tx t;
+        t.kind = kind;
+        t.chain_id = dcfg().stf.chain_id;
+        t.nonce = nonces[static_cast<std::size_t>(from)]++;
+        t.fee = 10;
+        t.to = to;
+        t.value = value;
+        t.sign(users[static_cast<std::size_t>(from)]);
+        return t;
+    }
+    /// Deposits to every user and a few transfers (one unfunded: skipped for its balance).
+    void traffic() {
+        auto alice = world.new_account(u256(100) * kEth);
+        for (int u = 0; u < 3; ++u) {
+            ASSERT_TRUE(
+                world
+                    .call(alice, dep.inbox,
+                          rollup::inbox_deposit(users[static_cast<std::size_t>(u)].address()), kEth)
+                    .accepted);
+        }
+        world.run(2);
+        for (int i = 0; i < 4; ++i)
+            seq->submit(tx(0, users[1].address(), 1000 + i), world.block_number());
+        // User 3 has nothing: forced in, the STF skips it (insufficient balance).
+        ASSERT_TRUE(world
+                        .call(alice, dep.inbox,
+                              rollup::inbox_force_tx(tx(3, users[0].address(), 5).encode()))
+                        .accepted);
+        world.run(2);
+        seq->submit(tx(1, users[2].address(), 77, rollup::TxKind::Withdrawal),
+                    world.block_number());
+        world.run(2);
+    }
+    u256 games_balance() const { return world.chain().balance(dep.games); }
+};
+
+}  // namespace fault_test

@@ -94,6 +94,20 @@ private:
     std::optional<crypto::MerkleProof> m_path;
 };
 
+void apply_step(rollup::L2State& st,
+                const rollup::StfConfig& stf,
+                const StepAction& a,
+                std::uint64_t step,
+                const StfVariant* variant) {
+    if (a.op) {
+        const rollup::StepOutcome out = rollup::apply_op(st, stf, *a.op);
+        if (variant)
+            variant->after_step(st, stf, step, &*a.op, &out);
+    } else if (variant) {
+        variant->after_step(st, stf, step, nullptr, nullptr);
+    }
+}
+
 }  // namespace
 
 Trace::Trace(MachineConfig machine,
@@ -102,12 +116,14 @@ Trace::Trace(MachineConfig machine,
              RecordCaps caps,
              const MachineState& start,
              rollup::L2State state,
-             std::uint64_t target_block)
+             std::uint64_t target_block,
+             const StfVariant* variant)
     : m_machine(machine),
       m_stf(std::move(stf)),
       m_source(&source),
       m_caps(caps),
-      m_target(target_block) {
+      m_target(target_block),
+      m_variant(variant) {
     if (!is_end_of_block(start))
         throw InvalidArgument("a trace starts at the end of a block");
     if (state.state_root() != start.state_root) {
@@ -128,8 +144,7 @@ Trace::Trace(MachineConfig machine,
             break;
         MachineState next;
         next.cursor = a.next;
-        if (a.op)
-            (void)rollup::apply_op(m_final, m_stf, *a.op);
+        apply_step(m_final, m_stf, a, m_states.size() - 1, m_variant);
         next.state_root = m_final.state_root();
         m_kinds.push_back(a.kind);
         m_states.push_back(next);
@@ -161,8 +176,7 @@ OneStepProof Trace::prove(std::uint64_t position) const {
     for (std::uint64_t i = 0; i < position; ++i) {
         const StepAction a = next_action(m_states[static_cast<std::size_t>(i)].cursor, m_target,
                                          m_machine, src, meter);
-        if (a.op)
-            (void)rollup::apply_op(st, m_stf, *a.op);
+        apply_step(st, m_stf, a, i, m_variant);
     }
     RecordingSource rec(*m_source, m_caps);
     const StepAction a = next_action(pre.cursor, m_target, m_machine, rec, meter);

@@ -9,6 +9,7 @@
 
 #include "l2lab/fault/chain_source.hpp"
 #include "l2lab/fault/proof.hpp"
+#include "l2lab/fault/variant.hpp"
 #include "l2lab/rollup/state.hpp"
 
 namespace l2lab::fault {
@@ -28,16 +29,19 @@ struct RecordCaps {
 class Trace {
 public:
     /// Run from `start` (an end-of-block state whose L2 state is `state`) to the end of L1 block
-    /// `target_block` (>= start's block - 1). Throws InvalidArgument when state's root differs
-    /// from start.state_root or start is not an end-of-block state, MissingData when data the
-    /// machine needs is unavailable (a withheld blob: derivation would stall).
+    /// `target_block` (>= start's block - 1). With a `variant` the trace is a cheater's: the
+    /// variant changes the state after its steps (it must outlive the trace). Throws
+    /// InvalidArgument when state's root differs from start.state_root or start is not an
+    /// end-of-block state, MissingData when data the machine needs is unavailable (a withheld
+    /// blob: derivation would stall).
     Trace(MachineConfig machine,
           rollup::StfConfig stf,
           ChainSource& source,
           RecordCaps caps,
           const MachineState& start,
           rollup::L2State state,
-          std::uint64_t target_block);
+          std::uint64_t target_block,
+          const StfVariant* variant = nullptr);
 
     std::uint64_t target_block() const noexcept { return m_target; }
     /// Number of steps until the machine is done.
@@ -52,7 +56,8 @@ public:
     /// Kind of step i (the step from position i to i + 1); Done beyond length().
     StepKind step_kind(std::uint64_t step) const;
     /// One-step proof for the step from `position` to `position + 1` (replays the trace up to
-    /// `position`; cost O(position) steps).
+    /// `position`; cost O(position) steps). A cheater's proof carries its own (wrong) witness:
+    /// the verifier refuses it or reaches the honest post-state.
     OneStepProof prove(std::uint64_t position) const;
 
 private:
@@ -61,6 +66,7 @@ private:
     ChainSource* m_source;
     RecordCaps m_caps;
     std::uint64_t m_target;
+    const StfVariant* m_variant;
     rollup::L2State m_start;
     rollup::L2State m_final;
     std::vector<MachineState> m_states;
