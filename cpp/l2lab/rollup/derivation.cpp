@@ -7,6 +7,16 @@
 
 namespace l2lab::rollup {
 
+std::string_view batch_format_name(BatchFormat f) {
+    return f == BatchFormat::StateDiff ? "state_diff" : "txs";
+}
+
+BatchFormat batch_format_from_name(std::string_view name) {
+    if (name == "txs") return BatchFormat::Txs;
+    if (name == "state_diff") return BatchFormat::StateDiff;
+    throw InvalidArgument("unknown batch format '" + std::string(name) + "' (txs, state_diff)");
+}
+
 Derivation::Derivation(DerivationConfig config) : m_config(std::move(config)) {
     m_roots.push_back(m_state.state_root());
     m_steps.push_back(0);
@@ -20,6 +30,32 @@ std::size_t Derivation::steps_after(std::uint64_t block) const {
 L2State Derivation::state_at(std::uint64_t block) const {
     const std::size_t n = steps_after(block);
     L2State st;
+    if (m_config.format == BatchFormat::StateDiff) {
+        replay_diffs(st, m_batches.size(), block);
+        return st;
+    }
+    for (std::size_t i = 0; i < n; ++i) (void)apply_op(st, m_config.stf, m_ops[i]);
+    return st;
+}
+
+void Derivation::replay_diffs(L2State& st, std::size_t batches, std::uint64_t max_block) const {
+    for (std::size_t i = 0; i < batches && m_batches[i].l1_block <= max_block; ++i) {
+        if (m_diffs[i]) apply_state_diff(st, *m_diffs[i]);
+    }
+}
+
+L2State Derivation::state_after_batch(std::size_t batch_index) const {
+    if (batch_index >= m_batches.size()) {
+        throw InvalidArgument("batch " + std::to_string(batch_index) + " is not derived (" +
+                              std::to_string(m_batches.size()) + " batches)");
+    }
+    L2State st;
+    if (m_config.format == BatchFormat::StateDiff) {
+        replay_diffs(st, batch_index + 1, m_derived);
+        return st;
+    }
+    const DerivedBatch& b = m_batches[batch_index];
+    const std::size_t n = static_cast<std::size_t>(b.first_step) + b.step_count;
     for (std::size_t i = 0; i < n; ++i) (void)apply_op(st, m_config.stf, m_ops[i]);
     return st;
 }
@@ -106,7 +142,9 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
         }
     }
     m_stalled.reset();
-    for (std::size_t i : overdue_at(number)) consume_to(i + 1, number, true);
+    if (m_config.format == BatchFormat::Txs) {
+        for (std::size_t i : overdue_at(number)) consume_to(i + 1, number, true);
+    }
     for (auto& p : logs) {
         const l1::Log& log = *p.log;
         if (log.topics[0] == topic_queued()) {
@@ -122,6 +160,11 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
             b.queue_count = f[2].u64_value();
             b.frame_bytes = p.frame->size();
             b.first_step = static_cast<std::uint32_t>(m_receipts.size());
+            if (m_config.format == BatchFormat::StateDiff) {
+                derive_diff_batch(b, *p.frame, number);
+                m_batches.push_back(std::move(b));
+                continue;
+            }
             try {
                 Batch batch = decode_batch(*p.frame, m_config.max_decompressed);
                 b.decoded = true;
@@ -142,6 +185,46 @@ bool Derivation::derive_block(const l1::Chain& chain, std::uint64_t number) {
     m_roots.push_back(m_state.state_root());
     m_steps.push_back(m_receipts.size());
     return true;
+}
+
+void Derivation::derive_diff_batch(DerivedBatch& b, const Bytes& frame, std::uint64_t number) {
+    b.post_root = m_state.state_root();
+    m_diffs.emplace_back();
+    DiffBatch d;
+    try {
+        d = decode_diff_batch(frame, m_config.max_decompressed);
+    } catch (const DecodeError& e) {
+        b.decode_error = e.what();
+        return;
+    }
+    b.queue_start = d.queue_start;
+    b.queue_end = d.queue_end;
+    if (d.queue_start != m_consumed || d.queue_end > b.queue_count) {
+        b.decode_error = "queue range [" + std::to_string(d.queue_start) + ", " +
+                         std::to_string(d.queue_end) + ") does not follow the consumed queue (" +
+                         std::to_string(m_consumed) + " of " + std::to_string(b.queue_count) + ")";
+        return;
+    }
+    if (d.queue_end < b.queue_count &&
+        m_queue[d.queue_end].enqueue_block + m_config.forced_window <= number) {
+        b.decode_error = "overdue queue item " + std::to_string(d.queue_end) + " not consumed";
+        return;
+    }
+    try {
+        apply_state_diff(m_state, d.diff);
+    } catch (const StateError& e) {
+        b.decode_error = e.what();
+        return;
+    }
+    for (std::size_t i = d.queue_start; i < d.queue_end; ++i) {
+        QueueItem& q = m_queue[i];
+        q.included_block = number;
+        if (const auto* dep = std::get_if<Deposit>(&q.op)) m_deposited += dep->amount;
+    }
+    m_consumed = d.queue_end;
+    b.decoded = true;
+    b.post_root = m_state.state_root();
+    m_diffs.back() = std::move(d.diff);
 }
 
 }  // namespace l2lab::rollup

@@ -14,17 +14,42 @@
 ///      then the batch's txs.
 /// Each applied op is one STF step (receipts numbered globally). The root after block B is
 /// recorded: root_after(B).
+///
+/// With BatchFormat::StateDiff (the zk mode) batches are diff batches (state_diff.hpp) and the
+/// rule for block B is: there is no forced application (step 1 is skipped; the zk verifier makes
+/// every proven batch consume the items overdue for it instead); a Queued log appends to the
+/// queue; a BatchAppended log fetches the frame (stalling as above) and applies its diff when
+/// the frame decodes, its queue_start is the number of items consumed so far, its queue_end is at
+/// most the batch's queue_count, the first unconsumed item it leaves (if any existed at append)
+/// is not overdue (enqueue block + W > B), and the diff applies to the current state reaching its
+/// post_root; the items [queue_start, queue_end) are then consumed. Otherwise the batch changes
+/// nothing and decode_error says why. No ops or receipts exist in this format (the txs are not
+/// posted): a node holds the state, the queue and each applied diff. The diff's validity is what
+/// the verifier contract's proofs attest; a node cannot check it, so a batch the verifier never
+/// proves is still applied here (compare batches() with the verifier's proven roots).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 #include "l2lab/core/fixed_bytes.hpp"
+#include "l2lab/core/rlp.hpp"
 #include "l2lab/l1/chain.hpp"
 #include "l2lab/rollup/compression.hpp"
 #include "l2lab/rollup/state.hpp"
+#include "l2lab/rollup/state_diff.hpp"
 #include "l2lab/rollup/stf.hpp"
 
 namespace l2lab::rollup {
+
+/// What the inbox's batches carry.
+enum class BatchFormat : std::uint8_t {
+    Txs = 0,        ///< tx batches (batch.hpp): the optimistic mode
+    StateDiff = 1,  ///< diff batches (state_diff.hpp): the zk mode
+};
+/// Stable names: "txs", "state_diff".
+std::string_view batch_format_name(BatchFormat f);
+/// Throws InvalidArgument for an unknown name.
+BatchFormat batch_format_from_name(std::string_view name);
 
 /// How a node derives.
 struct DerivationConfig {
@@ -32,6 +57,7 @@ struct DerivationConfig {
     StfConfig stf;
     std::uint64_t forced_window = 10;  ///< W, L1 blocks
     std::size_t max_decompressed = kDefaultMaxDecompressed;
+    BatchFormat format = BatchFormat::Txs;
 };
 
 /// One L1 queue item as seen by derivation.
@@ -57,6 +83,8 @@ struct DerivedBatch {
     std::uint32_t first_step = 0;
     std::uint32_t step_count = 0;  ///< queue items + txs applied for this batch
     Hash32 post_root;
+    std::uint64_t queue_start = 0;  ///< StateDiff format: the frame's queue range (0 otherwise)
+    std::uint64_t queue_end = 0;
 };
 
 /// The node.
@@ -93,6 +121,11 @@ public:
     L2State state_at(std::uint64_t block) const;
     /// Number of steps applied after deriving L1 blocks 0..block. InvalidArgument as above.
     std::size_t steps_after(std::uint64_t block) const;
+    /// The L2 state right after batch `batch_index` (rebuilt by replaying ops or diffs). Throws
+    /// InvalidArgument when batch_index >= batches().size().
+    L2State state_after_batch(std::size_t batch_index) const;
+    /// StateDiff format: the diff batch applied for each batch (nullopt: not applied).
+    const std::vector<std::optional<StateDiff>>& diffs() const noexcept { return m_diffs; }
 
     /// Crash-recovery snapshot: a strict canonical RLP encoding of everything the node derived
     /// (ops, per-block step counts, queue, batches, stall point) plus its config. The L2 state,
@@ -108,6 +141,10 @@ private:
     bool derive_block(const l1::Chain& chain, std::uint64_t number);
     void consume_to(std::size_t end, std::uint64_t block, bool forced);
     void step(const Op& op);
+    void derive_diff_batch(DerivedBatch& b, const Bytes& frame, std::uint64_t number);
+    void replay_diffs(L2State& st, std::size_t batches, std::uint64_t max_block) const;
+    void rebuild_from_diffs(const rlp::Item& list, std::uint64_t derived,
+                            std::vector<DerivedBatch>& batches, std::vector<QueueItem>& queue);
 
     DerivationConfig m_config;
     L2State m_state;
@@ -120,6 +157,7 @@ private:
     std::vector<QueueItem> m_queue;
     std::size_t m_consumed = 0;
     std::vector<DerivedBatch> m_batches;
+    std::vector<std::optional<StateDiff>> m_diffs;  // StateDiff format: one per batch
     u256 m_deposited = 0;
 };
 

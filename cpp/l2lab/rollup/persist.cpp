@@ -65,6 +65,8 @@ Bytes config_item(const DerivationConfig& c) {
     rlp::ListBuilder b;
     b.add_address(c.inbox).add_u64(c.stf.chain_id).add_address(c.stf.fee_recipient);
     b.add_u64(c.forced_window).add_u64(c.max_decompressed);
+    // The state_diff format appends its id; tx-format states keep their original encoding.
+    if (c.format != BatchFormat::Txs) b.add_u64(static_cast<std::uint64_t>(c.format));
     return b.finish();
 }
 
@@ -104,12 +106,24 @@ Bytes Derivation::save_state() const {
     top.add_bytes(as_bytes(kDerivationTag)).add_encoded(config_item(m_config));
     top.add_u64(m_derived).add_encoded(opt_u64(m_stalled)).add_encoded(steps.finish());
     top.add_encoded(ops.finish()).add_encoded(queue.finish()).add_encoded(batches.finish());
+    if (m_config.format == BatchFormat::StateDiff) {
+        // Per batch: [queue_start, queue_end, [] | [applied diff]].
+        rlp::ListBuilder diffs;
+        for (std::size_t i = 0; i < m_batches.size(); ++i) {
+            rlp::ListBuilder e, d;
+            if (m_diffs[i]) d.add_bytes(m_diffs[i]->encode());
+            e.add_u64(m_batches[i].queue_start).add_u64(m_batches[i].queue_end).add_encoded(d.finish());
+            diffs.add_encoded(e.finish());
+        }
+        top.add_encoded(diffs.finish());
+    }
     return top.finish();
 }
 
 void Derivation::load_state(BytesView encoding) {
     const auto top = rlp::decode(encoding, state_limits());
-    const auto& f = top.fields(8);
+    const bool diff_format = m_config.format == BatchFormat::StateDiff;
+    const auto& f = top.fields(diff_format ? 9 : 8);
     check_tag(f[0], kDerivationTag);
     if (f[1].encoded().size() != config_item(m_config).size() ||
         Bytes(f[1].encoded().begin(), f[1].encoded().end()) != config_item(m_config)) {
@@ -145,8 +159,10 @@ void Derivation::load_state(BytesView encoding) {
             if (*st >= ops.size()) invalid(g[4], "queue item step out of range");
             q.step = static_cast<std::uint32_t>(*st);
         }
-        if (q.step.has_value() != q.included_block.has_value()) {
-            invalid(e, "a queue item has a step exactly when it is included");
+        if (diff_format ? q.step.has_value() || q.forced
+                        : q.step.has_value() != q.included_block.has_value()) {
+            invalid(e, diff_format ? "the state_diff format has no steps and no forced items"
+                                   : "a queue item has a step exactly when it is included");
         }
         if (q.enqueue_block > derived || (q.included_block && *q.included_block > derived)) {
             invalid(e, "queue item beyond the derived block");
@@ -185,8 +201,17 @@ void Derivation::load_state(BytesView encoding) {
         batches.push_back(std::move(b));
     }
 
-    // Rebuild state, receipts and roots by replaying the ops.
     Derivation fresh(m_config);
+    if (diff_format) {
+        fresh.rebuild_from_diffs(f[8], derived, batches, queue);
+        fresh.m_stalled = stalled;
+        fresh.m_queue = std::move(queue);
+        fresh.m_batches = std::move(batches);
+        check_canonical(encoding, fresh.save_state());
+        *this = std::move(fresh);
+        return;
+    }
+    // Rebuild state, receipts and roots by replaying the ops.
     fresh.m_roots.clear();
     std::size_t block = 0;
     for (std::size_t i = 0; i <= ops.size(); ++i) {
@@ -219,6 +244,55 @@ void Derivation::load_state(BytesView encoding) {
     m_consumed = fresh.m_consumed;
     m_batches = std::move(fresh.m_batches);
     m_deposited = fresh.m_deposited;
+}
+
+void Derivation::rebuild_from_diffs(const rlp::Item& list, std::uint64_t derived,
+                                    std::vector<DerivedBatch>& batches, std::vector<QueueItem>& queue) {
+    const auto& entries = list.items();
+    if (entries.size() != batches.size()) invalid(list, "one diff entry per batch expected");
+    m_roots.clear();
+    std::size_t next = 0;
+    for (std::uint64_t block = 0; block <= derived; ++block) {
+        for (; next < batches.size() && batches[next].l1_block == block; ++next) {
+            DerivedBatch& b = batches[next];
+            const auto& g = entries[next].fields(3);
+            b.queue_start = g[0].u64_value();
+            b.queue_end = g[1].u64_value();
+            const auto& d = g[2].items();
+            if (d.size() > 1 || (d.size() == 1) != b.decoded) invalid(g[2], "a batch has a diff exactly when applied");
+            m_diffs.emplace_back();
+            if (d.size() == 1) {
+                StateDiff diff = StateDiff::decode(d[0].bytes());
+                if (b.queue_start != m_consumed || b.queue_end < b.queue_start ||
+                    b.queue_end > b.queue_count) {
+                    invalid(entries[next], "applied batch's queue range does not follow the queue");
+                }
+                try {
+                    apply_state_diff(m_state, diff);
+                } catch (const StateError& e) {
+                    invalid(g[2], std::string("stored diffs do not chain: ") + e.what());
+                }
+                for (std::size_t i = b.queue_start; i < b.queue_end; ++i) {
+                    if (!queue[i].included_block) invalid(entries[next], "consumed queue item not marked included");
+                    if (const auto* dep = std::get_if<Deposit>(&queue[i].op)) m_deposited += dep->amount;
+                }
+                m_consumed = b.queue_end;
+                m_diffs.back() = std::move(diff);
+            }
+            b.post_root = m_state.state_root();
+        }
+        if (next < batches.size() && batches[next].l1_block < block) {
+            invalid(list, "batches must be in L1 block order");
+        }
+        m_roots.push_back(m_state.state_root());
+        m_steps.push_back(0);
+    }
+    m_steps.erase(m_steps.begin());  // the constructor's entry for block 0
+    if (next != batches.size()) invalid(list, "batch beyond the derived blocks");
+    std::size_t included = 0;
+    while (included < queue.size() && queue[included].included_block) ++included;
+    if (included != m_consumed) invalid(list, "included queue items differ from the consumed ones");
+    m_derived = derived;
 }
 
 // ---- Sequencer -------------------------------------------------------------------------------
@@ -267,13 +341,38 @@ Bytes Sequencer::save_state_bytes() const {
     top.add_encoded(opt_u64(m_inflight ? std::optional<std::uint64_t>(*m_inflight) : std::nullopt));
     top.add_encoded(inflight_records.finish()).add_encoded(inflight_entries.finish());
     top.add_encoded(proposals.finish()).add_encoded(counters.finish());
+    if (m_config.derivation.format == BatchFormat::StateDiff) {
+        rlp::ListBuilder posted;
+        for (const auto& p : m_posted_diffs) {
+            rlp::ListBuilder txs;
+            for (const auto& tx : p.txs) txs.add_encoded(tx.encode());
+            rlp::ListBuilder e;
+            e.add_hash(p.commitment).add_u64(p.queue_start).add_u64(p.queue_end);
+            e.add_encoded(txs.finish()).add_bytes(p.frame);
+            posted.add_encoded(e.finish());
+        }
+        top.add_encoded(posted.finish());
+    }
     return top.finish();
 }
 
 void Sequencer::load_state_bytes(BytesView encoding) {
     const auto top = rlp::decode(encoding, state_limits());
-    const auto& f = top.fields(10);
+    const bool diff_format = m_config.derivation.format == BatchFormat::StateDiff;
+    const auto& f = top.fields(diff_format ? 11 : 10);
     check_tag(f[0], kSequencerTag);
+    std::vector<PostedDiffBatch> posted;
+    if (diff_format) {
+        for (const auto& e : f[10].items()) {
+            const auto& g = e.fields(5);
+            PostedDiffBatch p{g[0].hash(), g[1].u64_value(), g[2].u64_value(), {}, {}};
+            for (const auto& t : g[3].items()) p.txs.push_back(L2Tx::from_item(t));
+            const BytesView fr = g[4].bytes();
+            p.frame.assign(fr.begin(), fr.end());
+            if (p.queue_end < p.queue_start) invalid(e, "posted diff batch with queue_end < queue_start");
+            posted.push_back(std::move(p));
+        }
+    }
 
     std::vector<TxRecord> records;
     std::set<Hash32> known;
@@ -368,6 +467,7 @@ void Sequencer::load_state_bytes(BytesView encoding) {
     fresh.m_last_proposed_l1 = c[2].u64_value();
     fresh.m_proposed_any = c[3].u64_value() != 0;
     fresh.m_seq = c[4].u64_value();
+    fresh.m_posted_diffs = std::move(posted);
     check_canonical(encoding, fresh.save_state_bytes());
 
     m_node = std::move(fresh.m_node);
@@ -384,6 +484,7 @@ void Sequencer::load_state_bytes(BytesView encoding) {
     m_last_proposed_l1 = fresh.m_last_proposed_l1;
     m_proposed_any = fresh.m_proposed_any;
     m_seq = fresh.m_seq;
+    m_posted_diffs = std::move(fresh.m_posted_diffs);
 }
 
 std::any Sequencer::save_state() const { return save_state_bytes(); }

@@ -8,6 +8,7 @@
 #include "l2lab/l1/gas.hpp"
 #include "l2lab/rollup/batch.hpp"
 #include "l2lab/rollup/inbox.hpp"
+#include "l2lab/rollup/state_diff.hpp"
 
 namespace l2lab::rollup {
 
@@ -127,14 +128,26 @@ void Sequencer::maybe_post(sim::World& world) {
     const std::uint64_t target = head + 1;  // the block the batch should land in
 
     // Predict exactly what derivation will do in `target`: forced items first, then this batch.
+    // Diff batches instead consume the overdue items themselves (the zk verifier requires it).
+    const bool diff_mode = m_config.derivation.format == BatchFormat::StateDiff;
     L2State sim = m_node.state().clone();
     const auto& queue = m_node.queue();
     std::size_t consumed = m_node.queue_consumed();
+    const std::size_t queue_start = consumed;
+    std::size_t overdue_end = consumed;
     for (std::size_t i : m_node.overdue_at(target)) {
+        if (diff_mode) {
+            overdue_end = i + 1;
+            continue;
+        }
         for (; consumed <= i; ++consumed) (void)apply_op(sim, m_config.derivation.stf, queue[consumed].op);
     }
     Batch batch;
-    batch.queue_index = m_config.ignore_queue ? consumed : queue.size();
+    batch.queue_index = m_config.ignore_queue ? std::max(consumed, overdue_end) : queue.size();
+    if (diff_mode) {  // bound the diff's size: voluntary items count 128 bytes each
+        const std::size_t cap = std::max(overdue_end, queue_start + m_config.max_batch_bytes / 128);
+        batch.queue_index = std::min(batch.queue_index, cap);
+    }
     const std::size_t queue_items = batch.queue_index - consumed;
     for (; consumed < batch.queue_index; ++consumed) {
         (void)apply_op(sim, m_config.derivation.stf, queue[consumed].op);
@@ -231,8 +244,16 @@ void Sequencer::maybe_post(sim::World& world) {
     m.blob = m_config.da == DataAvailability::Blob;
     m.tx_count = batch.txs.size();
     m.queue_items = queue_items;
-    m.raw_bytes = encode_batch_payload(batch).size();
-    const Bytes frame = encode_batch(batch, m_config.codec, m_config.level);
+    Bytes frame;
+    if (diff_mode) {
+        const DiffBatch db{queue_start, batch.queue_index, make_state_diff(m_node.state(), sim)};
+        m.raw_bytes = encode_diff_batch_payload(db).size();
+        frame = encode_diff_batch(db, m_config.codec, m_config.level);
+        if (m.blob && frame.size() + 4 > l1::gas::kBytesPerBlob) m.blob = false;  // too big: calldata
+    } else {
+        m.raw_bytes = encode_batch_payload(batch).size();
+        frame = encode_batch(batch, m_config.codec, m_config.level);
+    }
     m.compressed_bytes = frame.size();
     const auto& ccfg = world.chain().config();
     m.calldata_gas = l1::gas::intrinsic_gas(frame);
@@ -255,6 +276,9 @@ void Sequencer::maybe_post(sim::World& world) {
         tx.data = inbox_append_blob_batch();
         const l1::Blob blob = l1::Blob::from_data(blob_payload(frame));
         tx.blob_versioned_hashes = {blob.versioned_hash()};
+        if (diff_mode) {
+            m_posted_diffs.push_back({blob.versioned_hash(), queue_start, batch.queue_index, batch.txs, frame});
+        }
         tx.blobs = {blob};
         tx.max_fee_per_blob_gas = m_config.max_fee_per_blob_gas;
         sim::TxOptions opt;
@@ -262,6 +286,9 @@ void Sequencer::maybe_post(sim::World& world) {
         out = world.submit(m_account, std::move(tx), opt);
     } else {
         const Bytes data = inbox_append_batch(frame);
+        if (diff_mode) {
+            m_posted_diffs.push_back({crypto::keccak256(frame), queue_start, batch.queue_index, batch.txs, frame});
+        }
         sim::TxOptions opt;
         std::uint64_t need = l1::gas::intrinsic_gas(data);
         if (ccfg.eip7623) {
@@ -281,6 +308,13 @@ void Sequencer::maybe_post(sim::World& world) {
         m_inflight_entries.clear();
         m_inflight_records.clear();
     }
+}
+
+const PostedDiffBatch* Sequencer::posted_diff_batch(const Hash32& commitment) const {
+    for (auto it = m_posted_diffs.rbegin(); it != m_posted_diffs.rend(); ++it) {
+        if (it->commitment == commitment) return &*it;
+    }
+    return nullptr;
 }
 
 }  // namespace l2lab::rollup

@@ -79,6 +79,17 @@ struct BatchMetrics {
     std::optional<bool> root_matches;  ///< derived root after included_block == predicted
 };
 
+/// What the sequencer posted for one diff batch (zk mode): the frame and what produced it, so
+/// a prover can prove it. The txs are never on L1; only their state diff is.
+struct PostedDiffBatch {
+    Hash32 commitment;              ///< the inbox's data commitment of the frame
+    std::uint64_t queue_start = 0;  ///< consumed queue items [queue_start, queue_end)
+    std::uint64_t queue_end = 0;
+    std::vector<L2Tx> txs;          ///< the sequencer's txs, in order (all applied)
+    Bytes frame;                    ///< the diff-batch frame (state_diff.hpp)
+    bool operator==(const PostedDiffBatch&) const = default;
+};
+
 /// Inclusion record of one L2 tx submitted to the sequencer.
 struct TxRecord {
     Hash32 tx_hash;
@@ -89,7 +100,12 @@ struct TxRecord {
     std::optional<SkipReason> dropped;             ///< dropped from the mempool (invalid)
 };
 
-/// The actor.
+/// The actor. With config.derivation.format == BatchFormat::StateDiff (zk mode) it posts diff
+/// batches (state_diff.hpp) instead of tx batches: a batch consumes the queue items overdue at
+/// the block it targets (all available ones unless ignore_queue; at most max_batch_bytes / 128
+/// items beyond the overdue ones), then its txs, and posts the state diff of the whole
+/// transition; a diff frame too large for a blob goes out as calldata. Its node derives in the
+/// same format, and every posted diff batch is kept (posted_diff_batch) for the prover.
 class Sequencer : public sim::Actor {
 public:
     /// `account` pays for and signs L1 txs (it must be the inbox's sequencer, and its proposer
@@ -110,6 +126,10 @@ public:
     /// Change behaviour mid-run (e.g. start censoring).
     SequencerConfig& mutable_config() noexcept { return m_config; }
     std::vector<Hash32> proposed_l1_tx_hashes() const { return m_proposals; }
+    /// Zk mode: the diff batch posted with data commitment `commitment`, or nullptr.
+    const PostedDiffBatch* posted_diff_batch(const Hash32& commitment) const;
+    /// Zk mode: every diff batch posted, in posting order (including ones whose L1 tx failed).
+    const std::vector<PostedDiffBatch>& posted_diff_batches() const noexcept { return m_posted_diffs; }
 
     /// Crash-recovery snapshot (persist.cpp): strict canonical RLP of the dynamic state (its
     /// derivation node, mempool, tx records, batch metrics, the batch in flight, counters). The
@@ -150,6 +170,7 @@ private:
     bool m_proposed_any = false;
     std::uint64_t m_seq = 0;
     std::vector<Hash32> m_proposals;
+    std::vector<PostedDiffBatch> m_posted_diffs;
 };
 
 }  // namespace l2lab::rollup

@@ -1,5 +1,7 @@
 #include "l2lab/rollup/state_diff.hpp"
 
+#include <algorithm>
+#include <string>
 #include <tuple>
 
 #include "l2lab/core/error.hpp"
@@ -111,6 +113,52 @@ void apply_state_diff(L2State& state, const StateDiff& diff) {
         throw StateError("state diff does not reach its post_root");
     }
     state.commit(cp);
+}
+
+Bytes encode_diff_batch_payload(const DiffBatch& batch) {
+    rlp::ListBuilder top;
+    top.add_u64(batch.queue_start).add_u64(batch.queue_end).add_encoded(batch.diff.encode());
+    return top.finish();
+}
+
+Bytes encode_diff_batch(const DiffBatch& batch, Codec codec, int level) {
+    if (batch.queue_end < batch.queue_start) {
+        throw InvalidArgument("diff batch queue_end is below queue_start");
+    }
+    const Bytes body = compress(codec, encode_diff_batch_payload(batch), level);
+    Bytes frame(body.size() + 2);
+    frame[0] = kDiffBatchVersion;
+    frame[1] = static_cast<std::uint8_t>(codec);
+    std::copy(body.begin(), body.end(), frame.begin() + 2);
+    return frame;
+}
+
+DiffBatch decode_diff_batch(BytesView frame, std::size_t max_decompressed) {
+    if (frame.size() < 2) {
+        throw DecodeError(DecodeErrorKind::Truncated, frame.size(), "diff batch frame shorter than 2 bytes");
+    }
+    if (frame[0] != kDiffBatchVersion) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, 0,
+                          "not a diff batch (version " + std::to_string(frame[0]) + ", expected 2)");
+    }
+    if (frame[1] > static_cast<std::uint8_t>(Codec::Brotli)) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, 1, "unknown batch codec " + std::to_string(frame[1]));
+    }
+    const Bytes payload = decompress(static_cast<Codec>(frame[1]), frame.subspan(2), max_decompressed);
+    rlp::Limits lim;
+    lim.max_input_bytes = std::max<std::size_t>(max_decompressed, 1);
+    lim.max_depth = 4;
+    const auto item = rlp::decode(payload, lim);
+    const auto& f = item.fields(3);
+    DiffBatch b;
+    b.queue_start = f[0].u64_value();
+    b.queue_end = f[1].u64_value();
+    if (b.queue_end < b.queue_start) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, f[1].offset(), "diff batch queue_end is below queue_start");
+    }
+    if (!f[2].is_list()) throw DecodeError(DecodeErrorKind::UnexpectedType, f[2].offset(), "diff batch: diff must be a list");
+    b.diff = StateDiff::decode(f[2].encoded());
+    return b;
 }
 
 }  // namespace l2lab::rollup
