@@ -345,3 +345,32 @@ TEST(ChannelProtocol, RestoredBackupSignsNothingBeforeItHasSynced) {
     EXPECT_EQ(p1.engine().latest().state.version, 5u);
     EXPECT_EQ(p0.engine().latest().state.balances[0], u256(kEther) + 45);
 }
+
+TEST(ChannelProtocol, UnsyncedPartyStillAnswersTheProposalItCountersigned) {
+    // Found by fuzz_channel_actions: p1 countersigned version 1 and crashed before sending; while
+    // restarted and not yet synced it refused p0's re-sent Propose of that very state, so p0 gave
+    // its proposal up and p1 waited for a completion that never came (a force close 96 blocks
+    // later). Answering the state it already countersigned signs nothing new: it must.
+    Fixture f(2, DisputePolicy::Penalty, 8);
+    f.make_parties(0, true);
+    f.fund();
+    auto& p0 = *f.parties[0];
+    auto& p1 = *f.parties[1];
+    p1.arm_crash(CrashPoint::AfterPersist);
+    p0.pay(f.world, 1, 10);
+    f.world.run(1);
+    ASSERT_TRUE(p1.crashed());
+    f.world.set_online(p0.id(), false);  // p1's Sync after the restart is lost
+    ASSERT_TRUE(p1.restart(f.world));
+    ASSERT_FALSE(p1.synced());
+    ASSERT_TRUE(p1.engine().awaiting_completion());
+    f.world.set_online(p0.id(), true);
+    const auto again = p0.engine().resend();
+    ASSERT_EQ(again.size(), 1u);
+    p1.on_message(f.world, p0.id(), again[0].payload);
+    f.world.run(2);
+    EXPECT_EQ(p0.stats().rejects_received, 0u);
+    EXPECT_EQ(p0.engine().latest().state.version, 1u);
+    EXPECT_EQ(p1.engine().latest(), p0.engine().latest());
+    EXPECT_FALSE(p1.engine().awaiting_completion());
+}

@@ -133,6 +133,9 @@ public:
     bool has_pending_proposal() const noexcept { return m_proposed.has_value(); }
     /// True while this party countersigned a peer's state it has not seen fully signed.
     bool awaiting_completion() const noexcept;
+    /// The last state this party countersigned for a peer's proposal, until a state at least as
+    /// new is adopted (nullopt: none).
+    const std::optional<State>& countersigned() const noexcept { return m_countersigned; }
     /// The state this party countersigned and has not seen completed, completed with the
     /// proposer's and its own signature when those are every signature needed (2 participants;
     /// both are persisted with the countersigned state, so this survives a restart from a

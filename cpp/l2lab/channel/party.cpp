@@ -312,6 +312,9 @@ bool Party::refuse_while_unsynced(sim::World& world, std::size_t from, const Byt
     }
     const auto* p = std::get_if<ProposeMsg>(&m);
     if (!p) return false;
+    // The very state it countersigned before the restart is answered again (the same signature:
+    // nothing new is signed), or the proposer would give up a state this party waits for.
+    if (const auto& c = engine().countersigned(); c && *c == p->state) return false;
     // Countersigning now could sign a second state for a version signed before a restore; the
     // proposer backs off and proposes again once this party has synced.
     send_all(world, {Outgoing{from, encode_message(RejectMsg{engine().channel_id(),
