@@ -5,8 +5,11 @@
 // stalled update; outages are bounded (each window a few blocks, at most kMaxOutages windows per
 // script, a crashed party is restarted after each step), so a force close can only come from a
 // protocol fault. At the end the network is repaired and at most 100 rounds are run: any
-// unilateral close, any disagreement of the latest states, an invariant violation, a payment lost
-// without trace or unconserved value is a crash.
+// unilateral close or registration, any disagreement of the latest states, a channel no longer
+// open, an invariant violation (adjudicator solvency, every block) or balances not summing to the
+// deposits is a crash. Not checked here: whether each requested payment was applied (a payment
+// whose payer crashes before persisting its proposal, or that exceeds the payer's balance, is
+// dropped by design; tests/cpp/channel_model_test.cpp checks every payment against a model).
 #include <cstddef>
 #include <cstdint>
 #include <memory>

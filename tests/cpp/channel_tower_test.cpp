@@ -190,3 +190,23 @@ TEST(ChannelTower, CounterpartyCannotSquatTheVictimsHint) {
     EXPECT_EQ(copy.save_bytes(), image);
     EXPECT_EQ(copy.blobs_held(), 4u);
 }
+
+TEST(ChannelTower, SealedPayloadsReachTheParserWhichAcceptsOnlyJusticeData) {
+    // seal_tower_payload is make_tower_blob without the encoding step: a sealed canonical
+    // rlp([params, newer]) opens to the same JusticeData, anything else sealed (the tag verifies)
+    // is refused by the plaintext parser without throwing.
+    Fixture f;
+    const auto s0 = f.sign_all(initial_state(f.params, f.id));
+    const auto sig = s0.signatures[1];
+    rlp::ListBuilder b;
+    const Bytes payload = b.add_encoded(f.params.encode()).add_encoded(s0.encode()).finish();
+    EXPECT_EQ(seal_tower_payload(sig, payload), make_tower_blob(sig, f.params, s0));
+    const auto j = open_tower_blob(sig, seal_tower_payload(sig, payload).ciphertext);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->newer, s0);
+    for (const Bytes& junk : {Bytes{}, Bytes{0xc0}, Bytes(payload.begin(), payload.end() - 1),
+                              rlp::ListBuilder().add_encoded(f.params.encode()).finish()}) {
+        EXPECT_FALSE(open_tower_blob(sig, seal_tower_payload(sig, junk).ciphertext));
+    }
+    EXPECT_THROW(seal_tower_payload(sig, Bytes(kMaxTowerBlobBytes, 1)), InvalidArgument);
+}

@@ -59,7 +59,11 @@ TowerHint tower_hint(const crypto::Signature& sig) {
 TowerBlob make_tower_blob(const crypto::Signature& own_sig, const ChannelParams& params,
                           const SignedState& newer) {
     rlp::ListBuilder b;
-    const Bytes payload = b.add_encoded(params.encode()).add_encoded(newer.encode()).finish();
+    return seal_tower_payload(own_sig,
+                              b.add_encoded(params.encode()).add_encoded(newer.encode()).finish());
+}
+
+TowerBlob seal_tower_payload(const crypto::Signature& own_sig, BytesView payload) {
     const std::size_t body = 4 + payload.size();
     const std::size_t padded = (body + kTowerBlobBucket - 1) / kTowerBlobBucket * kTowerBlobBucket;
     if (padded + kTagBytes > kMaxTowerBlobBytes) throw InvalidArgument("tower blob too large");

@@ -61,6 +61,12 @@ TowerHint tower_hint(const crypto::Signature& sig);
 /// Build the blob for the superseded state signed (by the handing party) with `own_sig`.
 TowerBlob make_tower_blob(const crypto::Signature& own_sig, const ChannelParams& params,
                           const SignedState& newer);
+/// Encrypt `payload` (any bytes) under the key derived from `sig` exactly as make_tower_blob()
+/// does with its encoded rlp([params, newer]): 4-byte big-endian length, payload, zero padding to
+/// a bucket boundary, keystream, tag. InvalidArgument when the ciphertext would exceed
+/// kMaxTowerBlobBytes. Exposed so tests and fuzzers reach open_tower_blob()'s plaintext parser
+/// with arbitrary plaintexts.
+TowerBlob seal_tower_payload(const crypto::Signature& sig, BytesView payload);
 /// Decrypt `ciphertext` with the key derived from `sig`. nullopt when the tag does not verify
 /// (wrong signature) or the plaintext is not a canonical JusticeData; never throws for bad input.
 std::optional<JusticeData> open_tower_blob(const crypto::Signature& sig, BytesView ciphertext);
