@@ -358,3 +358,129 @@ TEST(FaultGame, ClockExtensionGivesALateMoverExactlyTheExtension) {
     const ClaimInfo c = read_claim(r.world.chain(), r.dep.games, 0, 1);
     EXPECT_EQ(c.clock_duration, cfg.max_clock_duration - cfg.clock_extension);
 }
+
+namespace {
+// A few steps only: one deposit and two transfers.
+void small_traffic(FaultRollup& r) {
+    auto alice = r.world.new_account(u256(10) * fault_test::kEth);
+    ASSERT_TRUE(
+        r.world
+            .call(alice, r.dep.inbox, rollup::inbox_deposit(r.users[0].address()), fault_test::kEth)
+            .accepted);
+    r.world.run(2);
+    r.seq->submit(r.tx(0, r.users[1].address(), 10), r.world.block_number());
+    r.seq->submit(r.tx(0, r.users[2].address(), 20), r.world.block_number());
+    r.world.run(2);
+}
+}  // namespace
+
+TEST(FaultGame, ExhaustiveDishonestPlayerCannotFlipTheOutcome) {
+    for (const bool root_correct : {true, false}) {
+        FaultRollup r;
+        small_traffic(r);
+        PlayerOptions po;
+        po.propose_every_blocks = 1000;
+        std::shared_ptr<TracePlayer> proposer =
+            root_correct ? r.player("proposer", po)
+                         : r.player("cheater", po, mint_cheat(r.users[3].address()));
+        auto honest = root_correct ? proposer : r.player("challenger");
+        auto ex = std::make_shared<ExhaustivePlayer>(
+            "exhaustive", r.world.new_account(u256(100) * fault_test::kEth), r.dep);
+        r.world.add_actor(ex);
+        r.world.run(2);
+        ASSERT_EQ(game_count(r.world.chain(), r.dep.games), 1u);
+        const GameInfo g0 = read_game(r.world.chain(), r.dep.games, 0);
+        ASSERT_LE(g0.depth, 4u);
+        run_until_settled(r, 800);
+        const GameInfo g = read_game(r.world.chain(), r.dep.games, 0);
+        EXPECT_EQ(g.status, root_correct ? GameStatus::DefenderWins : GameStatus::ChallengerWins);
+        EXPECT_GT(g.claim_count, 10u) << "the exhaustive player made many moves";
+        EXPECT_GT(ex->attempted(), 10u);
+        EXPECT_EQ(r.games_balance(), 0u);
+        EXPECT_GE(honest->stats().credits_received, honest->stats().bonds_posted);
+        // The only reverts an honest player may suffer here are races it lost to the copycat.
+        for (const auto& [what, count] : honest->stats().reverts) {
+            EXPECT_TRUE(what == "move: duplicate_claim" || what == "step: already_countered")
+                << what;
+        }
+        // Every unit of value accounted for: bonds in = credits out.
+        std::set<const TracePlayer*> players = {proposer.get(), honest.get(), ex.get()};
+        u256 in = 0, out = 0;
+        for (const auto* p : players) {
+            in += p->stats().bonds_posted;
+            out += p->stats().credits_received;
+        }
+        EXPECT_EQ(in, out);
+    }
+}
+
+TEST(FaultGame, ClockBurnerDelaysButCannotWin) {
+    FaultRollup r;
+    r.traffic();
+    PlayerOptions po;
+    po.propose_every_blocks = 1000;
+    po.respond_when_left_seconds = 24;  // moves with two blocks left on its clock
+    auto burner = r.player("burner", po, mint_cheat(r.users[3].address()));
+    auto honest = r.player("challenger");
+    r.world.run(2);
+    run_until_settled(r, 1000);
+    const GameInfo g = read_game(r.world.chain(), r.dep.games, 0);
+    EXPECT_EQ(g.status, GameStatus::ChallengerWins);
+    EXPECT_GT(burner->stats().moves, 0u);
+    // Its team's clock is nearly used up by the end; the game took about a full clock per side.
+    EXPECT_GT(g.resolved_time - g.created_time, r.dep.config.max_clock_duration);
+    EXPECT_EQ(honest->stats().reverted, 0u) << reverts(*honest);
+}
+
+TEST(FaultGame, SybilAttackersAllLoseAndTheHonestDefenderAnswersEach) {
+    std::vector<std::uint64_t> honest_gas;
+    for (int n : {1, 2, 4}) {
+        FaultRollup r;
+        r.traffic();
+        PlayerOptions po;
+        po.propose_every_blocks = 1000;
+        auto proposer = r.player("proposer", po);
+        std::vector<std::shared_ptr<TracePlayer>> sybils;
+        for (int i = 0; i < n; ++i) {
+            CheatSpec s;
+            s.kind = CheatKind::Mint;
+            s.step = 1 + static_cast<std::uint64_t>(i);
+            s.account = r.users[3].address();
+            s.amount = 1000 + static_cast<std::uint64_t>(i);
+            sybils.push_back(r.player("sybil" + std::to_string(i), {}, std::make_shared<Cheat>(s)));
+        }
+        r.world.run(2);
+        run_until_settled(r, 1000);
+        const GameInfo g = read_game(r.world.chain(), r.dep.games, 0);
+        EXPECT_EQ(g.status, GameStatus::DefenderWins) << n;
+        EXPECT_TRUE(g.forwarded);
+        EXPECT_EQ(r.games_balance(), 0u);
+        for (const auto& s : sybils) {
+            EXPECT_LT(s->stats().credits_received, s->stats().bonds_posted);
+        }
+        EXPECT_GT(proposer->stats().credits_received, proposer->stats().bonds_posted);
+        honest_gas.push_back(proposer->stats().gas_used);
+    }
+    EXPECT_LT(honest_gas[0], honest_gas[2]);  // more attackers, more honest gas
+}
+
+TEST(FaultGame, HonestChallengerCrashesMidBisectionAndStillWins) {
+    GameConfig gc = FaultRollup::quick_config();
+    gc.max_clock_duration = 240;  // room for an outage of a few blocks
+    FaultRollup r(gc);
+    r.traffic();
+    PlayerOptions po;
+    po.propose_every_blocks = 1000;
+    r.player("cheater", po, mint_cheat(r.users[3].address()));
+    auto honest = r.player("challenger");
+    r.world.run(6);  // the bisection is under way
+    ASSERT_GT(read_game(r.world.chain(), r.dep.games, 0).claim_count, 2u);
+    honest->crash();
+    r.world.set_online(honest->id(), false);
+    r.world.run(6);
+    r.world.set_online(honest->id(), true);
+    run_until_settled(r, 1000);
+    EXPECT_EQ(read_game(r.world.chain(), r.dep.games, 0).status, GameStatus::ChallengerWins);
+    EXPECT_EQ(r.games_balance(), 0u);
+    EXPECT_GT(honest->stats().credits_received, honest->stats().bonds_posted);
+}

@@ -209,6 +209,7 @@ void TracePlayer::settle_receipts(sim::World& world) {
                 ++m_stats.reverted;
                 ++m_stats.reverts[it->second.kind + ": " + r.revert_reason];
             } else {
+                m_stats.bonds_posted += it->second.value;  // bonds only count once accepted
                 for (const auto& log : r.logs) {
                     if (log.topics.empty() || log.topics[0] != topic_credit_claimed())
                         continue;
@@ -315,7 +316,6 @@ void TracePlayer::maybe_propose(sim::World& world) {
         const u256 bond = required_bond(m_deployment.config, 0);
         if (send(world, game_propose(parent, target, trace->final_state(), trace->length()), bond,
                  1'000'000, "propose", "propose")) {
-            m_stats.bonds_posted += bond;
             ++m_stats.proposals;
             m_last_proposal_block = head;
             m_proposed.push_back(n);  // its index if included in order (checked by tests)
@@ -384,7 +384,6 @@ void TracePlayer::play_game(sim::World& world, const GameInfo& game) {
                             world,
                             game_move(game.index, c.index, j, dissection(game, sub_start, sub_len)),
                             bond, 1'000'000, "move", key)) {
-                        m_stats.bonds_posted += bond;
                         ++m_stats.moves;
                     }
                 } else {
@@ -486,6 +485,109 @@ void TracePlayer::resolve_game(sim::World& world,
             send(world, game_resolve(game.index), 0, 200'000, "resolve",
                  "resolve_game:" + std::to_string(game.index))) {
             ++m_stats.resolutions;
+        }
+    }
+}
+
+ExhaustivePlayer::ExhaustivePlayer(std::string name,
+                                   sim::Account account,
+                                   Deployment deployment,
+                                   std::uint64_t max_claims_per_game)
+    : TracePlayer(std::move(name),
+                  std::move(account),
+                  std::move(deployment),
+                  [] {
+                      PlayerOptions o;
+                      o.challenge = false;  // its moves come from on_block below
+                      return o;
+                  }()),
+      m_budget(max_claims_per_game) {}
+
+void ExhaustivePlayer::on_block(sim::World& world, const l1::Block& block) {
+    TracePlayer::on_block(world, block);  // resolution and credits
+    const l1::Chain& chain = world.chain();
+    const GameConfig& cfg = deployment().config;
+    const std::uint32_t k = cfg.branching;
+    const std::uint64_t next_ts = chain.timestamp() + chain.config().block_time;
+    const std::uint64_t n = game_count(chain, deployment().games);
+    for (std::uint64_t gi = 0; gi < n; ++gi) {
+        const GameInfo game = read_game(chain, deployment().games, gi);
+        if (game.status != GameStatus::InProgress)
+            continue;
+        const Trace* trace = book().game_trace(game, chain);
+        if (!trace)
+            continue;
+        std::vector<ClaimInfo> claims;
+        for (std::uint64_t c = 0; c < game.claim_count; ++c) {
+            claims.push_back(read_claim(chain, deployment().games, gi, c));
+        }
+        ClaimsView view(claims);
+        const Hash32 anchor = trace->commitment(0);
+        std::uint64_t made = game.claim_count;
+        for (const ClaimInfo& c : claims) {
+            if (c.resolved || c.countered_by)
+                continue;
+            if (duration_at(claims, c, next_ts, cfg.max_clock_duration) +
+                    chain.config().block_time >=
+                cfg.max_clock_duration) {
+                continue;
+            }
+            const std::uint32_t choices = c.parent ? k : 1;
+            for (std::uint32_t j = 0; j < choices; ++j) {
+                const std::string base =
+                    std::to_string(gi) + ":" + std::to_string(c.index) + ":" + std::to_string(j);
+                if (c.depth < game.depth) {
+                    const std::uint64_t len = c.parent ? c.length / k : game.positions;
+                    const std::uint64_t start = c.parent ? c.start + j * len : 0;
+                    std::vector<Hash32> honest = dissection(game, start, len);
+                    std::vector<std::vector<Hash32>> options = {honest};
+                    std::vector<Hash32> bad = honest;
+                    for (std::size_t i = 0; i < bad.size(); ++i) {
+                        const Bytes tag = rlp::encode_u64(start + (i + 1) * (len / k));
+                        Bytes pre(tag.begin(), tag.end());
+                        pre.push_back(0xba);
+                        bad[i] = crypto::keccak256(pre);
+                    }
+                    options.push_back(bad);
+                    if (k > 2) {
+                        std::vector<Hash32> mixed = honest;
+                        mixed[0] = bad[0];
+                        options.push_back(mixed);
+                    }
+                    for (std::size_t o = 0; o < options.size(); ++o) {
+                        const std::string key = base + ":" + std::to_string(o);
+                        if (m_done.count(key) || made >= m_budget)
+                            continue;
+                        ++m_attempted;
+                        if (send(world, game_move(gi, c.index, j, options[o]),
+                                 required_bond(cfg, c.depth + 1), 1'000'000, "move", key)) {
+                            m_done.insert(key);
+                            ++made;
+                        }
+                    }
+                } else if (!m_done.count(base)) {
+                    const OneStepProof proof = trace->prove(c.start + j);
+                    ChainProofHooks hooks(chain, cfg.inbox);
+                    ProofSource src(proof, hooks);
+                    NoMeter meter;
+                    try {
+                        const auto v =
+                            execute_step(MachineState::decode(proof.pre_state), game.l1_block,
+                                         cfg.machine, cfg.stf, src, meter, proof.witness);
+                        if (!step_counters(step_ends(view, c.index, j, k, anchor).post,
+                                           v.post.commitment())) {
+                            continue;
+                        }
+                    } catch (const MissingData&) {
+                        continue;
+                    }
+                    ++m_attempted;
+                    if (send(world, game_step(gi, c.index, j, proof), 0, options().step_gas_limit,
+                             "step", base)) {
+                        m_done.insert(base);
+                    }
+                }
+            }
         }
     }
 }

@@ -194,6 +194,26 @@ private:
     std::map<std::string, std::uint64_t> m_resolvable_since;  // "game:claim" -> first seen (s)
 };
 
+/// A dishonest player for small games (SCENARIOS.md F3): every block it makes every legal move
+/// it has not made yet against every open claim of every game (except a per-game budget): each
+/// choice, with the honest dissection and with a wrong one (and for k > 2 the honest values with
+/// the first one wrong), and every step that counters (checked locally). It plays both sides,
+/// so honest players must win every subgame that matters however the tree grows.
+class ExhaustivePlayer : public TracePlayer {
+public:
+    ExhaustivePlayer(std::string name,
+                     sim::Account account,
+                     Deployment deployment,
+                     std::uint64_t max_claims_per_game = 200);
+    void on_block(sim::World& world, const l1::Block& block) override;
+    std::uint64_t attempted() const noexcept { return m_attempted; }
+
+private:
+    std::uint64_t m_budget;
+    std::uint64_t m_attempted = 0;
+    std::set<std::string> m_done;
+};
+
 /// Deploy the L1 side of a fault-proof rollup: an inbox whose sequencer is `sequencer`, whose only
 /// root proposer is the game contract and whose finality rule is FaultProofFinality(
 /// finality_delay_blocks), and the game contract (config.inbox is set to the inbox). Setup
