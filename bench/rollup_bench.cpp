@@ -6,16 +6,23 @@
 //    beforehand (its non-crypto part alone).
 //  - rollup_sig_recovery: raw libsecp256k1 recovery and l2lab's recover_senders (digest + recovery
 //    + address) on 1 and 2 threads: the 2-thread speed-up the machine allows.
-//  - rollup_batch_bytes: bytes and L1 gas per transfer for batch sizes 10..10,000 of Zipf traffic
-//    (codec 0 none / 1 zstd level 3 / 2 brotli level 9); calldata gas with EIP-2028 pricing and
-//    the EIP-7623 floor, blob gas with EIP-4844 2^17 per blob.
-// Items/s are reported as items_per_second (what `l2lab bench` reads).
+//  - rollup_batch_encode/l2lab_<codec>/<txs>: frames encoded per second (in transfers/s) and, as
+//    user counters, bytes and L1 gas per transfer for batch sizes 10..10,000 of Zipf traffic
+//    (codecs none, zstd-3, brotli-9): bytes_per_tx,
+//    raw_bytes_per_tx, calldata_gas_per_tx, blob_gas_per_tx, blobs): calldata gas = the frame as
+//    the calldata of an L1 tx (21000 + EIP-2028 pricing, EIP-7623 floor when higher), blob gas =
+//    EIP-4844 2^17 per blob of the length-prefixed frame. l2lab.bench computes the same figures
+//    through the Python API and checks them against these counters.
+// Items/s are reported as items_per_second (what `l2lab bench` reads); a row whose ratio belongs
+// against another implementation than the operation's baseline says so in its label,
+// "vs=<implementation>" (the 2-thread rows against their 1-thread row).
 #include <benchmark/benchmark.h>
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
 
 #include <algorithm>
 #include <map>
+#include <string>
 #include <thread>
 
 #include "l2lab/l1/gas.hpp"
@@ -38,14 +45,17 @@ struct Workload {
 const Workload& workload(std::size_t n) {
     static std::map<std::size_t, Workload> cache;
     auto it = cache.find(n);
-    if (it != cache.end()) return it->second;
+    if (it != cache.end())
+        return it->second;
     TrafficConfig cfg;
     cfg.accounts = 1000;
     cfg.seed = 1;
     TrafficGenerator gen(cfg);
     Workload w;
-    for (const auto& a : gen.addresses()) w.deposits.push_back(Deposit{0, Address{}, a, u256(1) << 100});
-    for (auto& tx : gen.next(n)) w.txs.push_back(std::move(tx));
+    for (const auto& a : gen.addresses())
+        w.deposits.push_back(Deposit{0, Address{}, a, u256(1) << 100});
+    for (auto& tx : gen.next(n))
+        w.txs.push_back(std::move(tx));
     return cache.emplace(n, std::move(w)).first->second;
 }
 
@@ -82,9 +92,8 @@ const RawSigs& raw() {
     return r;
 }
 
-void BM_raw_recover(benchmark::State& state) {
+void BM_raw_recover(benchmark::State& state, unsigned threads) {
     const auto& r = raw();
-    const unsigned threads = static_cast<unsigned>(state.range(0));
     const std::size_t n = r.sigs.size();
     for (auto _ : state) {
         std::size_t ok = 0;
@@ -97,22 +106,26 @@ void BM_raw_recover(benchmark::State& state) {
             t.join();
             ok += other;
         }
-        if (ok != n) state.SkipWithError("a signature did not recover");
+        if (ok != n)
+            state.SkipWithError("a signature did not recover");
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(n * state.iterations()));
+    if (threads == 2)
+        state.SetLabel("vs=libsecp256k1_1thread");
 }
 
-void BM_recover_senders(benchmark::State& state) {
+void BM_recover_senders(benchmark::State& state, unsigned threads) {
     const auto& w = workload(kTransfers);
-    const unsigned threads = static_cast<unsigned>(state.range(0));
-    for (auto _ : state) benchmark::DoNotOptimize(recover_senders(w.txs, threads));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(recover_senders(w.txs, threads));
     state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
+    if (threads == 2)
+        state.SetLabel("vs=l2lab_1thread");
 }
 
 // ---- the STF ----
-void BM_stf(benchmark::State& state) {
+void BM_stf(benchmark::State& state, unsigned threads) {
     const auto& w = workload(kTransfers);
-    const unsigned threads = static_cast<unsigned>(state.range(0));
     StfConfig cfg;
     for (auto _ : state) {
         state.PauseTiming();
@@ -122,9 +135,12 @@ void BM_stf(benchmark::State& state) {
         state.ResumeTiming();
         const auto r = apply_batch(st, cfg, w.txs, {false, threads});
         benchmark::DoNotOptimize(r.post_root);
-        if (r.applied != w.txs.size()) state.SkipWithError("not every transfer applied");
+        if (r.applied != w.txs.size())
+            state.SkipWithError("not every transfer applied");
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
+    if (threads == 2)
+        state.SetLabel("vs=l2lab_1thread");
 }
 
 // The STF with every sender recovered beforehand: nonce/balance checks, receipts (op hash),
@@ -145,25 +161,35 @@ void BM_stf_pre_recovered(benchmark::State& state) {
             applied += apply_op(st, cfg, w.txs[i], &senders[i]).applied ? 1 : 0;
         }
         benchmark::DoNotOptimize(st.state_root());
-        if (applied != w.txs.size()) state.SkipWithError("not every transfer applied");
+        if (applied != w.txs.size())
+            state.SkipWithError("not every transfer applied");
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(w.txs.size() * state.iterations()));
 }
 
 // ---- bytes and gas per transfer ----
-void BM_batch_bytes(benchmark::State& state) {
-    const std::size_t n = static_cast<std::size_t>(state.range(0));
-    const auto codec = static_cast<Codec>(state.range(1));
+struct CodecCase {
+    const char* name;
+    Codec codec;
+    int level;
+};
+constexpr CodecCase kCodecs[] = {{"none", Codec::None, 0},
+                                 {"zstd-3", Codec::Zstd, 3},
+                                 {"brotli-9", Codec::Brotli, 9}};
+
+void BM_batch_bytes(benchmark::State& state, CodecCase codec, std::size_t n) {
     const auto& w = workload(kTransfers);
     Batch b;
-    for (std::size_t i = 0; i < n; ++i) b.txs.push_back(std::get<L2Tx>(w.txs[i]));
+    for (std::size_t i = 0; i < n; ++i)
+        b.txs.push_back(std::get<L2Tx>(w.txs[i]));
     Bytes frame;
     for (auto _ : state) {
-        frame = encode_batch(b, codec, codec == Codec::Brotli ? 9 : 3);
+        frame = encode_batch(b, codec.codec, codec.level);
         benchmark::DoNotOptimize(frame.data());
     }
     const double per = static_cast<double>(n);
-    const auto calldata_gas = std::max(l1::gas::intrinsic_gas(frame), l1::gas::calldata_floor_gas(frame));
+    const auto calldata_gas =
+        std::max(l1::gas::intrinsic_gas(frame), l1::gas::calldata_floor_gas(frame));
     const auto blobs = (frame.size() + 4 + l1::gas::kBytesPerBlob - 1) / l1::gas::kBytesPerBlob;
     state.counters["bytes_per_tx"] = static_cast<double>(frame.size()) / per;
     state.counters["raw_bytes_per_tx"] = static_cast<double>(encode_batch_payload(b).size()) / per;
@@ -173,18 +199,30 @@ void BM_batch_bytes(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(n * state.iterations()));
 }
 
+// Registered by explicit names, without benchmark arguments (which Google Benchmark would append
+// to the name): <operation>/<implementation>, and rollup_batch_encode/l2lab_<codec>/<txs>.
+const bool kRegistered = [] {
+    const auto timed = [](const std::string& name, auto fn, auto... args) {
+        benchmark::RegisterBenchmark(name.c_str(), fn, args...)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
+    };
+    timed("rollup_stf_transfers/libsecp256k1_recover", BM_raw_recover, 1u);
+    timed("rollup_stf_transfers/l2lab_1thread", BM_stf, 1u);
+    timed("rollup_stf_transfers/l2lab_2threads", BM_stf, 2u);
+    timed("rollup_stf_transfers/l2lab_pre_recovered", BM_stf_pre_recovered);
+    timed("rollup_sig_recovery/libsecp256k1_1thread", BM_raw_recover, 1u);
+    timed("rollup_sig_recovery/libsecp256k1_2threads", BM_raw_recover, 2u);
+    timed("rollup_sig_recovery/l2lab_1thread", BM_recover_senders, 1u);
+    timed("rollup_sig_recovery/l2lab_2threads", BM_recover_senders, 2u);
+    for (const auto& codec : kCodecs) {
+        for (const std::size_t n : {10, 100, 1000, 10000}) {
+            const std::string name =
+                std::string("rollup_batch_encode/l2lab_") + codec.name + "/" + std::to_string(n);
+            benchmark::RegisterBenchmark(name.c_str(), BM_batch_bytes, codec, n)
+                ->Unit(benchmark::kMillisecond);
+        }
+    }
+    return true;
+}();
 }  // namespace
-
-BENCHMARK(BM_raw_recover)->Name("rollup_stf_transfers/libsecp256k1_recover")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_stf)->Name("rollup_stf_transfers/l2lab_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_stf_pre_recovered)->Name("rollup_stf_transfers/l2lab_pre_recovered")->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_raw_recover)->Name("rollup_sig_recovery/libsecp256k1_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_raw_recover)->Name("rollup_sig_recovery/libsecp256k1_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_recover_senders)->Name("rollup_sig_recovery/l2lab_1thread")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_recover_senders)->Name("rollup_sig_recovery/l2lab_2threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_batch_bytes)
-    ->Name("rollup_batch_bytes/l2lab")
-    ->ArgsProduct({{10, 100, 1000, 10000}, {0, 1, 2}})
-    ->ArgNames({"txs", "codec"})
-    ->Unit(benchmark::kMillisecond);

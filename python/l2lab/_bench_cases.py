@@ -23,6 +23,7 @@ class Case:
     operation: str
     implementation: str
     fn: Callable[[], int]
+    baseline: str = ""  # implementation of the same operation to compare with ("": the default)
 
 
 def _messages(n: int, size: int = 64) -> list[bytes]:
@@ -151,47 +152,9 @@ def _l1_cases() -> Iterator[Case]:
 
 
 def _rollup_cases() -> Iterator[Case]:
-    """Rollup STF on Zipf transfers (1,000 funded accounts), state root included; the pure-Python
-    reference STF (l2lab.reference.rollup: pycryptodome Keccak, coincurve recovery, SMT root from
-    its recursive definition) is the baseline."""
-    from . import rollup as R
+    from ._bench_rollup import rollup_cases
 
-    gen = R.TrafficGenerator(R.TrafficConfig(accounts=1000, seed=1))
-    cfg = R.StfConfig(chain_id=901)
-    funded = R.L2State()
-    R.apply_batch(funded, cfg, [R.Deposit(to=a, amount=2**100) for a in gen.addresses()])
-    txs = gen.next(BATCH)
-
-    def l2lab_stf(threads: int) -> Callable[[], int]:
-        def run() -> int:
-            st = funded.clone()
-            res = R.apply_batch(st, cfg, txs, threads=threads)
-            assert res.applied == len(txs)
-            return len(txs)
-
-        return run
-
-    yield Case("rollup STF transfers+root", "l2lab 1 thread", l2lab_stf(1))
-    yield Case("rollup STF transfers+root", "l2lab 2 threads", l2lab_stf(2))
-    try:
-        from .reference import rollup as ref
-    except ImportError:  # pycryptodome / coincurve missing
-        return
-    few = txs[:100]
-    ref_txs = [ref.RefTx(int(t.kind), t.chain_id, t.nonce, t.fee, bytes(t.to), t.value,
-                         bytes(t.signature)) for t in few]
-    ref_funded = ref.RefState()
-    for a in gen.addresses():
-        ref.apply(ref_funded, ref.RefDeposit(bytes(a), 2**100), 901, bytes(20))
-
-    def python_reference() -> int:
-        st = ref.RefState(dict(ref_funded.accounts), dict(ref_funded.withdrawals))
-        for t in ref_txs:
-            assert ref.apply(st, t, 901, bytes(20)) is None
-        st.root()
-        return len(ref_txs)
-
-    yield Case("rollup STF transfers+root", "python-reference", python_reference)
+    yield from rollup_cases(Case)
 
 
 def _channel_cases() -> Iterator[Case]:

@@ -111,6 +111,7 @@ _GBENCH_KEYS = {
     "items_per_second", "bytes_per_second", "label", "error_occurred", "error_message",
     "aggregate_name", "aggregate_unit",
 }
+_MODIFIERS = {"real_time", "process_time", "manual_time"}
 
 
 def parse_google_benchmark(doc: dict, source: str) -> list[Row]:
@@ -121,7 +122,8 @@ def parse_google_benchmark(doc: dict, source: str) -> list[Row]:
     for b in doc.get("benchmarks", []):
         if b.get("run_type", "iteration") != "iteration":
             continue
-        parts = b["name"].split("/")
+        # Measurement modifiers Google Benchmark appends to a name are not arguments.
+        parts = [p for p in b["name"].split("/") if p not in _MODIFIERS]
         operation = parts[0].removeprefix("BM_")
         implementation = parts[1] if len(parts) > 1 else "l2lab"
         if len(parts) > 2:
