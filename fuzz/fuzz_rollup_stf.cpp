@@ -8,9 +8,13 @@
 // Input, raw mode: a sequence of encoded ops, each prefixed by a 2-byte length; undecodable
 // chunks become UndecodableOp; a zero length ends a batch. Structured mode (first byte 0xFF):
 // 12-byte records building ops that are signed with one of 4 keys, so most steps pass the
-// signature check and reach the balance, nonce and overflow rules.
+// signature check and reach the balance, nonce and overflow rules. High-nonce mode (first byte
+// 0xFE): the same records, but every key's account starts at nonce 2^64-3 (in both states and
+// the reimplementation) and tx nonces are 2^64-3 + 0..3 (wrapping to 0), so the nonce-overflow
+// skip (a sender at 2^64-1) is reachable.
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 
 #include "l2lab/core/error.hpp"
@@ -111,7 +115,8 @@ u256 amount(std::uint8_t sel, std::uint8_t lo) {
 }
 
 // One 12-byte record -> one op, or a batch boundary (kind byte % 8 == 7).
-std::optional<Op> structured_op(const std::uint8_t* r, std::uint64_t chain_id) {
+std::optional<Op> structured_op(const std::uint8_t* r, std::uint64_t chain_id,
+                                std::uint64_t nonce_base) {
     const std::uint8_t kind = r[0] % 8;
     const Address to = r[1] % 5 == 4 ? Address{} : keys()[r[1] % 5 % 4].address();
     if (kind == 7) return std::nullopt;
@@ -120,7 +125,7 @@ std::optional<Op> structured_op(const std::uint8_t* r, std::uint64_t chain_id) {
     L2Tx tx;
     tx.kind = kind == 3 ? TxKind::Withdrawal : TxKind::Transfer;
     tx.chain_id = r[4] == 0xEE ? chain_id + 1 : chain_id;
-    tx.nonce = r[5] % 4;
+    tx.nonce = nonce_base + r[5] % 4;  // wraps to 0 past 2^64-1 in high-nonce mode
     tx.fee = amount(r[6], r[7]);
     tx.to = to;
     tx.value = amount(r[8], r[9]);
@@ -163,9 +168,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const StfConfig cfg = config();
     std::vector<Op> ops;
     int steps = 0;
-    if (size > 0 && data[0] == 0xFF) {
+    if (size > 0 && (data[0] == 0xFF || data[0] == 0xFE)) {
+        std::uint64_t nonce_base = 0;
+        if (data[0] == 0xFE) {
+            nonce_base = std::numeric_limits<std::uint64_t>::max() - 2;
+            for (const auto& k : keys()) {
+                batch_state.set_account(k.address(), L2Account{nonce_base, 0});
+                step_state.set_account(k.address(), L2Account{nonce_base, 0});
+                simple.acc[k.address()].nonce = nonce_base;
+            }
+        }
         for (std::size_t pos = 1; pos + 12 <= size && steps++ < 48; pos += 12) {
-            if (auto op = structured_op(data + pos, cfg.chain_id)) {
+            if (auto op = structured_op(data + pos, cfg.chain_id, nonce_base)) {
                 ops.push_back(std::move(*op));
             } else {
                 run_batch(batch_state, step_state, simple, cfg, ops);

@@ -4,6 +4,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -124,6 +125,44 @@ TEST(RollupStf, SkipReasonsAreTypedAndStateUnchanged) {
     EXPECT_EQ(st.account(b).balance, 60);
     EXPECT_EQ(st.account(cfg.fee_recipient).balance, 5);
     EXPECT_EQ(st.total_supply(), 100);
+}
+
+TEST(RollupStf, NonceOverflowIsSkippedAndVerifiedStatelessly) {
+    // A sender at nonce 2^64-2 sends once more (reaching 2^64-1); its next tx, correctly signed
+    // with nonce 2^64-1, is skipped with `overflow` (the nonce cannot be incremented), a transfer
+    // and a withdrawal alike, in apply_op, apply_batch and stateless verification.
+    constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+    const auto cfg = config();
+    const Address a = keys()[0].address(), b = keys()[1].address();
+    L2State st;
+    st.set_account(a, L2Account{kMax - 1, 1000});
+    const auto last = apply_op(st, cfg, signed_tx(TxKind::Transfer, 0, b, 10, 1, kMax - 1));
+    ASSERT_TRUE(last.applied);
+    ASSERT_EQ(st.account(a), (L2Account{kMax, 989}));
+    const Hash32 root = st.state_root();
+    for (const TxKind kind : {TxKind::Transfer, TxKind::Withdrawal}) {
+        const Op op = signed_tx(kind, 0, b, 10, 1, kMax);
+        L2State copy = st.clone();
+        StepWitness w;
+        const auto out = apply_op(copy, cfg, op, nullptr, &w);
+        EXPECT_FALSE(out.applied);
+        ASSERT_TRUE(out.reason.has_value());
+        EXPECT_EQ(*out.reason, SkipReason::Overflow) << skip_reason_name(*out.reason);
+        EXPECT_EQ(out.sender, a);  // the signature was fine: the sender is known
+        EXPECT_EQ(copy.state_root(), root);
+        EXPECT_EQ(copy.account(a), (L2Account{kMax, 989}));
+        const auto v = verify_step(cfg, root, op, w);
+        ASSERT_TRUE(v.has_value());
+        EXPECT_EQ(v->post_root, root);
+        EXPECT_FALSE(v->outcome.applied);
+        EXPECT_EQ(v->outcome.reason, SkipReason::Overflow);
+        const auto batch = apply_batch(copy, cfg, std::vector<Op>{op}, {true, 2});
+        EXPECT_EQ(batch.skipped, 1u);
+        EXPECT_EQ(batch.receipts.at(0).outcome.reason, SkipReason::Overflow);
+    }
+    // Any other nonce is simply wrong.
+    EXPECT_EQ(apply_op(st, cfg, signed_tx(TxKind::Transfer, 0, b, 1, 0, 0)).reason,
+              SkipReason::WrongNonce);
 }
 
 TEST(RollupStf, WithdrawalRecordedAndProvable) {

@@ -1,5 +1,7 @@
 #include "l2lab/rollup/state.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <string_view>
 
 #include "l2lab/core/error.hpp"
@@ -11,6 +13,13 @@ namespace l2lab::rollup {
 namespace {
 constexpr std::string_view kAccountTag = "l2lab/rollup/account";
 constexpr std::string_view kWithdrawalTag = "l2lab/rollup/withdrawal";
+
+// Checkpoint ids are unique in the process so a state can tell its own open checkpoints from
+// anyone else's; they never reach a root, a receipt or a saved image, so runs stay deterministic.
+std::uint64_t next_checkpoint_id() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
 }  // namespace
 
 Hash32 account_key(const Address& address) {
@@ -79,7 +88,7 @@ L2Account L2State::account(const Address& address) const {
 
 void L2State::set_account(const Address& address, const L2Account& account) {
     auto it = m_accounts.find(address);
-    if (m_journaling) {
+    if (!m_open.empty()) {
         m_journal.push_back(
             {false, address, it == m_accounts.end() ? L2Account{} : it->second, {}});
     }
@@ -99,7 +108,7 @@ void L2State::add_withdrawal(const WithdrawalRecord& w) {
         throw StateError("withdrawal (" + w.sender.hex() + ", " + std::to_string(w.nonce) +
                          ") is already recorded");
     }
-    if (m_journaling) m_journal.push_back({true, {}, {}, k});
+    if (!m_open.empty()) m_journal.push_back({true, {}, {}, k});
     m_withdrawals.emplace(k, w);
     m_tree.set(withdrawal_key(w.sender, w.nonce), withdrawal_leaf(w.l1_recipient, w.amount));
 }
@@ -140,16 +149,24 @@ crypto::SmtProof L2State::prove_withdrawal(const Address& sender, std::uint64_t 
 
 L2Checkpoint L2State::checkpoint() {
     flush();  // the tree's checkpoint must see every account written so far
-    const bool outermost = !m_journaling;
-    m_journaling = true;
-    return {m_tree.checkpoint(), m_journal.size(), outermost};
+    const std::uint64_t id = next_checkpoint_id();
+    m_open.push_back(id);
+    return {m_tree.checkpoint(), m_journal.size(), id};
+}
+
+std::size_t L2State::open_index(const L2Checkpoint& cp, const char* operation) const {
+    const auto it = std::find(m_open.begin(), m_open.end(), cp.id);
+    if (cp.id == 0 || it == m_open.end() || cp.position > m_journal.size()) {
+        throw StateError(std::string("L2State::") + operation +
+                         ": checkpoint is not open in this state (taken from another state, "
+                         "already committed, or closed with an enclosing checkpoint)");
+    }
+    return static_cast<std::size_t>(it - m_open.begin());
 }
 
 void L2State::rollback(const L2Checkpoint& cp) {
-    if (!m_journaling || cp.position > m_journal.size()) {
-        throw StateError("L2State::rollback: checkpoint is not from this state's journal");
-    }
-    m_tree.rollback(cp.smt);  // throws StateError before anything changed if cp is foreign
+    const std::size_t index = open_index(cp, "rollback");
+    m_tree.rollback(cp.smt);
     // Every write since cp is undone below, and the tree held all earlier writes at cp.
     m_dirty.clear();
     while (m_journal.size() > cp.position) {
@@ -163,18 +180,18 @@ void L2State::rollback(const L2Checkpoint& cp) {
             m_accounts[e.address] = e.old_account;
         }
     }
+    m_open.resize(index + 1);  // later checkpoints point into the undone part
 }
 
 void L2State::commit(const L2Checkpoint& cp) {
-    if (!m_journaling || cp.position > m_journal.size()) {
-        throw StateError("L2State::commit: checkpoint is not from this state's journal");
-    }
-    if (cp.outermost) clear_journal();
+    const std::size_t index = open_index(cp, "commit");
+    m_open.resize(index);
+    if (m_open.empty()) clear_journal();
 }
 
 void L2State::clear_journal() {
     m_journal.clear();
-    m_journaling = false;
+    m_open.clear();
     m_tree.clear_journal();
 }
 

@@ -48,11 +48,12 @@ Hash32 withdrawal_key(const Address& sender, std::uint64_t nonce);
 /// SMT value of a withdrawal (l1_recipient, amount).
 Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount);
 
-/// Journal position from L2State::checkpoint().
+/// Journal position from L2State::checkpoint(). Opaque: only the state that issued it accepts it,
+/// and only while it is open.
 struct L2Checkpoint {
     crypto::SmtCheckpoint smt;
     std::size_t position = 0;
-    bool outermost = false;  ///< the state was not journalling when it was taken
+    std::uint64_t id = 0;  ///< unique in the process; 0 is never issued
 };
 
 /// The L2 state. Move-only; clone() makes an explicit deep copy.
@@ -109,18 +110,20 @@ public:
     /// nest; each one must be closed by commit(cp) (also after a rollback(cp)), otherwise the
     /// state keeps journalling every later write.
     L2Checkpoint checkpoint();
-    /// Undo everything since `cp`; the journal keeps `cp` open (a second rollback(cp) is valid).
-    /// Throws StateError for a checkpoint not from this journal.
+    /// Undo everything since `cp`; `cp` stays open (a second rollback(cp) is valid) and the
+    /// checkpoints taken after it are closed (they no longer describe a reachable state). Throws
+    /// StateError, changing nothing, for a checkpoint that is not open in this state: issued by
+    /// another state, already committed, or closed by a rollback or commit of an enclosing one.
     void rollback(const L2Checkpoint& cp);
-    /// Close `cp`, keeping the current contents. For the outermost checkpoint this ends
-    /// journalling (journal emptied, checkpoints invalid); for a nested one the entries stay so
-    /// the enclosing checkpoint can still undo them. Throws StateError for a checkpoint not from
-    /// this journal.
+    /// Close `cp` and the checkpoints taken after it, keeping the current contents. Closing the
+    /// outermost checkpoint ends journalling (journal emptied); for a nested one the entries stay
+    /// so the enclosing checkpoint can still undo them. Throws StateError, changing nothing, for
+    /// a checkpoint that is not open in this state (as rollback()).
     void commit(const L2Checkpoint& cp);
-    /// Forget the journal (checkpoints become invalid).
+    /// Forget the journal (every checkpoint is closed).
     void clear_journal();
     /// Whether writes are being journalled (a checkpoint is open).
-    bool journaling() const noexcept { return m_journaling; }
+    bool journaling() const noexcept { return !m_open.empty(); }
     /// Number of journalled writes (0 when not journalling).
     std::size_t journal_depth() const noexcept { return m_journal.size(); }
 
@@ -136,13 +139,15 @@ private:
     };
     /// Write the leaves of the dirty accounts into the tree.
     void flush() const;
+    /// Position of `cp` among the open checkpoints; throws StateError when it is not open.
+    std::size_t open_index(const L2Checkpoint& cp, const char* operation) const;
 
     mutable crypto::SparseMerkleTree m_tree;
     mutable std::unordered_set<Address, AddressHash> m_dirty;
     std::map<Address, L2Account> m_accounts;
     std::map<std::pair<Address, std::uint64_t>, WithdrawalRecord> m_withdrawals;
     std::vector<JournalEntry> m_journal;
-    bool m_journaling = false;
+    std::vector<std::uint64_t> m_open;  // ids of the open checkpoints, outermost first
 };
 
 }  // namespace l2lab::rollup

@@ -25,7 +25,10 @@ that replaces ``trusted`` finality through ``RollupConfig(finality_rule=...)``::
 
 :func:`check_stf_against_reference` is the differential oracle of the C++ STF against the
 pure-Python reference (:mod:`l2lab.reference.rollup`) on one batch; :func:`l2_ops` is a
-strategy of random ops (deposits, undecodable payloads, valid and invalid signed txs) for it.
+strategy of random ops (deposits, undecodable payloads, valid and invalid signed txs) for it,
+and :func:`l2_accounts` / :func:`states_from` a starting state for both sides in which senders
+may already be at nonce 2**64-2 or 2**64-1 (no sequence of txs gets there), so the
+nonce-overflow skip is reached.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ from ..reference import rollup as ref
 
 ETH = 10**18
 U256_MAX = 2**256 - 1
+U64_MAX = 2**64 - 1
+#: Tx nonces :func:`l2_ops` draws: the first few, and the last two a u64 nonce can take.
+NONCES = st.one_of(st.integers(0, 3), st.sampled_from([U64_MAX - 1, U64_MAX]))
 
 
 # ---- STF differential ------------------------------------------------------------------------
@@ -83,10 +89,27 @@ def check_stf_against_reference(state: Any, reference: ref.RefState, config: Any
 
 
 @st.composite
+def l2_accounts(draw: st.DrawFn, keys: list[Any]) -> list[tuple[Any, int, int]]:
+    """Starting (address, nonce, balance) of each key's account: nonce 0, 2**64-2 or 2**64-1,
+    balance 0..5000 wei."""
+    return [(k.address, draw(st.sampled_from([0, U64_MAX - 1, U64_MAX])),
+             draw(st.integers(0, 5000))) for k in keys]
+
+
+def states_from(accounts: list[tuple[Any, int, int]]) -> tuple[Any, ref.RefState]:
+    """A C++ ``L2State`` and a reference state holding the same ``accounts``."""
+    state, reference = R.L2State(), ref.RefState()
+    for address, nonce, balance in accounts:
+        state.set_account(address, R.L2Account(nonce=nonce, balance=balance))
+        reference.put(bytes(address), nonce, balance)
+    return state, reference
+
+
+@st.composite
 def l2_ops(draw: st.DrawFn, keys: list[Any], chain_id: int = 901, extra: list[Any] | None = None) -> object:
     """One random op: deposits (incl. 0 and 2**256-1), undecodable payloads, transfers and
-    withdrawals signed by one of ``keys`` with valid or wrong nonce, wrong chain id, corrupted
-    signature, huge value or fee."""
+    withdrawals signed by one of ``keys`` with valid or wrong nonce (0..3 or the last two u64
+    nonces, see :func:`l2_accounts`), wrong chain id, corrupted signature, huge value or fee."""
     addrs = [k.address for k in keys] + list(extra or [])
     pick = draw(st.integers(0, 11))
     to = draw(st.sampled_from(addrs))
@@ -96,7 +119,7 @@ def l2_ops(draw: st.DrawFn, keys: list[Any], chain_id: int = 901, extra: list[An
     if pick == 3:
         return R.UndecodableOp(draw(st.binary(max_size=16)))
     tx = R.L2Tx(kind=R.TxKind.WITHDRAWAL if pick in (4, 8) else R.TxKind.TRANSFER,
-                chain_id=chain_id + 1 if pick == 5 else chain_id, nonce=draw(st.integers(0, 3)),
+                chain_id=chain_id + 1 if pick == 5 else chain_id, nonce=draw(NONCES),
                 fee=draw(st.one_of(st.integers(0, 40), st.just(U256_MAX))), to=to, value=value)
     tx.sign(draw(st.sampled_from(keys)))
     if pick == 6:
@@ -318,4 +341,5 @@ class RollupMachine(RuleBasedStateMachine):
 
 RollupMachine.TestCase.settings = settings(max_examples=15, stateful_step_count=20, deadline=None)
 
-__all__ = ["RollupMachine", "check_stf_against_reference", "l2_ops", "to_reference"]
+__all__ = ["RollupMachine", "check_stf_against_reference", "l2_accounts", "l2_ops",
+           "states_from", "to_reference"]
