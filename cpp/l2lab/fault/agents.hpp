@@ -45,6 +45,9 @@ class TraceBook {
 public:
     /// `variant`: the cheat applied to every trace (nullptr: honest); must outlive the book.
     TraceBook(const Deployment& deployment, const StfVariant* variant = nullptr);
+    // Its traces read its chain source: it stays where it was built.
+    TraceBook(const TraceBook&) = delete;
+    TraceBook& operator=(const TraceBook&) = delete;
     /// Read new chain data.
     void sync(const l1::Chain& chain);
     /// The believed end state of L1 block `block` (0 = genesis state). MissingData when the

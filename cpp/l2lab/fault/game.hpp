@@ -141,7 +141,6 @@ struct GameConfig {
     /// Throws InvalidArgument for branching < 2 or > 256, max_depth 0 or > 63,
     /// clock_extension > max_clock_duration, max_clock_duration 0, multiplier < 1.
     void validate() const;
-    bool operator==(const GameConfig&) const = default;
 };
 
 /// Bond in wei required for a claim at `depth`.

@@ -83,6 +83,7 @@ bool is_end_of_block(const MachineState& s);
 struct MachineConfig {
     std::uint64_t forced_window = 10;          ///< W, L1 blocks (DerivationConfig::forced_window)
     std::size_t max_decompressed = 16u << 20;  ///< decompression cap (DerivationConfig)
+    bool operator==(const MachineConfig&) const = default;
 };
 
 /// Thrown by an L1Source that cannot supply data a step needs: off-chain, a withheld blob

@@ -30,7 +30,8 @@ class Trace {
 public:
     /// Run from `start` (an end-of-block state whose L2 state is `state`) to the end of L1 block
     /// `target_block` (>= start's block - 1). With a `variant` the trace is a cheater's: the
-    /// variant changes the state after its steps (it must outlive the trace). Throws
+    /// variant changes the state after its steps. `source` and `variant` must outlive the
+    /// trace (prove() reads the source again). Throws
     /// InvalidArgument when state's root differs from start.state_root or start is not an
     /// end-of-block state, MissingData when data the machine needs is unavailable (a withheld
     /// blob: derivation would stall).
