@@ -204,6 +204,7 @@ void TracePlayer::settle_receipts(sim::World& world) {
         if (look.receipt) {
             const auto& r = *look.receipt;
             m_stats.gas_used += r.gas_used;
+            m_stats.gas_by_kind[it->second.kind] += r.gas_used;
             m_stats.fees_paid += r.fee_burned + r.priority_fee_paid;
             if (!r.success()) {
                 ++m_stats.reverted;

@@ -91,9 +91,12 @@ struct PlayerStats {
     /// Reverted transactions by "<kind>: <revert reason>" (e.g. a race lost to another player).
     std::map<std::string, std::uint64_t> reverts;
     std::uint64_t gas_used = 0;  ///< L1 gas of its included transactions
-    u256 fees_paid = 0;          ///< wei paid for them (burned + tip)
-    u256 bonds_posted = 0;       ///< wei sent as bonds
-    u256 credits_received = 0;   ///< wei received from claim_credit
+    /// L1 gas by transaction kind ("propose", "move", "step", "resolve_claim", "resolve",
+    /// "forward", "claim_credit", "prove_invalid"), reverted ones included.
+    std::map<std::string, std::uint64_t> gas_by_kind;
+    u256 fees_paid = 0;         ///< wei paid for them (burned + tip)
+    u256 bonds_posted = 0;      ///< wei sent as bonds (by transactions that succeeded)
+    u256 credits_received = 0;  ///< wei received from claim_credit
 };
 
 /// Options of a TracePlayer.
