@@ -36,6 +36,7 @@ struct Setup {
     explicit Setup(std::uint64_t transfers, bool challenge) {
         rollup::SequencerConfig scfg;
         scfg.derivation.stf.fee_recipient = seq_acct.address;
+        scfg.derivation.max_decompressed = 1u << 19;  // openable in one L1 step
         scfg.max_batch_txs = 4000;
         scfg.max_batch_bytes = 400'000;
         GameConfig g;

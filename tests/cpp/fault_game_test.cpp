@@ -484,3 +484,13 @@ TEST(FaultGame, HonestChallengerCrashesMidBisectionAndStillWins) {
     EXPECT_EQ(r.games_balance(), 0u);
     EXPECT_GT(honest->stats().credits_received, honest->stats().bonds_posted);
 }
+
+TEST(FaultGame, DecompressionCapMustBeOpenableInOneStep) {
+    sim::World w(1);
+    auto acct = w.new_account(u256(10) * fault_test::kEth);
+    GameConfig g;
+    g.machine.max_decompressed = 16u << 20;  // derivation's default: 16 MiB
+    EXPECT_THROW(deploy_fault_proofs(w, acct.address, g, 0, acct.address), InvalidArgument);
+    g.machine.max_decompressed = 1u << 19;
+    EXPECT_NO_THROW(deploy_fault_proofs(w, acct.address, g, 0, acct.address));
+}

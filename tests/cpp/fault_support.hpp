@@ -134,6 +134,7 @@ struct FaultRollup {
                          std::uint64_t finality_delay = 0)
         : world(seed), seq_acct(world.new_account(u256(1000) * kEth)) {
         scfg.derivation.forced_window = 3;
+        scfg.derivation.max_decompressed = 1u << 19;  // openable in one L1 step
         scfg.derivation.stf.fee_recipient = seq_acct.address;
         gcfg.machine = {scfg.derivation.forced_window, scfg.derivation.max_decompressed};
         gcfg.stf = scfg.derivation.stf;

@@ -223,7 +223,11 @@ private:
 /// Deploy the L1 side of a fault-proof rollup: an inbox whose sequencer is `sequencer`, whose only
 /// root proposer is the game contract and whose finality rule is FaultProofFinality(
 /// finality_delay_blocks), and the game contract (config.inbox is set to the inbox). Setup
-/// actions without gas, like Chain::deploy. Throws InvalidArgument for a bad config.
+/// actions without gas, like Chain::deploy. Throws InvalidArgument for a bad config, including a
+/// decompression cap (config.machine.max_decompressed, which must equal the rollup's) whose
+/// largest batch could not be opened in one L1 step (decode_gas_per_byte x max_decompressed
+/// above half the block gas limit: with the defaults, caps above ~0.9 MiB; use 1 << 19 .. 1 << 20
+/// bytes for a fault-proof rollup).
 Deployment deploy_fault_proofs(sim::World& world,
                                const Address& sequencer,
                                GameConfig config,
