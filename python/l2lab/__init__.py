@@ -41,6 +41,7 @@ from .l1 import Chain, ChainConfig, Receipt, Transaction, gas_table  # noqa: E40
 from .sim import Account, Actor, Invariant, World
 
 from . import channel, core, l1, rollup, sim  # noqa: E402
+from . import fault, presets  # noqa: E402  (fault proofs, over the rollup; deployment presets)
 from . import scenario, scenarios  # noqa: E402  (after World: scenarios build Worlds)
 from .sweeps import sweep  # noqa: E402  (l2lab.sweep: parameter sweeps, SQLite, Dask)
 from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
@@ -74,10 +75,12 @@ __all__ = [
     "channel",
     "core",
     "crypto",
+    "fault",
     "gas_table",
     "keccak256",
     "l1",
     "plot",
+    "presets",
     "recover",
     "recover_address",
     "rollup",

@@ -14,5 +14,6 @@ from . import l1
 from . import sim
 from . import channel
 from . import rollup
+from . import fault
 from . import validity
-__all__: list = ['Error', 'InvalidArgumentError', 'DecodeError', 'CryptoError', 'StateError', 'ArithmeticOverflow', 'core', 'crypto', 'l1', 'sim', 'channel', 'rollup', 'validity']
+__all__: list = ['Error', 'InvalidArgumentError', 'DecodeError', 'CryptoError', 'StateError', 'ArithmeticOverflow', 'core', 'crypto', 'l1', 'sim', 'channel', 'rollup', 'fault', 'validity']
