@@ -493,9 +493,10 @@ class FaultRollup(Rollup):
 
     def games_table(self) -> dict[str, list[Any]]:
         """One row per game: status, resolution time (s and blocks from creation), claims,
-        depth reached (``max_claim_depth``), ``rounds`` (levels of moves played, + 1 when a
-        one-step proof or prove_invalid ended it), steps, bonds posted, and finality: the block
-        its root was forwarded and the block it became final for withdrawals."""
+        depth reached (``max_claim_depth``), ``steps`` (one-step proofs and prove_invalid that
+        countered a claim), ``rounds`` (levels of moves played, + 1 when a step countered
+        something), bonds posted, and finality: the block its root was forwarded and the block
+        it became final for withdrawals."""
         bt = self.block_time
         stepped = self._game_logs(topic_claim_stepped())
         forwarded = self._game_logs(topic_root_forwarded())
@@ -508,9 +509,7 @@ class FaultRollup(Rollup):
         for g in self.game_infos():
             claims = self.claim_infos(g.index)
             deepest = max(c.depth for c in claims)
-            root_countered = claims[0].countered_by is not None
-            steps = len(stepped.get(g.index, []))
-            ended_by_proof = steps > 0 or root_countered
+            steps = len(stepped.get(g.index, []))  # one-step proofs and prove_invalid
             resolved_s = g.resolved_time - g.created_time if g.status != "in_progress" else None
             fwd = forwarded.get(g.index)
             fwd_block = fwd[0].block_number if fwd else None
@@ -526,7 +525,7 @@ class FaultRollup(Rollup):
             cols["claims"].append(g.claim_count)
             cols["max_claim_depth"].append(deepest)
             cols["steps"].append(steps)
-            cols["rounds"].append(deepest + (1 if ended_by_proof else 0))
+            cols["rounds"].append(deepest + (1 if steps else 0))
             cols["bonds"].append(sum(int(c.bond) for c in claims))
             cols["created_block"].append(g.created_block)
             cols["resolved_seconds"].append(resolved_s)

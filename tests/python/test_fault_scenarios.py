@@ -32,7 +32,9 @@ def test_every_fault_scenario_is_registered_with_tags() -> None:
 def test_f1_every_cheat_loses(cheat: str) -> None:
     res = _ok("fault.invalid_root", cheat=cheat)
     m = res.metrics
-    assert m["rounds"] == m["depth"] + 1 and m["bond_net.cheater"] < 0 < m["bond_net.challenger"]
+    # Bisection to the bottom: ended by a one-step proof, or by a bottom claim left unanswered.
+    assert m["rounds"] in (m["depth"], m["depth"] + 1)
+    assert m["bond_net.cheater"] < 0 < m["bond_net.challenger"]
     assert m["gas.challenger"] > 0 and m["resolved_blocks"] > 0
     names = [i.name for i in res.invariants]
     assert "a withdrawal proven from the wrong state is refused" in names
