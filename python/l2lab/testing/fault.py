@@ -211,6 +211,8 @@ class FaultMachine(RuleBasedStateMachine):
                   if not c.resolved]
         assert not locked, f"bonds locked in unresolved claims {locked}"
         assert r.games_balance() == 0, f"game contract holds {r.games_balance()} wei"
+        posted, paid = sum(r.bonds_posted().values()), sum(r.credits_paid().values())
+        assert posted == paid, f"bonds posted {posted} wei != payouts {paid} wei"
         self.no_wrong_root_forwarded()
 
 
