@@ -103,6 +103,18 @@ TEST(ValidityZk, BlobDataAndTheModelledProverWithItsProvingDelay) {
     EXPECT_EQ(r.proof_bytes, 256u);
     EXPECT_EQ(r.ready_block - r.started_block, 20u);
     EXPECT_TRUE(s.zk.sequencer->node().batches().front().blob);
+    // Proving is pipelined: five batches in five blocks all settle ~20 blocks after posting.
+    for (int i = 0; i < 5; ++i) {
+        s.zk.sequencer->submit(tx(0, keys()[2].address(), 1, 1 + static_cast<std::uint64_t>(i)), s.world.block_number());
+        s.world.run(1);
+    }
+    EXPECT_GE(s.zk.prover->in_flight(), 4u);
+    s.world.run(22);
+    EXPECT_EQ(verifier_status(s.world.chain(), s.zk.verifier).proven, s.zk.sequencer->node().batches().size());
+    for (const auto& rec : s.zk.prover->records()) {
+        EXPECT_TRUE(rec.accepted) << rec.failure;
+        EXPECT_LE(*rec.included_block - rec.started_block, 21u);
+    }
 }
 
 // A prover that is not the honest actor: builds and submits calldata by hand.

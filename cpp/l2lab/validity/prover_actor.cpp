@@ -25,6 +25,7 @@ ProverActor::ProverActor(sim::Account account, ProverConfig config,
     if (m_config.derivation.format != BatchFormat::StateDiff) {
         throw InvalidArgument("ProverActor: the node must derive the state_diff format");
     }
+    if (m_config.max_in_flight == 0) throw InvalidArgument("ProverConfig::max_in_flight must be >= 1");
 }
 
 void ProverActor::on_block(sim::World& world, const l1::Block& block) {
@@ -32,71 +33,94 @@ void ProverActor::on_block(sim::World& world, const l1::Block& block) {
     m_node.advance(world.chain());
     settle(world);
     follow_verifier(world);
-    if (!m_pending && m_stall.empty()) start_next(world);
-    if (m_pending && !m_pending->submitted &&
-        world.block_number() >= m_records[m_pending->record].ready_block) {
-        submit(world);
+    while (m_stall.empty() && m_pending.size() < m_config.max_in_flight && start_next(world)) {
     }
+    submit_ready(world);
+}
+
+void ProverActor::drop_pending(const std::string& why) {
+    for (const auto& p : m_pending) {
+        ProofRecord& r = m_records[p.record];
+        if (!r.accepted && r.failure.empty()) r.failure = why;
+    }
+    m_pending.clear();
 }
 
 void ProverActor::settle(sim::World& world) {
-    if (!m_pending || !m_pending->submitted) return;
-    ProofRecord& r = m_records[m_pending->record];
-    const auto look = world.chain().lookup(*r.l1_tx_hash);
-    using S = l1::TxLookup::Status;
-    if (look.status == S::Pending) return;
-    if (look.status == S::Included) {
-        r.included_block = look.receipt->block_number;
-        r.l1_gas_used = look.receipt->gas_used;
-        if (look.receipt->success()) {
-            r.accepted = true;
-            m_state = m_pending->post;
-            m_next = r.batch_index + 1;
-        } else {
+    while (!m_pending.empty() && m_pending.front().submitted) {
+        Pending& p = m_pending.front();
+        ProofRecord& r = m_records[p.record];
+        const auto look = world.chain().lookup(*r.l1_tx_hash);
+        using S = l1::TxLookup::Status;
+        if (look.status == S::Pending) return;
+        if (look.status == S::Included) {
+            r.included_block = look.receipt->block_number;
+            r.l1_gas_used = look.receipt->gas_used;
+            if (look.receipt->success()) {
+                r.accepted = true;
+                m_state = p.post;
+                m_queue_cursor = p.queue_end;
+                m_proven = r.batch_index + 1;
+                m_failures = 0;
+                m_pending.pop_front();
+                continue;
+            }
             r.failure = look.receipt->revert_reason;
+        } else {
+            r.failure = "dropped";
         }
-    } else {
-        r.failure = "dropped";
+        if (++m_failures >= kMaxFailures) {
+            m_stall = "the proof of batch " + std::to_string(r.batch_index) + " failed " +
+                      std::to_string(m_failures) + " times, last: " + r.failure;
+        }
+        m_pending.pop_front();
+        drop_pending("an earlier proof failed");  // built on a state that was not established
+        return;
     }
-    m_pending.reset();
 }
 
 void ProverActor::follow_verifier(const sim::World& world) {
     const VerifierStatus st = verifier_status(world.chain(), m_config.verifier);
-    if (st.proven <= m_next || st.proven > m_node.batches().size()) return;
+    if (st.proven <= m_proven || st.proven > m_node.batches().size()) return;
     // Someone else proved batches: adopt them from their posted diffs.
     m_state = std::make_shared<L2State>(m_node.state_after_batch(st.proven - 1));
-    m_next = st.proven;
+    m_proven = st.proven;
+    m_queue_cursor = st.queue_cursor;
     m_stall.clear();
-    if (m_pending && !m_pending->submitted) m_pending.reset();
+    m_failures = 0;
+    drop_pending("the batch was proven by someone else");
 }
 
-void ProverActor::start_next(sim::World& world) {
-    const auto& batches = m_node.batches();
-    if (m_next >= batches.size()) return;
-    const DerivedBatch& b = batches[m_next];
-    const VerifierStatus vs = verifier_status(world.chain(), m_config.verifier);
-    const PostedDiffBatch* posted = m_sequencer->posted_diff_batch(b.commitment);
-    if (!posted) {
-        m_stall = "no witness for batch " + std::to_string(m_next) + " (not posted by the sequencer)";
-        return;
+std::optional<ProofJob> make_proof_job(const Derivation& node, const Sequencer& sequencer,
+                                       std::shared_ptr<const L2State> pre, std::uint64_t queue_start,
+                                       std::uint64_t batch_index, std::string* why) {
+    if (!pre) throw InvalidArgument("make_proof_job: pre state must not be null");
+    const auto& batches = node.batches();
+    if (batch_index >= batches.size()) {
+        throw InvalidArgument("make_proof_job: batch " + std::to_string(batch_index) + " is not derived");
     }
-    if (posted->queue_start != vs.queue_cursor || posted->queue_end > b.queue_count) {
-        m_stall = "batch " + std::to_string(m_next) + " does not follow the consumed queue";
-        return;
+    const DerivedBatch& b = batches[batch_index];
+    const PostedDiffBatch* posted = sequencer.posted_diff_batch(b.commitment);
+    auto fail = [&](std::string reason) -> std::optional<ProofJob> {
+        if (why) *why = std::move(reason);
+        return std::nullopt;
+    };
+    if (!posted) return fail("no witness for batch " + std::to_string(batch_index) + " (not posted by the sequencer)");
+    if (posted->queue_start != queue_start || posted->queue_end > b.queue_count) {
+        return fail("batch " + std::to_string(batch_index) + " does not follow the consumed queue");
     }
-    const auto& queue = m_node.queue();
-    const StfConfig& stf = m_config.derivation.stf;
-    BatchWitness w;
-    w.pre_state = m_state;
-    w.txs = posted->txs;
-    w.frame = posted->frame;
-    SubmitProof args;
-    args.batch_index = m_next;
+    const StfConfig& stf = node.config().stf;
+    const auto& queue = node.queue();
+    ProofJob job;
+    job.witness.pre_state = pre;
+    job.witness.txs = posted->txs;
+    job.witness.frame = posted->frame;
+    SubmitProof& args = job.args;
+    args.batch_index = batch_index;
     args.record = BatchRecord{b.blob ? BatchDa::Blob : BatchDa::Calldata, b.commitment, b.l1_block, b.queue_count};
     std::vector<Hash32> op_hashes;
     for (std::uint64_t i = posted->queue_start; i < posted->queue_end; ++i) {
-        w.queue_ops.push_back(queue[i].op);
+        job.witness.queue_ops.push_back(queue[i].op);
         op_hashes.push_back(op_hash(queue[i].op));
         args.queue_records.push_back({op_hashes.back(), queue[i].enqueue_block});
     }
@@ -104,15 +128,15 @@ void ProverActor::start_next(sim::World& world) {
         const auto& q = queue[posted->queue_end];
         args.next_queue_record = QueueRecord{op_hash(q.op), q.enqueue_block};
     }
-    auto post = std::make_shared<L2State>(m_state->clone());
-    for (const auto& op : w.queue_ops) (void)apply_op(*post, stf, op);
-    for (const auto& tx : w.txs) (void)apply_op(*post, stf, Op{tx});
-    Statement st;
+    job.post = std::make_shared<L2State>(pre->clone());
+    for (const auto& op : job.witness.queue_ops) (void)apply_op(*job.post, stf, op);
+    for (const auto& tx : job.witness.txs) (void)apply_op(*job.post, stf, Op{tx});
+    Statement& st = job.statement;
     st.chain_id = stf.chain_id;
     st.fee_recipient = stf.fee_recipient;
-    st.batch_index = m_next;
-    st.pre_root = vs.root;
-    st.post_root = post->state_root();
+    st.batch_index = batch_index;
+    st.pre_root = pre->state_root();
+    st.post_root = job.post->state_root();
     st.da = args.record.da;
     st.data_commitment = b.commitment;
     st.queue_start = posted->queue_start;
@@ -120,63 +144,87 @@ void ProverActor::start_next(sim::World& world) {
     st.queue_digest = queue_digest(op_hashes);
     args.post_root = st.post_root;
     args.queue_end = st.queue_end;
+    return job;
+}
 
+bool ProverActor::start_next(sim::World& world) {
+    const std::uint64_t index = m_proven + m_pending.size();
+    if (index >= m_node.batches().size()) return false;
+    const auto pre = m_pending.empty() ? m_state : m_pending.back().post;
+    const std::uint64_t queue_start = m_pending.empty() ? m_queue_cursor : m_pending.back().queue_end;
+    std::string why;
+    auto job = make_proof_job(m_node, *m_sequencer, pre, queue_start, index, &why);
+    if (!job) {
+        m_stall = why;
+        return false;
+    }
     ProofRecord r;
-    r.batch_index = m_next;
+    r.batch_index = index;
     r.started_block = world.block_number();
     try {
-        args.proof = m_config.proof_system->prove(st, w);
+        job->args.proof = m_config.proof_system->prove(job->statement, job->witness);
     } catch (const ProofRefused& e) {
         r.failure = e.what();
         m_records.push_back(r);
-        m_stall = "batch " + std::to_string(m_next) + ": " + e.what();
-        return;
+        m_stall = "batch " + std::to_string(index) + ": " + e.what();
+        return false;
     }
-    r.prove_seconds = m_config.proof_system->prove_seconds(st, w);
+    r.prove_seconds = m_config.proof_system->prove_seconds(job->statement, job->witness);
     const double block_time = static_cast<double>(world.chain().config().block_time);
     r.ready_block = r.started_block + static_cast<std::uint64_t>(std::ceil(r.prove_seconds / block_time));
-    r.proof_bytes = args.proof.size();
-    r.verify_gas = m_config.proof_system->verify_gas(st, args.proof);
+    r.proof_bytes = job->args.proof.size();
+    r.verify_gas = m_config.proof_system->verify_gas(job->statement, job->args.proof);
     Pending p;
-    p.calldata = verifier_submit_proof(args);
+    p.calldata = verifier_submit_proof(job->args);
     const auto& cc = world.chain().config();
     std::uint64_t need = l1::gas::intrinsic_gas(p.calldata);
     if (cc.eip7623) need = std::max(need, l1::gas::calldata_floor_gas(p.calldata, cc.calldata_floor_per_token));
-    p.gas_limit = std::min<std::uint64_t>(cc.block_gas_limit,
-                                          need + r.verify_gas + 400'000 + 12'000 * args.queue_records.size());
-    p.post = std::move(post);
+    p.gas_limit = std::min<std::uint64_t>(
+        cc.block_gas_limit, need + r.verify_gas + 400'000 + 12'000 * job->args.queue_records.size());
+    p.post = std::move(job->post);
+    p.queue_end = job->statement.queue_end;
     m_records.push_back(r);
     p.record = m_records.size() - 1;
-    m_pending = std::move(p);
+    m_pending.push_back(std::move(p));
+    return true;
 }
 
-void ProverActor::submit(sim::World& world) {
-    sim::TxOptions opt;
-    opt.gas_limit = m_pending->gas_limit;
-    const auto out = world.call(m_account, m_config.verifier, m_pending->calldata, 0, opt);
-    ProofRecord& r = m_records[m_pending->record];
-    if (!out.accepted) {
-        r.failure = "not accepted by the L1 mempool";
-        m_pending.reset();
-        return;
+void ProverActor::submit_ready(sim::World& world) {
+    for (auto& p : m_pending) {
+        if (p.submitted) continue;
+        ProofRecord& r = m_records[p.record];
+        if (world.block_number() < r.ready_block) return;  // later proofs wait: order matters
+        sim::TxOptions opt;
+        opt.gas_limit = p.gas_limit;
+        const auto out = world.call(m_account, m_config.verifier, p.calldata, 0, opt);
+        if (!out.accepted) {
+            r.failure = "not accepted by the L1 mempool: " + out.detail;
+            return;  // retried next block
+        }
+        r.failure.clear();
+        r.l1_tx_hash = out.tx_hash;
+        p.submitted = true;
     }
-    r.l1_tx_hash = out.tx_hash;
-    m_pending->submitted = true;
 }
 
 namespace {
-struct Saved {
-    Bytes node;
-    std::shared_ptr<const L2State> state;
-    std::uint64_t next = 0;
-    std::vector<ProofRecord> records;
-    bool has_pending = false;
+struct SavedPending {
     std::size_t record = 0;
     Bytes calldata;
     std::uint64_t gas_limit = 0;
     std::shared_ptr<const L2State> post;
+    std::uint64_t queue_end = 0;
     bool submitted = false;
+};
+struct Saved {
+    Bytes node;
+    std::shared_ptr<const L2State> state;
+    std::uint64_t proven = 0;
+    std::uint64_t queue_cursor = 0;
+    std::vector<ProofRecord> records;
+    std::vector<SavedPending> pending;
     std::string stall;
+    std::uint32_t failures = 0;
 };
 }  // namespace
 
@@ -184,17 +232,15 @@ std::any ProverActor::save_state() const {
     Saved s;
     s.node = m_node.save_state();
     s.state = std::make_shared<const L2State>(m_state->clone());
-    s.next = m_next;
+    s.proven = m_proven;
+    s.queue_cursor = m_queue_cursor;
     s.records = m_records;
-    if (m_pending) {
-        s.has_pending = true;
-        s.record = m_pending->record;
-        s.calldata = m_pending->calldata;
-        s.gas_limit = m_pending->gas_limit;
-        s.post = std::make_shared<const L2State>(m_pending->post->clone());
-        s.submitted = m_pending->submitted;
+    for (const auto& p : m_pending) {
+        s.pending.push_back({p.record, p.calldata, p.gas_limit, std::make_shared<const L2State>(p.post->clone()),
+                             p.queue_end, p.submitted});
     }
     s.stall = m_stall;
+    s.failures = m_failures;
     return std::make_shared<const Saved>(std::move(s));
 }
 
@@ -204,14 +250,16 @@ void ProverActor::load_state(const std::any& state) {
     const Saved& s = **p;
     m_node.load_state(s.node);
     m_state = std::make_shared<L2State>(s.state->clone());
-    m_next = s.next;
+    m_proven = s.proven;
+    m_queue_cursor = s.queue_cursor;
     m_records = s.records;
-    m_pending.reset();
-    if (s.has_pending) {
-        m_pending = Pending{s.record, s.calldata, s.gas_limit, std::make_shared<L2State>(s.post->clone()),
-                            s.submitted};
+    m_pending.clear();
+    for (const auto& sp : s.pending) {
+        m_pending.push_back({sp.record, sp.calldata, sp.gas_limit, std::make_shared<L2State>(sp.post->clone()),
+                             sp.queue_end, sp.submitted});
     }
     m_stall = s.stall;
+    m_failures = s.failures;
 }
 
 }  // namespace l2lab::validity

@@ -1,18 +1,23 @@
 #pragma once
 /// \file prover_actor.hpp
 /// The zk rollup's prover: an actor that proves each posted diff batch, in inbox order, with the
-/// configured ProofSystem and submits the proof to the verifier contract.
+/// configured ProofSystem and submits the proofs to the verifier contract.
 ///
-/// Per block: it derives the inbox (a diff-format node: batch records and the queue), follows
-/// the verifier's progress (batches proven by someone else are adopted by replaying their
-/// diffs), and for the next unproven batch takes the txs the sequencer posted for it
-/// (Sequencer::posted_diff_batch), re-executes queue items and txs on its own proven state,
-/// builds the statement exactly as the contract will, and proves. The proof is submitted once the
-/// modelled proving time (ProofSystem::prove_seconds, rounded up to whole L1 blocks) has passed.
-/// A refused proof (the batch is invalid) or a batch without a witness stalls the prover at that
-/// batch: nothing after it can be proven (the verifier accepts batches strictly in order).
+/// Per block: it derives the inbox (a diff-format node: batch records and the queue) and follows
+/// the verifier's progress (batches proven by someone else are adopted by replaying their diffs).
+/// Proving is pipelined, as real provers run many batches in parallel: every newly posted batch
+/// starts proving at once on the state its predecessor's proof will establish (up to
+/// max_in_flight batches ahead of the verifier), using the txs the sequencer posted for it
+/// (Sequencer::posted_diff_batch) and a statement built exactly as the contract will. Each proof
+/// is submitted once its modelled proving time (ProofSystem::prove_seconds, rounded up to whole
+/// L1 blocks) has passed and every earlier proof was submitted. A failed proof transaction drops
+/// the proofs built on it; they are rebuilt (after 3 consecutive failures the prover stalls with
+/// the last revert reason). A refused proof (the batch is invalid) or a batch
+/// without a witness stalls the prover at that batch: nothing after it can be proven (the
+/// verifier accepts batches strictly in order).
 #include <any>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,12 +31,32 @@
 
 namespace l2lab::validity {
 
+/// Everything needed to prove batch `batch_index` and submit the proof, built exactly as the
+/// verifier contract will build the statement.
+struct ProofJob {
+    Statement statement;
+    BatchWitness witness;
+    SubmitProof args;                        ///< proof left empty
+    std::shared_ptr<rollup::L2State> post;   ///< the state after the batch
+};
+
+/// The job for batch `batch_index` of `node` (a state_diff-format node that derived it), whose
+/// pre-state is `pre` (the state after the previous batch; the verifier's root and queue cursor
+/// must be `pre`'s root and `queue_start`), with the txs `sequencer` posted for it. nullopt, with
+/// the reason in `*why`, when the sequencer did not post that batch or its queue range does not
+/// start at `queue_start`. Throws InvalidArgument for a batch index the node has not derived.
+std::optional<ProofJob> make_proof_job(const rollup::Derivation& node, const rollup::Sequencer& sequencer,
+                                       std::shared_ptr<const rollup::L2State> pre,
+                                       std::uint64_t queue_start, std::uint64_t batch_index,
+                                       std::string* why = nullptr);
+
 /// How the prover works.
 struct ProverConfig {
     Address inbox;
     Address verifier;
     rollup::DerivationConfig derivation;  ///< its node's config (format must be StateDiff)
     std::shared_ptr<const ProofSystem> proof_system;  ///< non-null
+    std::size_t max_in_flight = 64;  ///< batches proven ahead of the verifier (>= 1)
 };
 
 /// One proving attempt.
@@ -60,9 +85,11 @@ public:
 
     const std::vector<ProofRecord>& records() const noexcept { return m_records; }
     /// Batches the verifier accepted (proven by anyone), as last seen.
-    std::uint64_t proven() const noexcept { return m_next; }
+    std::uint64_t proven() const noexcept { return m_proven; }
     /// The state after the last proven batch.
     const rollup::L2State& state() const noexcept { return *m_state; }
+    /// Batches being proven or awaiting inclusion of their proof.
+    std::size_t in_flight() const noexcept { return m_pending.size(); }
     /// Why the prover cannot go on (empty when it is not stalled).
     const std::string& stall_reason() const noexcept { return m_stall; }
     const rollup::Derivation& node() const noexcept { return m_node; }
@@ -77,22 +104,27 @@ private:
         Bytes calldata;
         std::uint64_t gas_limit = 0;
         std::shared_ptr<rollup::L2State> post;
+        std::uint64_t queue_end = 0;
         bool submitted = false;
     };
     void settle(sim::World& world);
     void follow_verifier(const sim::World& world);
-    void start_next(sim::World& world);
-    void submit(sim::World& world);
+    bool start_next(sim::World& world);
+    void submit_ready(sim::World& world);
+    void drop_pending(const std::string& why);
 
     sim::Account m_account;
     ProverConfig m_config;
     std::shared_ptr<const rollup::Sequencer> m_sequencer;
     rollup::Derivation m_node;
-    std::shared_ptr<rollup::L2State> m_state;
-    std::uint64_t m_next = 0;
+    std::shared_ptr<rollup::L2State> m_state;  // after the last proven batch
+    std::uint64_t m_proven = 0;
+    std::uint64_t m_queue_cursor = 0;          // consumed by the proven batches
     std::vector<ProofRecord> m_records;
-    std::optional<Pending> m_pending;
+    std::deque<Pending> m_pending;             // batches m_proven, m_proven + 1, ...
     std::string m_stall;
+    std::uint32_t m_failures = 0;              // consecutive failed proof transactions
+    static constexpr std::uint32_t kMaxFailures = 3;
 };
 
 }  // namespace l2lab::validity
