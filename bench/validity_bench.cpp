@@ -222,10 +222,10 @@ const bool kRegistered = [] {
             ->Unit(benchmark::kMicrosecond);
         benchmark::RegisterBenchmark(("validity_l1_gas/l2lab_witness" + s).c_str(), BM_l1_gas,
                                      std::make_shared<const WitnessProofSystem>(), n)
-            ->Unit(benchmark::kMillisecond)->Iterations(1);
+            ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark(("validity_l1_gas/l2lab_modelled" + s).c_str(), BM_l1_gas,
                                      std::make_shared<const ModelledProofSystem>(), n)
-            ->Unit(benchmark::kMillisecond)->Iterations(1);
+            ->Unit(benchmark::kMillisecond);
     }
     for (const auto& c : kCodecs) {
         for (const std::size_t n : {10, 100, 1000, 10000}) {
