@@ -274,6 +274,21 @@ void bind_systems(py::module_& m) {
             py::arg("statement"), py::arg("witness"),
             "The proof prove() would build, without checking it: a cheating prover for soundness "
             "experiments (verify() rejects it unless the statement is true).");
+    m.def("witness_proof_summary", [](const Bytes& proof) {
+              const WitnessProof p = WitnessProof::decode(proof);
+              py::dict d;
+              d["statement_hash"] = p.statement_hash;
+              d["frame_bytes"] = p.frame.size();
+              d["queue_ops"] = p.queue_ops.size();
+              d["txs"] = p.txs.size();
+              d["accounts"] = p.accounts.size();
+              d["tree_nodes"] = p.tree.node_count();
+              d["tree_bytes"] = p.tree.encode().size();
+              return d;
+          },
+          py::arg("proof"),
+          "What a witness proof carries (sizes and counts). DecodeError (ValueError) for a "
+          "truncated, oversized (> 32 MiB) or otherwise malformed proof.");
     py::class_<CostModel>(m, "CostModel", "Cost model of the modelled prover (defaults: Groth16 over BN254; see modelled.hpp).")
         .def(py::init([](std::string label, std::size_t bytes, std::uint64_t base, std::uint64_t per_input,
                          std::uint64_t inputs, double sec, double sec_tx, std::uint64_t seed) {

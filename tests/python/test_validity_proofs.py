@@ -161,5 +161,13 @@ def test_bad_input_gives_typed_errors(prepared):
         V.ModelledProofSystem(V.CostModel(proof_bytes=8))
     with pytest.raises(l2lab.DecodeError):
         V.decode_diff_batch(b"\x01\x00")
+    summary = V.witness_proof_summary(proof)
+    assert summary["txs"] == 3 and summary["queue_ops"] == 1 and summary["accounts"] == 3
+    assert summary["statement_hash"] == prepared.statement.hash()
+    for bad in (proof[:-1], proof + b"\x00", b"", b"\xc0", proof[:50]):
+        with pytest.raises(l2lab.DecodeError):
+            V.witness_proof_summary(bad)
+    with pytest.raises(l2lab.DecodeError, match="oversized"):
+        V.witness_proof_summary(b"\xba" + (40 << 20).to_bytes(4, "big") + bytes(40 << 20))
     assert set(V.proof_system_names()) == {"witness", "modelled"}
     assert "post_root_mismatch" in V.failure_names()

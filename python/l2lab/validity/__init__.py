@@ -63,6 +63,7 @@ from .._core.validity import (
     verifier_root_proven,
     verifier_status,
     verifier_submit_proof,
+    witness_proof_summary,
 )
 from . import stark
 from .zk import ZkRollup
@@ -78,4 +79,5 @@ __all__ = [
     "make_statement", "posted_diff_batches", "prepare_batch", "proof_system_names",
     "queue_digest", "stark", "state_after_batch", "topic_batch_proven", "verifier_batch_root",
     "verifier_root_batch", "verifier_root_proven", "verifier_status", "verifier_submit_proof",
+    "witness_proof_summary",
 ]

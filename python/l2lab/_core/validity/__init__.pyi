@@ -11,7 +11,7 @@ from l2lab.validity import ProofRefusedError
 from l2lab.validity import UnknownProofSystemError
 import typing
 from . import stark
-__all__: list = ['ProofRefusedError', 'UnknownProofSystemError', 'Statement', 'queue_digest', 'ProofProperties', 'Verdict', 'BatchWitness', 'ProofSystem', 'WitnessProofSystem', 'CostModel', 'ModelledProofSystem', 'proof_system_names', 'make_proof_system', 'failure_names', 'DiffBatch', 'encode_diff_batch', 'encode_diff_batch_payload', 'decode_diff_batch', 'PreparedBatch', 'prepare_batch', 'make_statement', 'data_commitment', 'BatchRecord', 'QueueRecord', 'VerifierStatus', 'verifier_status', 'verifier_batch_root', 'verifier_root_batch', 'topic_batch_proven', 'SubmitProof', 'verifier_submit_proof', 'verifier_root_proven', 'ZkVerifier', 'ProvenFinality', 'ProofJob', 'make_proof_job', 'ProofRecord', 'ProverActor', 'ZkRollupConfig', 'ZkDeployment', 'deploy_zk_rollup', 'batch_format', 'state_after_batch', 'batch_queue_range', 'applied_diff', 'posted_diff_batches', 'stark']
+__all__: list = ['ProofRefusedError', 'UnknownProofSystemError', 'Statement', 'queue_digest', 'ProofProperties', 'Verdict', 'BatchWitness', 'ProofSystem', 'WitnessProofSystem', 'witness_proof_summary', 'CostModel', 'ModelledProofSystem', 'proof_system_names', 'make_proof_system', 'failure_names', 'DiffBatch', 'encode_diff_batch', 'encode_diff_batch_payload', 'decode_diff_batch', 'PreparedBatch', 'prepare_batch', 'make_statement', 'data_commitment', 'BatchRecord', 'QueueRecord', 'VerifierStatus', 'verifier_status', 'verifier_batch_root', 'verifier_root_batch', 'topic_batch_proven', 'SubmitProof', 'verifier_submit_proof', 'verifier_root_proven', 'ZkVerifier', 'ProvenFinality', 'ProofJob', 'make_proof_job', 'ProofRecord', 'ProverActor', 'ZkRollupConfig', 'ZkDeployment', 'deploy_zk_rollup', 'batch_format', 'state_after_batch', 'batch_queue_range', 'applied_diff', 'posted_diff_batches', 'stark']
 class Statement:
     """
     Public inputs of one batch proof (see statement.hpp); the verifier contract builds it from L1 data.
@@ -566,4 +566,8 @@ def verifier_status(chain: l2lab._core.l1.Chain, verifier: l2lab._core.crypto.Ad
 def verifier_submit_proof(args: SubmitProof) -> bytes:
     """
     Calldata of submit_proof.
+    """
+def witness_proof_summary(proof: bytes) -> dict:
+    """
+    What a witness proof carries (sizes and counts). DecodeError (ValueError) for a truncated, oversized (> 32 MiB) or otherwise malformed proof.
     """
