@@ -566,7 +566,8 @@ void bind_rollup_nodes(py::module_& m) {
         .def(py::init([](const DerivationConfig& d, const std::string& codec, int level,
                          const std::string& da, const std::string& ordering, std::size_t max_txs,
                          std::size_t max_bytes, std::uint64_t post_every, std::uint64_t propose_every,
-                         bool ignore_queue, std::uint64_t max_wait, std::uint64_t max_delay) {
+                         bool ignore_queue, std::uint64_t max_wait, std::uint64_t max_delay,
+                         const u256& max_fee_per_blob_gas) {
                  SequencerConfig c;
                  c.derivation = d;
                  c.codec = codec_from_name(codec);
@@ -581,13 +582,15 @@ void bind_rollup_nodes(py::module_& m) {
                  c.ignore_queue = ignore_queue;
                  c.max_wait_blocks = max_wait;
                  c.max_delay_blocks = max_delay;
+                 c.max_fee_per_blob_gas = max_fee_per_blob_gas;
                  return c;
              }),
              py::arg("derivation"), py::arg("codec") = "zstd", py::arg("level") = 3,
              py::arg("da") = "calldata", py::arg("ordering") = "fifo", py::arg("max_batch_txs") = 1000,
              py::arg("max_batch_bytes") = 120'000, py::arg("post_every_blocks") = 1,
              py::arg("propose_every_blocks") = 0, py::arg("ignore_queue") = false,
-             py::arg("max_wait_blocks") = 64, py::arg("max_delay_blocks") = 0)
+             py::arg("max_wait_blocks") = 64, py::arg("max_delay_blocks") = 0,
+             py::arg("max_fee_per_blob_gas") = SequencerConfig{}.max_fee_per_blob_gas)
         .def_readwrite("derivation", &SequencerConfig::derivation)
         .def_readwrite("max_batch_txs", &SequencerConfig::max_batch_txs)
         .def_readwrite("max_batch_bytes", &SequencerConfig::max_batch_bytes)
@@ -600,6 +603,10 @@ void bind_rollup_nodes(py::module_& m) {
         .def_readwrite("max_delay_blocks", &SequencerConfig::max_delay_blocks,
                        "Hold a batch that is not full until its oldest tx has waited this many L1 "
                        "blocks (0 = post whatever is ready).")
+        .def_readwrite("max_fee_per_blob_gas", &SequencerConfig::max_fee_per_blob_gas,
+                       "Wei per blob gas offered for blob batches (EIP-4844); a batch below the "
+                       "blob base fee waits in the L1 mempool (or is dropped with "
+                       "drop_underpriced), and no other batch is posted meanwhile.")
         .def_readwrite("level", &SequencerConfig::level)
         .def_property_readonly("codec", [](const SequencerConfig& c) { return std::string(codec_name(c.codec)); })
         .def_property_readonly("da", [](const SequencerConfig& c) {

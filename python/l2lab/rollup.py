@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from ._core import InvalidArgumentError, StateError
+from ._core.l1 import gas as _gas
 from ._core.rollup import (
     DEFAULT_MAX_DECOMPRESSED,
     Batch,
@@ -113,8 +115,66 @@ class RollupConfig:
     max_wait_blocks: int = 64  # mempool eviction of txs that stay unincludable (0 = never)
     # hold a non-full batch until its oldest tx has waited this many L1 blocks (0 = off)
     max_delay_blocks: int = 0
+    # wei per blob gas the sequencer offers for blob batches (EIP-4844 max_fee_per_blob_gas); a
+    # batch priced below the blob base fee waits in the L1 mempool, and the sequencer with it
+    max_fee_per_blob_gas: int = 10**9
     # A FinalityRule object (e.g. a Python subclass) replacing `trusted` finality_blocks.
     finality_rule: Any = None
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Check every field, as construction does: TypeError for a value of the wrong type,
+        l2lab.InvalidArgumentError (a ValueError) for one out of range, each naming the field.
+        ``Rollup`` calls it again before touching the World."""
+        for name in ("chain_id", "forced_window", "finality_blocks", "propose_every_blocks",
+                     "max_wait_blocks", "max_delay_blocks"):
+            _check_int(self, name, 0, _U64)
+        for name in ("max_batch_txs", "max_batch_bytes", "post_every_blocks", "max_decompressed"):
+            _check_int(self, name, 1, _U64)
+        for name in ("sequencer_balance", "max_fee_per_blob_gas"):
+            _check_int(self, name, 0, _U256)
+        _check_choice(self, "codec", ("none", "zstd", "brotli"))
+        _check_choice(self, "da", ("calldata", "blob"))
+        _check_choice(self, "ordering", ("fifo", "fee", "adversarial"))
+        _check_int(self, "level", -(2**31), 2**31 - 1)
+        try:  # the codec's own range (zstd 1..22, brotli 0..11), from the C++ compressor
+            compress(self.codec, b"", self.level)
+        except ValueError as exc:
+            raise InvalidArgumentError(f"RollupConfig.level: {exc} (got {self.level})") from None
+        if self.da == "blob" and self.max_batch_bytes > BLOB_MAX_BATCH_BYTES:
+            raise InvalidArgumentError(
+                f"RollupConfig.max_batch_bytes: at most {BLOB_MAX_BATCH_BYTES:,} for blob batches "
+                f"(a batch and its compression overhead must fit one blob), got "
+                f"{self.max_batch_bytes:,}")
+        if self.finality_rule is not None and not isinstance(self.finality_rule, FinalityRule):
+            raise TypeError(f"RollupConfig.finality_rule must be a FinalityRule or None, got "
+                            f"{type(self.finality_rule).__name__}")
+
+
+_U64 = 2**64 - 1
+_U256 = 2**256 - 1
+#: Largest max_batch_bytes for blob batches: the frame (the txs plus up to 1 KiB of compression
+#: overhead) and its 4-byte length prefix fit one 131,072-byte blob (the Sequencer's own rule).
+BLOB_MAX_BATCH_BYTES = _gas.BYTES_PER_BLOB - 4 - 1024
+
+
+def _check_int(config: RollupConfig, name: str, lo: int, hi: int) -> None:
+    value = getattr(config, name)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"RollupConfig.{name} must be an int, got {type(value).__name__}")
+    if not lo <= value <= hi:
+        raise InvalidArgumentError(f"RollupConfig.{name} must be in {lo}..{hi}, got {value}")
+
+
+def _check_choice(config: RollupConfig, name: str, choices: tuple[str, ...]) -> None:
+    value = getattr(config, name)
+    if not isinstance(value, str):
+        raise TypeError(f"RollupConfig.{name} must be a str, got {type(value).__name__}")
+    if value not in choices:
+        raise InvalidArgumentError(f"RollupConfig.{name} must be one of {', '.join(choices)}; "
+                                   f"got {value!r}")
 
 
 class Rollup:
@@ -125,9 +185,12 @@ class Rollup:
     """
 
     def __init__(self, world: Any, config: RollupConfig | None = None) -> None:
+        if config is not None and not isinstance(config, RollupConfig):
+            raise TypeError(f"config must be a RollupConfig, got {type(config).__name__}")
+        c = config or RollupConfig()
+        c.validate()  # before anything reaches the World: a bad config leaves nothing behind
         self.world = world
-        self.config = config or RollupConfig()
-        c = self.config
+        self.config = c
         self.sequencer_account = world.new_account(balance=c.sequencer_balance)
         addr = self.sequencer_account.address
         contract = (InboxContract(addr, addr, c.finality_blocks) if c.finality_rule is None
@@ -152,6 +215,7 @@ class Rollup:
                 propose_every_blocks=c.propose_every_blocks,
                 max_wait_blocks=c.max_wait_blocks,
                 max_delay_blocks=c.max_delay_blocks,
+                max_fee_per_blob_gas=c.max_fee_per_blob_gas,
             ),
         )
         world.add_actor(self.sequencer)
@@ -214,15 +278,22 @@ class Rollup:
 
     def withdrawal_claim(self, sender: Any, nonce: int, root_index: int | None = None) -> bytes:
         """Calldata to finalise withdrawal (sender, nonce) against a proposed root (default: the
-        latest). Raises StateError when the withdrawal is not in the state at that root."""
+        latest). Raises StateError when no root is proposed yet or the withdrawal is not in the
+        state at that root, InvalidArgumentError when ``root_index`` is not a proposed root's."""
         roots = self.roots()
+        if not roots:
+            raise StateError("withdrawal_claim: no state root has been proposed yet (the "
+                             "sequencer proposes every propose_every_blocks L1 blocks)")
         ri = len(roots) - 1 if root_index is None else root_index
+        if isinstance(ri, bool) or not isinstance(ri, int):
+            raise TypeError(f"root_index must be an int, got {type(ri).__name__}")
+        if not 0 <= ri < len(roots):
+            raise InvalidArgumentError(f"root_index {ri} is out of range: {len(roots)} root(s) "
+                                       f"proposed, indices 0..{len(roots) - 1}")
         node = self.verifier()
         at = node.state_at(roots[ri].l1_block)
         w = at.withdrawal(sender, nonce)
         if w is None:
-            from ._core import StateError
-
             raise StateError(f"withdrawal ({sender}, {nonce}) is not under root {ri}")
         return bytes(inbox_finalize_withdrawal(ri, w, at.prove_withdrawal(sender, nonce)))
 
@@ -275,7 +346,7 @@ def _rows(table: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 __all__ = [
-    "DEFAULT_MAX_DECOMPRESSED", "ETH", "Batch", "BatchMetrics", "BatchResult", "Deposit",
+    "BLOB_MAX_BATCH_BYTES", "DEFAULT_MAX_DECOMPRESSED", "ETH", "Batch", "BatchMetrics", "BatchResult", "Deposit",
     "Derivation", "DerivationConfig", "DerivedBatch", "FinalityRule", "InboxContract", "L2Account", "L2Checkpoint",
     "L2State", "L2Tx", "ProposedRoot", "QueueItem", "Rollup", "RollupConfig", "Sequencer",
     "SequencerConfig", "StateDiff", "StepOutcome", "StepReceipt", "StepWitness", "StfConfig", "TrafficConfig",

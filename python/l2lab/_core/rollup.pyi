@@ -648,7 +648,7 @@ class SequencerConfig:
     """
     derivation: DerivationConfig
     ignore_queue: bool
-    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False, max_wait_blocks: typing.SupportsInt | typing.SupportsIndex = 64, max_delay_blocks: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, derivation: DerivationConfig, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3, da: str = 'calldata', ordering: str = 'fifo', max_batch_txs: typing.SupportsInt | typing.SupportsIndex = 1000, max_batch_bytes: typing.SupportsInt | typing.SupportsIndex = 120000, post_every_blocks: typing.SupportsInt | typing.SupportsIndex = 1, propose_every_blocks: typing.SupportsInt | typing.SupportsIndex = 0, ignore_queue: bool = False, max_wait_blocks: typing.SupportsInt | typing.SupportsIndex = 64, max_delay_blocks: typing.SupportsInt | typing.SupportsIndex = 0, max_fee_per_blob_gas: int = 1000000000) -> None:
         ...
     @property
     def censored_senders(self) -> set[l2lab._core.crypto.Address]:
@@ -687,6 +687,14 @@ class SequencerConfig:
         """
     @max_delay_blocks.setter
     def max_delay_blocks(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_fee_per_blob_gas(self) -> int:
+        """
+        Wei per blob gas offered for blob batches (EIP-4844); a batch below the blob base fee waits in the L1 mempool (or is dropped with drop_underpriced), and no other batch is posted meanwhile.
+        """
+    @max_fee_per_blob_gas.setter
+    def max_fee_per_blob_gas(self, arg0: int) -> None:
         ...
     @property
     def max_wait_blocks(self) -> int:
