@@ -550,6 +550,23 @@ void bind_rollup_nodes(py::module_& m) {
         .def("root_after", &Derivation::root_after, py::arg("block"))
         .def("state_at", &Derivation::state_at, py::arg("block"), release(),
              "L2State after L1 blocks 0..block (replayed).")
+        .def("steps_after", &Derivation::steps_after, py::arg("block"),
+             "Number of STF steps (ops) applied after deriving L1 blocks 0..block; "
+             "InvalidArgumentError past derived_block.")
+        .def("ops_slice",
+             [](const Derivation& d, std::size_t start, std::size_t stop) {
+                 const auto& ops = d.ops();
+                 if (start > stop || stop > ops.size()) {
+                     throw InvalidArgument("ops_slice(" + std::to_string(start) + ", " +
+                                           std::to_string(stop) + ") is outside the " +
+                                           std::to_string(ops.size()) + " derived ops");
+                 }
+                 return std::vector<Op>(ops.begin() + static_cast<std::ptrdiff_t>(start),
+                                        ops.begin() + static_cast<std::ptrdiff_t>(stop));
+             },
+             py::arg("start"), py::arg("stop"),
+             "ops[start:stop] without copying the rest (ops converts every op); "
+             "InvalidArgumentError unless start <= stop <= len(ops).")
         .def_property_readonly("state", &Derivation::state, py::return_value_policy::reference_internal)
         .def_property_readonly("receipts", &Derivation::receipts)
         .def_property_readonly("queue", &Derivation::queue)

@@ -267,10 +267,38 @@ class Rollup:
         return bytes(self.state.state_root)
 
     def verifier(self) -> Derivation:
-        """A fresh derivation node that has derived everything available on L1."""
-        d = Derivation(self.derivation_config)
-        d.advance(self.world.chain)
-        return d
+        """The rollup's verifier node: derived from L1 data alone, up to the chain's head (or to
+        where it stalls on unavailable data). One node serves every call and is advanced
+        incrementally, so a long run pays only for its new blocks; it is rebuilt from genesis
+        when the chain no longer holds the last block it derived (a World restored to an earlier
+        snapshot). Read it, do not change it (``load_state``, ``advance`` on another chain); for
+        a node of your own: ``Derivation(rollup.derivation_config)`` and ``advance(chain)``."""
+        chain = self.world.chain
+        node = getattr(self, "_node", None)
+        tip = getattr(self, "_node_tip", (0, b""))
+        if node is None or tip[0] > chain.block_number or bytes(chain.block(tip[0]).hash) != tip[1]:
+            node = Derivation(self.derivation_config)
+            self._node = node
+            self._claim_state: L2State | None = None  # state after _claim_steps of node's ops
+            self._claim_steps = 0
+        node.advance(chain)
+        self._node_tip = (node.derived_block, bytes(chain.block(node.derived_block).hash))
+        return node
+
+    def _state_at(self, l1_block: int) -> L2State:
+        """The verifier's L2 state after L1 block ``l1_block`` (what a root proposed for that
+        block commits to), kept between calls and moved forward by applying only the ops derived
+        since (from genesis again for an earlier block). Equal to ``verifier().state_at(...)``,
+        which replays the whole history each time. Internal: do not modify the result."""
+        node = self.verifier()
+        n = node.steps_after(l1_block)
+        if self._claim_state is None or self._claim_steps > n:
+            self._claim_state, self._claim_steps = L2State(), 0
+        if n > self._claim_steps:
+            apply_batch(self._claim_state, self.derivation_config.stf,
+                        node.ops_slice(self._claim_steps, n))
+            self._claim_steps = n
+        return self._claim_state
 
     def roots(self) -> list[ProposedRoot]:
         n = inbox_root_count(self.world.chain, self.inbox)
@@ -290,8 +318,7 @@ class Rollup:
         if not 0 <= ri < len(roots):
             raise InvalidArgumentError(f"root_index {ri} is out of range: {len(roots)} root(s) "
                                        f"proposed, indices 0..{len(roots) - 1}")
-        node = self.verifier()
-        at = node.state_at(roots[ri].l1_block)
+        at = self._state_at(roots[ri].l1_block)
         w = at.withdrawal(sender, nonce)
         if w is None:
             raise StateError(f"withdrawal ({sender}, {nonce}) is not under root {ri}")

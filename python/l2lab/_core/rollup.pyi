@@ -603,6 +603,10 @@ class Derivation:
         """
         Replace progress with save_state() bytes (replays the ops). DecodeError (ValueError) for anything else, node unchanged.
         """
+    def ops_slice(self, start: typing.SupportsInt | typing.SupportsIndex, stop: typing.SupportsInt | typing.SupportsIndex) -> list[L2Tx | Deposit | UndecodableOp]:
+        """
+        ops[start:stop] without copying the rest (ops converts every op); InvalidArgumentError unless start <= stop <= len(ops).
+        """
     def root_after(self, block: typing.SupportsInt | typing.SupportsIndex) -> bytes:
         ...
     def save_state(self) -> bytes:
@@ -612,6 +616,10 @@ class Derivation:
     def state_at(self, block: typing.SupportsInt | typing.SupportsIndex) -> L2State:
         """
         L2State after L1 blocks 0..block (replayed).
+        """
+    def steps_after(self, block: typing.SupportsInt | typing.SupportsIndex) -> int:
+        """
+        Number of STF steps (ops) applied after deriving L1 blocks 0..block; InvalidArgumentError past derived_block.
         """
     @property
     def batches(self) -> list[DerivedBatch]:
