@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 VPY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
-FUZZ_CI_SECONDS ?= 20
+FUZZ_CI_SECONDS ?= 10
 FUZZ_SECONDS ?= 300
 APT_PACKAGES := build-essential pkg-config \
   libboost-dev libssl-dev libsecp256k1-dev librapidcheck-dev libgtest-dev libgmock-dev \
@@ -82,9 +82,11 @@ fuzz-ci fuzz: fuzz-build
 	  name=$$(basename $$t); corpus=fuzz/corpus-run/$$name; mkdir -p $$corpus; \
 	  [ -d fuzz/corpus/$$name ] && cp -n fuzz/corpus/$$name/* $$corpus/ 2>/dev/null || true; \
 	  echo "fuzz $$name for $(FUZZ_RUN_SECONDS) s"; \
-	  $$t -max_total_time=$(FUZZ_RUN_SECONDS) -timeout=3 -rss_limit_mb=2048 -print_final_stats=1 \
-	    $$corpus 2>&1 | tail -n 12; \
-	  test $${PIPESTATUS[0]} -eq 0; \
+	  log=fuzz/corpus-run/$$name.log; \
+	  if $$t -max_total_time=$(FUZZ_RUN_SECONDS) -timeout=3 -rss_limit_mb=2048 -print_final_stats=1 \
+	      -artifact_prefix=fuzz/corpus-run/$$name- $$corpus > $$log 2>&1; then tail -n 4 $$log; \
+	  else tail -n 80 $$log; echo "fuzz $$name FAILED: reproduce with $$t fuzz/corpus-run/$$name-crash-*"; \
+	    exit 1; fi; \
 	done
 
 bench: install
