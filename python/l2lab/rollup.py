@@ -120,6 +120,11 @@ class RollupConfig:
     max_fee_per_blob_gas: int = 10**9
     # A FinalityRule object (e.g. a Python subclass) replacing `trusted` finality_blocks.
     finality_rule: Any = None
+    # "optimistic" (tx batches, roots final after `finality_rule`) or "zk" (state-diff batches,
+    # roots final when their validity proof is verified on L1: l2lab.validity.ZkRollup).
+    mode: str = "optimistic"
+    # zk mode: a proof-system name ("witness", "modelled") or a l2lab.validity.ProofSystem.
+    proof_system: Any = None
 
     def __post_init__(self) -> None:
         self.validate()
@@ -148,6 +153,9 @@ class RollupConfig:
                 f"RollupConfig.max_batch_bytes: at most {BLOB_MAX_BATCH_BYTES:,} for blob batches "
                 f"(a batch and its compression overhead must fit one blob), got "
                 f"{self.max_batch_bytes:,}")
+        _check_choice(self, "mode", ("optimistic", "zk"))
+        if self.mode != "zk" and self.proof_system is not None:
+            raise InvalidArgumentError("RollupConfig.proof_system applies to mode='zk' only")
         if self.finality_rule is not None and not isinstance(self.finality_rule, FinalityRule):
             raise TypeError(f"RollupConfig.finality_rule must be a FinalityRule or None, got "
                             f"{type(self.finality_rule).__name__}")
@@ -183,6 +191,13 @@ class Rollup:
     ``deposit``/``force_tx`` go through L1; ``submit``/``submit_many`` go to the sequencer's
     mempool. ``verifier()`` is an independent derivation node built from L1 data alone.
     """
+
+    def __new__(cls, world: Any, config: RollupConfig | None = None) -> Rollup:
+        if cls is Rollup and isinstance(config, RollupConfig) and config.mode == "zk":
+            from .validity.zk import ZkRollup  # the zk mode (validity area)
+
+            return super().__new__(ZkRollup)
+        return super().__new__(cls)
 
     def __init__(self, world: Any, config: RollupConfig | None = None) -> None:
         if config is not None and not isinstance(config, RollupConfig):
@@ -359,7 +374,7 @@ class Rollup:
 
     def config_dict(self) -> dict[str, Any]:
         rule = self.config.finality_rule
-        d = asdict(replace(self.config, finality_rule=None))
+        d = asdict(replace(self.config, finality_rule=None, proof_system=None))
         d["finality_rule"] = None if rule is None else rule.name()
         return d
 

@@ -45,7 +45,10 @@ class ZkRollup(Rollup):
     """
 
     def __init__(self, world: Any, config: RollupConfig | None = None) -> None:
+        if config is not None and not isinstance(config, RollupConfig):
+            raise TypeError(f"config must be a RollupConfig, got {type(config).__name__}")
         c = config or RollupConfig(mode="zk")
+        c.validate()
         if c.mode != "zk":
             raise ValueError(f"ZkRollup needs RollupConfig(mode='zk'), got mode={c.mode!r}")
         if c.finality_rule is not None:

@@ -1,0 +1,309 @@
+"""Validity-proof scenarios V1-V4 (SCENARIOS.md): invalid witnesses, tampered proofs and
+statement binding, determinism of the post-root, and the prover path against the plain STF.
+Everything runs through a zk-mode rollup on a World; cheaters use the real protocol code and only
+choose what a sequencer or prover can choose (what to post, what to submit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import rollup as R
+from .. import validity as V
+from ..scenario import Context, Param, Scenario, register
+
+ETH = 10**18
+
+
+def _deploy(ctx: Context, **overrides: Any) -> V.ZkRollup:
+    cfg = R.RollupConfig(mode="zk", forced_window=4, **overrides)
+    r = R.Rollup(ctx.world, cfg)
+    ctx.step(f"deployed a zk rollup: inbox {r.inbox}, verifier {r.verifier_address}, proof "
+             f"system {r.proof_system.name()!r}, da {cfg.da}")
+    return r
+
+
+def _keys(n: int, base: int) -> list[Any]:
+    import l2lab
+
+    return [l2lab.PrivateKey.from_int(base + i) for i in range(n)]
+
+
+def _submit(ctx: Context, r: V.ZkRollup, who: Any, args: V.SubmitProof) -> str:
+    """Submit a proof by hand; the receipt's revert reason ('' on success)."""
+    w = ctx.world
+    out = w.call(who, r.verifier_address, V.verifier_submit_proof(args), gas_limit=20_000_000)
+    w.mine(1)
+    rec = w.chain.receipt(out.tx_hash)
+    return "" if rec.success else rec.revert_reason
+
+
+def _lenient(pre: R.L2State, stf: R.StfConfig, shadow: R.L2Tx, sender: Any) -> R.L2State:
+    """What a cheating sequencer claims: `shadow` (a validly signed twin of the invalid tx) took
+    effect although the sender could not pay: its balance is first topped up from nothing."""
+    post = pre.clone()
+    s = post.account(sender)
+    post.set_account(sender, R.L2Account(s.nonce, max(s.balance, shadow.value + shadow.fee)))
+    assert R.apply_op(post, stf, shadow).applied
+    return post
+
+
+@register
+class InvalidWitnesses(Scenario):
+    name = "validity.invalid_witnesses"
+    description = ("V1: a cheating sequencer posts a state diff in which an invalid tx (overspend, "
+                   "bad signature, out-of-range value) took effect. The honest prover refuses, a "
+                   "forged proof is rejected on L1, the rollup does not advance, nothing is "
+                   "withdrawable against the invalid state.")
+    tags = {"area": "validity", "adversary": "cheating sequencer + prover", "harness": "SC"}
+    params = {"defect": Param("overspend", "the invalid tx",
+                              choices=("overspend", "bad_signature", "out_of_range")),
+              "proof_system": Param("witness", "proof system", choices=("witness", "modelled"))}
+
+    def body(self, ctx: Context) -> None:
+        w, p = ctx.world, ctx.params
+        r = _deploy(ctx, proof_system=p["proof_system"])
+        alice, bob = _keys(2, 0xA100)
+        user = w.new_account(balance=10 * ETH)
+        r.deposit(user, alice.address, ETH)
+        r.deposit(user, bob.address, ETH)
+        w.run(3)
+        if p["proof_system"] == "modelled":
+            w.run(22)  # 240 s of modelled proving
+        honest = r.status()
+        ctx.check("the honest batches are proven", honest.proven == len(r.verifier().batches) >= 1)
+        bridge = w.chain.balance(r.inbox)
+        w.set_online(r.sequencer.id, False)  # from here the sequencer cheats by hand
+        pre = r.verifier().state
+        user_to = user.address
+        if p["defect"] == "bad_signature":  # bob's funds, with a signature that does not verify
+            shadow = R.L2Tx(kind=R.TxKind.WITHDRAWAL, chain_id=901, nonce=0, fee=0, to=user_to, value=ETH // 2)
+            shadow.sign(bob)
+            tx = R.L2Tx(kind=R.TxKind.WITHDRAWAL, chain_id=901, nonce=0, fee=0, to=user_to, value=ETH // 2)
+            tx.signature = shadow.signature[:64] + b"\x09"
+            victim, withdrawal = bob.address, True
+        elif p["defect"] == "out_of_range":  # a transfer of 2^255 wei mints money
+            shadow = R.L2Tx(chain_id=901, nonce=0, fee=1, to=bob.address, value=2**255)
+            shadow.sign(alice)
+            tx, victim, withdrawal = shadow, alice.address, False
+        else:  # alice withdraws twice what she has
+            shadow = R.L2Tx(kind=R.TxKind.WITHDRAWAL, chain_id=901, nonce=0, fee=0, to=user_to, value=2 * ETH)
+            shadow.sign(alice)
+            tx, victim, withdrawal = shadow, alice.address, True
+        post = _lenient(pre, r.stf, shadow, victim)
+        data = V.DiffBatch(honest.queue_cursor, honest.queue_cursor, R.make_state_diff(pre, post))
+        frame = V.encode_diff_batch(data)
+        w.call(r.sequencer_account, r.inbox, R.inbox_append_batch(frame), gas_limit=2_000_000)
+        w.mine(1)
+        index = honest.proven
+        ctx.step(f"the sequencer posted batch {index}: a diff in which the {p['defect']} tx took effect")
+        node = r.verifier()
+        b = node.batches[index]
+        st = V.make_statement(r.stf, index, data, "calldata", frame, [])
+        witness = V.BatchWitness(pre, [], [tx], frame)
+        try:
+            r.proof_system.prove(st, witness)
+            refused = ""
+        except V.ProofRefusedError as e:
+            refused = e.failure
+        ctx.check("the honest prover refuses the invalid batch", refused != "", refused)
+        forged = (V.WitnessProofSystem().forge(st, witness) if p["proof_system"] == "witness"
+                  else bytes(256))
+        args = V.SubmitProof(index, V.BatchRecord("calldata", b.commitment, b.l1_block, b.queue_count),
+                             [], None, st.post_root, honest.queue_cursor, forged)
+        reason = _submit(ctx, r, r.prover_account, args)
+        ctx.step(f"a cheating prover submitted a forged proof: {reason!r}")
+        ctx.check("the forged proof is rejected on L1", reason.startswith("invalid proof: "), reason)
+        after = r.status()
+        ctx.check("the rollup does not advance", after.proven == honest.proven and
+                  after.root == honest.root and len(r.roots()) == honest.roots)
+        if withdrawal:
+            wd = post.withdrawal(victim, 0)
+            claims = [w.call(user, r.inbox, R.inbox_finalize_withdrawal(i, wd, post.prove_withdrawal(victim, 0)))
+                      for i in range(len(r.roots()) + 1)]
+            w.mine(1)
+            reasons = {w.chain.receipt(c.tx_hash).revert_reason for c in claims}
+            ctx.check("nothing is withdrawable against the invalid state",
+                      reasons <= {"invalid withdrawal proof", "unknown root index"}, str(reasons))
+        ctx.check("the bridge keeps every deposit", w.chain.balance(r.inbox) == bridge)
+        w.set_online(r.sequencer.id, True)
+        w.run(3)
+        ctx.check("settlement stays halted at the unprovable batch (the verifier takes batches in order)",
+                  r.status().proven == honest.proven and r.prover.stall_reason != "",
+                  r.prover.stall_reason)
+        ctx.metric("forged_proofs_rejected", 1 if reason.startswith("invalid proof") else 0)
+
+
+@register
+class TamperedProofs(Scenario):
+    name = "validity.tampered_proofs"
+    description = ("V2: every single-byte mutation of an honest proof and every altered public "
+                   "input is rejected; a sample of mutations and a proof for another batch are "
+                   "submitted on L1 and revert; the honest proof then settles.")
+    tags = {"area": "validity", "adversary": "tampering prover", "harness": "SC"}
+    params = {"proof_system": Param("witness", "proof system", choices=("witness", "modelled")),
+              "on_chain": Param(6, "mutated proofs also submitted on L1", minimum=0, maximum=200)}
+
+    def body(self, ctx: Context) -> None:
+        w, p = ctx.world, ctx.params
+        r = _deploy(ctx, proof_system=p["proof_system"])
+        keys = _keys(3, 0xB200)
+        user = w.new_account(balance=10 * ETH)
+        for k in keys:
+            r.deposit(user, k.address, ETH)
+        w.run(3)
+        w.set_online(r.prover.id, False)  # the scenario proves by hand from here
+        r.submit(r.transfer(keys[0], keys[1].address, 1234, fee=1))
+        r.submit(r.transfer(keys[1], keys[2].address, 99, fee=2, kind=R.TxKind.WITHDRAWAL))
+        w.run(2)
+        index = r.status().proven
+        job = r.proof_job(index)
+        ps = r.proof_system
+        proof = ps.prove(job.statement, job.witness)
+        ctx.step(f"honest proof of batch {index}: {len(proof)} bytes")
+        bad = 0
+        for i in range(len(proof)):
+            m = bytearray(proof)
+            m[i] ^= 0xFF
+            bad += not ps.verify(job.statement, bytes(m))
+        ctx.check("every single-byte mutation is rejected", bad == len(proof), f"{bad}/{len(proof)}")
+        altered = 0
+        st0 = job.statement
+        for fields in (("chain_id",), ("batch_index",), ("queue_start", "queue_end"), ("queue_end",)):
+            s = st0.copy()
+            for field in reversed(fields):
+                setattr(s, field, getattr(s, field) + 1)
+            altered += not ps.verify(s, proof)
+        for field in ("pre_root", "post_root", "data_commitment", "queue_digest", "fee_recipient"):
+            s = st0.copy()
+            v = bytearray(bytes(getattr(s, field)))
+            v[0] ^= 1
+            setattr(s, field, bytes(v))
+            altered += not ps.verify(s, proof)
+        s = st0.copy()
+        s.da = "blob"
+        altered += not ps.verify(s, proof)
+        ctx.check("every altered public input is rejected (the proof binds the statement hash)",
+                  altered == 10, f"{altered}/10")
+        reverted = 0
+        for k in range(p["on_chain"]):
+            m = bytearray(proof)
+            m[(k * 7919) % len(m)] ^= 0x01
+            args = job.args
+            args.proof = bytes(m)
+            reverted += _submit(ctx, r, r.prover_account, args).startswith("invalid proof")
+        ctx.check("mutated proofs revert on L1", reverted == p["on_chain"], f"{reverted}/{p['on_chain']}")
+        args = job.args
+        args.proof = proof
+        args.batch_index = index + 1
+        ctx.check("a proof submitted for another batch index reverts",
+                  _submit(ctx, r, r.prover_account, args) != "")
+        args.batch_index = index
+        ctx.check("the honest proof settles", _submit(ctx, r, r.prover_account, args) == "")
+        ctx.check("the verifier's root is the batch's post-root", r.status().root == st0.post_root)
+        ctx.metric("mutations_checked", len(proof))
+        ctx.metric("proof_bytes", len(proof))
+
+
+@register
+class UniquePostRoot(Scenario):
+    name = "validity.unique_post_root"
+    description = ("V3: one statement cannot have two valid post-roots: for every batch the prover "
+                   "refuses any other post-root and forged proofs of them are rejected; proofs are "
+                   "deterministic and a replay of the whole run has the same trace digest.")
+    tags = {"area": "validity", "adversary": "equivocating prover", "harness": "SC"}
+    params = {"batches": Param(3, "batches of traffic", minimum=1, maximum=50)}
+
+    def _run(self, ctx: Context, world: Any) -> tuple[V.ZkRollup, bytes]:
+        r = R.Rollup(world, R.RollupConfig(mode="zk", forced_window=4))
+        keys = _keys(4, 0xC300)
+        user = world.new_account(balance=10 * ETH)
+        for k in keys:
+            r.deposit(user, k.address, ETH)
+        world.run(2)
+        for b in range(ctx.params["batches"]):
+            r.submit(r.transfer(keys[b % 4], keys[(b + 1) % 4].address, 10 + b, fee=1))
+            world.run(1)
+        world.run(2)
+        return r, bytes(world.trace_digest())
+
+    def body(self, ctx: Context) -> None:
+        import l2lab
+
+        r, digest = self._run(ctx, ctx.world)
+        node = r.verifier()
+        n = r.status().proven
+        ctx.step(f"{n} batches proven")
+        refused = forged_rejected = checked = 0
+        ws = V.WitnessProofSystem()
+        for i in range(n):
+            job = r.proof_job(i, node)
+            again = r.proof_job(i, node)
+            ctx.check(f"batch {i}: proving twice gives the same proof",
+                      ws.prove(job.statement, job.witness) == ws.prove(again.statement, again.witness))
+            for flip in range(3):
+                other = job.statement.copy()
+                root = bytearray(bytes(other.post_root))
+                root[flip] ^= 0x10
+                other.post_root = bytes(root)
+                checked += 1
+                try:
+                    ws.prove(other, job.witness)
+                except V.ProofRefusedError:
+                    refused += 1
+                forged_rejected += not ws.verify(other, ws.forge(other, job.witness))
+        ctx.check("every other post-root is refused by the prover", refused == checked, f"{refused}/{checked}")
+        ctx.check("every forged proof of another post-root is rejected", forged_rejected == checked)
+        ctx.check("the registered roots are the proven post-roots",
+                  [bytes(b.post_root) for b in node.batches[:n]] == r.proven_roots())
+        _, replay = self._run(ctx, l2lab.World(seed=ctx.seed))
+        ctx.check("a replay with the same seed has the same trace digest", replay == digest)
+        ctx.metric("alternative_roots_checked", checked)
+
+
+@register
+class ProverDifferential(Scenario):
+    name = "validity.differential"
+    description = ("V4: Zipf traffic with deposits and withdrawals through the zk rollup; every "
+                   "proven batch's root equals the plain STF applied to the same ops, and the "
+                   "posted diffs rebuild the same state.")
+    tags = {"area": "validity", "adversary": "none (random traffic)", "harness": "SC"}
+    params = {"txs": Param(300, "L2 transfers submitted", minimum=1, maximum=100_000),
+              "blocks": Param(8, "L1 blocks to run", minimum=1, maximum=1000),
+              "proof_system": Param("witness", "proof system", choices=("witness", "modelled"))}
+
+    def body(self, ctx: Context) -> None:
+        w, p = ctx.world, ctx.params
+        r = _deploy(ctx, proof_system=p["proof_system"], max_batch_txs=100)
+        gen = R.TrafficGenerator(R.TrafficConfig(accounts=50, seed=ctx.seed, withdrawal_fraction=0.05))
+        payer = w.new_account(balance=10**22)
+        for a in gen.addresses():
+            r.deposit(payer, a, ETH)
+        w.run(2)
+        r.submit_many(gen.next(p["txs"]))
+        w.run(p["blocks"])
+        if p["proof_system"] == "modelled":
+            w.run(25 * (len(r.sequencer.node.batches) + 1))  # 20 blocks of modelled proving each
+        node = r.verifier()
+        posted = V.posted_diff_batches(r.sequencer)
+        by_commit = {bytes(x["commitment"]): x for x in posted}
+        plain = R.L2State()
+        agree = 0
+        n = r.status().proven
+        for i in range(n):
+            b = node.batches[i]
+            x = by_commit[bytes(b.commitment)]
+            ops = [q.op for q in node.queue[x["queue_start"]:x["queue_end"]]] + list(x["txs"])
+            R.apply_batch(plain, r.stf, ops)
+            agree += plain.state_root == V.verifier_batch_root(w.chain, r.verifier_address, i)
+        ctx.check("every batch is proven", n == len(node.batches) >= 2, f"{n}/{len(node.batches)}")
+        ctx.check("prover path and plain STF agree on every batch", agree == n, f"{agree}/{n}")
+        ctx.check("the diffs rebuild the plain STF's state", node.state.state_root == plain.state_root)
+        table = r.proof_table()
+        ok = [i for i, a in enumerate(table["accepted"]) if a]
+        ctx.metric("batches", n)
+        ctx.metric("l1_gas", sum(table["l1_gas_used"][i] for i in ok))
+        txs = sum(len(by_commit[bytes(node.batches[i].commitment)]["txs"]) for i in range(n))
+        if txs:
+            data = sum(node.batches[i].frame_bytes for i in range(n))
+            ctx.metric("bytes_per_tx", data / txs)
+            ctx.metric("proof_gas_per_tx", sum(table["l1_gas_used"][i] for i in ok) / txs)
