@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Any
 from ._core.fault import (
     game_credit,
     proposal_invalid,
+    topic_claim_moved,
     topic_claim_stepped,
+    topic_game_created,
+    topic_game_resolved,
     topic_root_forwarded,
 )
+from .core import rlp_decode
 
 
 class FaultTables:
@@ -27,6 +31,8 @@ class FaultTables:
 
         @property
         def block_time(self) -> int: ...
+
+        game_config: Any
 
         def game_infos(self) -> list[Any]: ...
         def claim_infos(self, game: int) -> list[Any]: ...
@@ -147,3 +153,40 @@ class FaultTables:
             cols["gas_by_kind"].append(dict(s.gas_by_kind))
         return cols
 
+    def dispute_events(self, game: int) -> dict[str, list[Any]]:
+        """Game ``game`` as the generic dispute event table of ``l2lab.plot.dispute_timeline``
+        (columns block, actor, move, position, bond, clock): the proposal (``claim``), every
+        move (``attack`` for choice < k - 1, ``defend`` for the last choice: OP's two moves
+        when k = 2) at its depth, every one-step proof (``step``, by whoever countered), and
+        the game's resolution; ``clock`` is the blocks left to the mover's team after it moved
+        (0 for steps and the resolution), ``bond`` its bond in wei. Actors are player names
+        where known. ``l2lab.plot.dispute_timeline(pandas.DataFrame(events))`` draws it."""
+        names = self._names()
+        k = self.game_config.branching
+        max_clock = self.game_config.max_clock_duration
+        claims = self.claim_infos(game)
+        cols: dict[str, list[Any]] = {c: [] for c in ("block", "actor", "move", "position", "bond",
+                                                       "clock")}
+
+        def add(block: int, who: Any, move: str, depth: int, bond: int, clock_s: int) -> None:
+            cols["block"].append(block)
+            cols["actor"].append(names.get(str(who), str(who)))
+            cols["move"].append(move)
+            cols["position"].append(depth)
+            cols["bond"].append(bond)
+            cols["clock"].append(max(0, max_clock - clock_s) // self.block_time)
+
+        for log in self._game_logs(topic_game_created()).get(game, []):
+            root = claims[0]
+            add(log.block_number, root.claimant, "claim", 0, int(root.bond), 0)
+        for log in self._game_logs(topic_claim_moved()).get(game, []):
+            c = claims[int.from_bytes(rlp_decode(log.data)[0], "big")]
+            move = "defend" if c.depth > 1 and c.choice == k - 1 else "attack"
+            add(log.block_number, c.claimant, move, c.depth, int(c.bond), c.clock_duration)
+        for log in self._game_logs(topic_claim_stepped()).get(game, []):
+            c = claims[int.from_bytes(rlp_decode(log.data)[0], "big")]
+            add(log.block_number, c.countered_by, "step", c.depth, 0, max_clock)
+        for log in self._game_logs(topic_game_resolved()).get(game, []):
+            add(log.block_number, "game", "resolve", 0, 0, max_clock)
+        order = sorted(range(len(cols["block"])), key=lambda i: cols["block"][i])
+        return {c: [v[i] for i in order] for c, v in cols.items()}

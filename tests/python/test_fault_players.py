@@ -43,6 +43,28 @@ def test_wrong_root_loses_and_the_tables_tell_the_story() -> None:
     assert len(pd.DataFrame(games)) == 1 and len(pd.DataFrame(claims)) == games["claims"][0]
 
 
+def test_dispute_events_feed_the_timeline_plot() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    import l2lab.plot as lp
+
+    r, _, _ = _wrong_root_game(seed=16)
+    r.settle()
+    ev = pd.DataFrame(r.dispute_events(0))
+    g = r.games_table()
+    assert list(ev.columns) == list(lp.DISPUTE_EVENT_COLUMNS)
+    assert ev["move"].iloc[0] == "claim" and ev["move"].iloc[-1] == "resolve"
+    assert (ev["move"] == "step").sum() == g["steps"][0]
+    assert len(ev[ev["move"].isin(["attack", "defend"])]) == g["claims"][0] - 1
+    assert list(ev["block"]) == sorted(ev["block"])
+    assert set(ev["actor"]) == {"cheater", "challenger", "game"}
+    assert ev["position"].max() == g["depth"][0]
+    assert lp.dispute_timeline(ev).get_title() == "dispute timeline"
+
+
 def test_honest_proposal_becomes_final_after_clock_and_delay() -> None:
     w = l2lab.World(seed=2)
     r = F.FaultRollup(w, F.FaultRollupConfig(finality_delay_blocks=3))
