@@ -46,8 +46,19 @@ def test_v4_differential_modelled_and_more_seeds(seed):
     assert res.ok, res.story()
 
 
+@pytest.mark.parametrize("cheat,system", [("overspend", "witness"), ("bad_signature", "modelled")])
+def test_same_invalid_batch_settled_both_ways(cheat, system):
+    res = l2lab.scenarios.get("validity.both_settlements").run(seed=1, cheat=cheat, proof_system=system)
+    assert res.ok, res.story()
+    m = res.metrics
+    assert m["optimistic.bonds_moved_wei"] > 0 and m["zk.bonds_moved_wei"] == 0
+    assert m["zk.finality_blocks"] < m["optimistic.finality_blocks"]
+    assert m["zk.gas.cheater"] > 0 and m["optimistic.gas.challenger"] > 0
+    assert m["optimistic.bytes_posted"] > 0 and m["zk.data_bytes"] > 0
+
+
 def test_scenarios_are_registered():
     names = l2lab.scenarios.names()
     for n in ("validity.invalid_witnesses", "validity.tampered_proofs", "validity.unique_post_root",
-              "validity.differential"):
+              "validity.differential", "validity.both_settlements"):
         assert n in names

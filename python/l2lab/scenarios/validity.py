@@ -307,3 +307,146 @@ class ProverDifferential(Scenario):
             data = sum(node.batches[i].frame_bytes for i in range(n))
             ctx.metric("bytes_per_tx", data / txs)
             ctx.metric("proof_gas_per_tx", sum(table["l1_gas_used"][i] for i in ok) / txs)
+
+
+def _forced_skipped_txs(r: Any, keys: list[Any], payer: Any) -> None:
+    """Enqueue the forced txs FaultRollup.traffic() ends with (an unfunded transfer, one with an
+    unrecoverable signature, one with a future nonce: all skipped by the STF), on either rollup."""
+    users = len(keys) - 1
+    unfunded = R.L2Tx(chain_id=r.config.chain_id, nonce=0, fee=10, to=keys[0].address, value=5)
+    unfunded.sign(keys[users])
+    r.world.call(payer, r.inbox, R.inbox_force_tx(unfunded.encode()))
+    forged = r.transfer(keys[users - 1], keys[0].address, 123, fee=10, nonce=r.nonce(keys[users - 1].address))
+    forged.signature = forged.signature[:64] + b"\x07"  # recovery id out of range: never recovers
+    r.world.call(payer, r.inbox, R.inbox_force_tx(forged.encode()))
+    early = r.transfer(keys[0], keys[1].address, 9, fee=10, nonce=r.nonce(keys[0].address) + 5)
+    r.world.call(payer, r.inbox, R.inbox_force_tx(early.encode()))
+
+
+@register
+class BothSettlements(Scenario):
+    name = "validity.both_settlements"
+    description = ("Issue 6 item 6: one L2 history whose last batch carries forced txs the STF "
+                   "skips, settled optimistically (a proposer claims the root in which the "
+                   "unfunded or badly signed tx took effect; an honest challenger wins the dispute "
+                   "game, then an honest root is proposed and becomes final) and with validity "
+                   "proofs (a prover submits a proof of the very same wrong root for that batch; "
+                   "it is rejected and the honest proof settles). Side by side: blocks and seconds "
+                   "to finality, L1 gas per party, bonds moved, bytes posted (quick game clocks: "
+                   "120 s per side, finality delay 2 blocks).")
+    tags = {"area": "validity", "adversary": "wrong-root proposer / forging prover", "harness": "SC"}
+    params = {"cheat": Param("overspend", "the skipped tx the cheater applies",
+                             choices=("overspend", "bad_signature")),
+              "proof_system": Param("witness", "zk path's proof system", choices=("witness", "modelled"))}
+
+    def body(self, ctx: Context) -> None:
+        opt = self._optimistic(ctx)
+        if "wrong_root" not in opt:
+            return
+        zk = self._validity(ctx, opt.pop("wrong_root"), opt.pop("honest_root"))
+        if not zk:
+            return
+        ctx.step("side by side: " + ", ".join(
+            f"{k}: optimistic {opt.get(k)} / zk {zk.get(k)}"
+            for k in ("finality_blocks", "finality_s", "l1_gas", "bonds_moved_wei", "bytes_posted")))
+        for k, v in opt.items():
+            ctx.metric(f"optimistic.{k}", v)
+        for k, v in zk.items():
+            ctx.metric(f"zk.{k}", v)
+        ctx.metric("finality_blocks", zk["finality_blocks"])
+        ctx.metric("l1_gas", zk["l1_gas"])
+        ctx.check("the validity path finalises sooner", zk["finality_blocks"] < opt["finality_blocks"],
+                  f"{zk['finality_blocks']} vs {opt['finality_blocks']} blocks")
+
+    def _optimistic(self, ctx: Context) -> dict[str, Any]:
+        from .. import fault as F
+        from .fault import deploy, settle, wait_for_game
+
+        r = deploy(ctx)
+        keys = r.traffic(skipped=False)
+        payer = ctx.world.new_account(balance=10 * ETH)
+        _forced_skipped_txs(r, keys, payer)
+        ctx.world.run(2 + r.config.forced_window)
+        posted = ctx.world.block_number
+        ctx.step(f"optimistic: history posted (txs batches), forced txs included by block {posted}")
+        cheater = r.wrong_root_proposer(ctx.params["cheat"])
+        r.honest_challenger()
+        out: dict[str, Any] = {}
+        if not wait_for_game(ctx, r) or not settle(ctx, r):
+            return out
+        g = r.game_infos()[0]
+        ctx.check("optimistic: the wrong root loses its game and never reaches the inbox",
+                  g.status == "challenger_wins" and not r.roots(), g.status)
+        r.honest_proposer("proposer")
+        if not wait_for_game(ctx, r, 2, 20) or not settle(ctx, r):
+            return out
+        roots = r.roots()
+        if not ctx.check("optimistic: an honest root becomes final", len(roots) == 1):
+            return out
+        final = roots[0].proposed_block + r.fault_config.finality_delay_blocks
+        t = r.players_table()
+        gas = dict(zip(t["player"], t["gas_used"]))
+        batches = r.batch_table()
+        gas["sequencer"] = sum(x for x in batches["l1_gas_used"] if x is not None)
+        out["finality_blocks"] = final - posted
+        out["finality_s"] = out["finality_blocks"] * r.block_time
+        out.update({f"gas.{k}": v for k, v in gas.items()})
+        out["l1_gas"] = sum(gas.values())
+        out["bonds_moved_wei"] = max(0, -dict(zip(t["player"], t["bond_net"]))[cheater.name])
+        out["bytes_posted"] = sum(batches["compressed_bytes"])
+        out["wrong_root"] = bytes(g.state_root)
+        out["honest_root"] = bytes(roots[0].root)
+        _ = F  # the fault area drives this half
+        return out
+
+    def _validity(self, ctx: Context, wrong_root: bytes, honest_root: bytes) -> dict[str, Any]:
+        import l2lab
+
+        from .. import fault as F
+
+        w = l2lab.World(seed=ctx.seed)  # a second world: the same history, settled by proofs
+        r = R.Rollup(w, R.RollupConfig(mode="zk", forced_window=3, proof_system=ctx.params["proof_system"]))
+        r._next_key = 0xFA000  # FaultRollup.traffic's keys: the same L2 history
+        keys = F.FaultRollup.traffic(r, skipped=False)
+        w.run(25 if ctx.params["proof_system"] == "modelled" else 2)
+        w.set_online(r.prover.id, False)  # the wrong prover moves first on the next batch
+        _forced_skipped_txs(r, keys, w.new_account(balance=10 * ETH))
+        w.run(2)
+        posted = w.block_number
+        index = r.status().proven
+        job = r.proof_job(index)
+        ctx.check("zk: the forced txs are in the next unproven batch",
+                  job.statement.queue_end > job.statement.queue_start)
+        ctx.check("zk: both paths settle the same honest state", job.statement.post_root == honest_root)
+        claim = job.statement.copy()
+        claim.post_root = wrong_root  # the optimistic cheater's root, for this batch
+        forged = (V.WitnessProofSystem().forge(claim, job.witness) if ctx.params["proof_system"] == "witness"
+                  else r.proof_system.prove(job.statement, job.witness))  # a real proof, of another root
+        args = job.args
+        args.post_root = wrong_root
+        args.proof = forged
+        cheater = w.new_account(balance=10 * ETH)
+        out_tx = w.call(cheater, r.verifier_address, V.verifier_submit_proof(args), gas_limit=20_000_000)
+        w.mine(1)
+        rc = w.chain.receipt(out_tx.tx_hash)
+        ctx.check("zk: the proof of the wrong root is rejected", not rc.success, rc.revert_reason)
+        ctx.check("zk: the verifier did not advance", r.status().proven == index)
+        w.set_online(r.prover.id, True)
+        for _ in range(60):
+            if r.status().proven == len(r.verifier().batches):
+                break
+            w.run(1)
+        proofs = r.proof_table()
+        done = [i for i, (b, ok) in enumerate(zip(proofs["batch_index"], proofs["accepted"])) if ok and b == index]
+        if not ctx.check("zk: the honest proof settles the batch", bool(done)):
+            return {}
+        final = proofs["included_block"][done[0]]
+        batches = r.batch_table()
+        seq_gas = sum(x for x in batches["l1_gas_used"] if x is not None)
+        prover_gas = sum(g for g, ok in zip(proofs["l1_gas_used"], proofs["accepted"]) if ok)
+        proof_bytes = sum(b for b, ok in zip(proofs["proof_bytes"], proofs["accepted"]) if ok)
+        return {"finality_blocks": final - posted, "finality_s": (final - posted) * w.chain.config.block_time,
+                "gas.sequencer": seq_gas, "gas.prover": prover_gas, "gas.cheater": rc.gas_used,
+                "l1_gas": seq_gas + prover_gas + rc.gas_used, "bonds_moved_wei": 0,
+                "bytes_posted": sum(batches["compressed_bytes"]) + proof_bytes,
+                "data_bytes": sum(batches["compressed_bytes"]), "proof_bytes": proof_bytes}
