@@ -8,6 +8,7 @@
 #include "l2lab/rollup/inbox.hpp"
 #include "l2lab/validity/batch_builder.hpp"
 #include "l2lab/validity/modelled.hpp"
+#include "l2lab/validity/witness.hpp"
 #include "l2lab/validity/zk_rollup.hpp"
 #include "validity_support.hpp"
 
@@ -180,6 +181,26 @@ TEST(ValidityZk, ForgedAndMisboundProofsRevertAndTheRollupDoesNotAdvance) {
     add("queue_end out of range", [](SubmitProof& a) { a.queue_end += 1; });
     add("queue record does not match the inbox", [](SubmitProof& a) { a.queue_records[0].enqueue_block += 1; });
     add("invalid proof: malformed_proof", [](SubmitProof& a) { a.proof.back() ^= 0x40; });
+    // Proofs made for another chain or another pre-root (built without the prover's checks).
+    {
+        const auto& node = s.zk.sequencer->node();
+        const auto* posted = s.zk.sequencer->posted_diff_batch(node.batches().at(0).commitment);
+        auto prep = prepare_batch(std::make_shared<L2State>(), s.zk.stf, 0, 0, {node.queue()[0].op}, posted->txs);
+        prep.witness.frame = posted->frame;
+        prep.statement.data_commitment = good.record.commitment;
+        const WitnessProofSystem ws;
+        Statement other_chain = prep.statement;
+        other_chain.chain_id += 1;
+        Statement other_pre = prep.statement;
+        other_pre.pre_root.bytes[0] ^= 1;
+        for (const Statement* st : {&other_chain, &other_pre}) {
+            WitnessProof p = ws.build(prep.statement, prep.witness);
+            p.statement_hash = st->hash();  // the proof names the other statement
+            SubmitProof a = good;
+            a.proof = p.encode();
+            bad.emplace_back("invalid proof: statement_mismatch", a);
+        }
+    }
     std::vector<l1::SubmitOutcome> outs;
     for (const auto& [why, a] : bad) outs.push_back(h.submit(a));
     s.world.mine(1);

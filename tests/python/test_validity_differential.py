@@ -5,6 +5,7 @@ rest proves."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,11 +53,25 @@ def build(balances, deposits, specs):
     return pre, queue, txs
 
 
+batches = (st.lists(st.sampled_from([0, 5, 10**18]), min_size=6, max_size=6),
+           st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1, 10**9, 10**18])), max_size=3),
+           st.lists(tx_spec, max_size=12))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([0, 5, 10**18]), min_size=6, max_size=6),
-       st.lists(st.tuples(st.integers(0, 5), st.sampled_from([1, 10**9, 10**18])), max_size=3),
-       st.lists(tx_spec, max_size=12))
+@given(*batches)
 def test_prover_path_agrees_with_the_plain_stf(balances, deposits, specs):
+    check_differential(balances, deposits, specs)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(*batches)
+def test_prover_path_agrees_with_the_plain_stf_deep(balances, deposits, specs):
+    check_differential(balances, deposits, specs)
+
+
+def check_differential(balances, deposits, specs):
     pre, queue, txs = build(balances, deposits, specs)
     b = V.prepare_batch(pre, STF, 0, 0, queue, txs)
     # Drop the txs the STF skips, as the zk sequencer does (repeat: a drop can break later nonces).
