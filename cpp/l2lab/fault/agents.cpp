@@ -58,9 +58,9 @@ std::shared_ptr<const Trace> TraceBook::trace_between(std::uint64_t from_block,
                                          to_block, m_variant);
 }
 
-const Trace* TraceBook::game_trace(const GameInfo& game, const l1::Chain& chain) {
+std::shared_ptr<const Trace> TraceBook::game_trace(const GameInfo& game, const l1::Chain& chain) {
     if (const auto it = m_games.find(game.index); it != m_games.end())
-        return it->second.get();
+        return it->second;
     if (m_foreign.count(game.index))
         return nullptr;
     std::uint64_t anchor_block = 0;
@@ -82,7 +82,7 @@ const Trace* TraceBook::game_trace(const GameInfo& game, const l1::Chain& chain)
             m_deployment.config.machine, m_deployment.config.stf, m_source, game.caps, start.state,
             std::move(state), game.l1_block, m_variant);
         m_games[game.index] = trace;
-        return trace.get();
+        return trace;
     } catch (const MissingData&) {
         return nullptr;  // data withheld: this game cannot be played from this book (yet)
     }
@@ -155,9 +155,40 @@ TracePlayer::TracePlayer(std::string name,
       m_variant(std::move(variant)),
       m_book(m_deployment, m_variant.get()) {}
 
+struct TracePlayer::Memory {
+    PlayerStats stats;
+    std::vector<std::uint64_t> proposed;
+    std::optional<std::uint64_t> last_proposal_block;
+    std::map<Hash32, Pending> pending;
+    std::set<std::string> in_flight;
+    std::map<std::string, std::uint64_t> resolvable_since;
+    std::set<std::string> given_up;
+};
+
+std::any TracePlayer::save_state() const {
+    return std::make_shared<const Memory>(Memory{m_stats, m_proposed, m_last_proposal_block,
+                                                 m_pending, m_in_flight, m_resolvable_since,
+                                                 m_given_up});
+}
+
+void TracePlayer::load_state(const std::any& state) {
+    const auto* m = std::any_cast<std::shared_ptr<const Memory>>(&state);
+    if (m == nullptr || !*m)
+        throw InvalidArgument("not a TracePlayer state");
+    m_stats = (*m)->stats;
+    m_proposed = (*m)->proposed;
+    m_last_proposal_block = (*m)->last_proposal_block;
+    m_pending = (*m)->pending;
+    m_in_flight = (*m)->in_flight;
+    m_resolvable_since = (*m)->resolvable_since;
+    m_given_up = (*m)->given_up;
+    m_book.clear();
+}
+
 void TracePlayer::crash() {
     m_book.clear();
     m_resolvable_since.clear();
+    m_given_up.clear();
     m_pending.clear();
     m_in_flight.clear();
 }
@@ -166,7 +197,7 @@ std::vector<Hash32> TracePlayer::dissection(const GameInfo& game,
                                             std::uint64_t start,
                                             std::uint64_t length) {
     std::vector<Hash32> out;
-    const Trace* trace = m_book.game_trace(game, world()->chain());
+    const auto trace = m_book.game_trace(game, world()->chain());
     if (!trace)
         throw StateError("no trace for game " + std::to_string(game.index));
     const std::uint32_t k = m_deployment.config.branching;
@@ -209,6 +240,15 @@ void TracePlayer::settle_receipts(sim::World& world) {
             if (!r.success()) {
                 ++m_stats.reverted;
                 ++m_stats.reverts[it->second.kind + ": " + r.revert_reason];
+                // A move or step that reverted for a reason time cannot change is not retried.
+                static const char* const kPermanent[] = {"duplicate_claim", "already_countered",
+                                                         "claim_resolved",  "game_over",
+                                                         "clock_expired",   "step_agrees"};
+                for (const char* reason : kPermanent) {
+                    if (r.revert_reason == reason && !it->second.key.empty()) {
+                        m_given_up.insert(it->second.key);
+                    }
+                }
             } else {
                 m_stats.bonds_posted += it->second.value;  // bonds only count once accepted
                 for (const auto& log : r.logs) {
@@ -229,7 +269,7 @@ void TracePlayer::settle_receipts(sim::World& world) {
 Hash32 TracePlayer::prove_invalid(sim::World& world, std::uint64_t game) {
     const GameInfo info = read_game(world.chain(), m_deployment.games, game);
     m_book.sync(world.chain());
-    const Trace* trace = m_book.game_trace(info, world.chain());
+    const auto trace = m_book.game_trace(info, world.chain());
     if (!trace)
         throw StateError("no trace for game " + std::to_string(game));
     const NonInteractiveProof proof = make_noninteractive_proof(*trace);
@@ -338,7 +378,7 @@ void TracePlayer::play_game(sim::World& world, const GameInfo& game) {
     const GameConfig& cfg = m_deployment.config;
     const std::uint64_t next_ts = chain.timestamp() + chain.config().block_time;
     if (m_options.challenge) {
-        const Trace* trace = m_book.game_trace(game, chain);
+        const auto trace = m_book.game_trace(game, chain);
         if (trace) {
             const Hash32 anchor = trace->commitment(0);
             ClaimsView view(claims);
@@ -379,17 +419,24 @@ void TracePlayer::play_game(sim::World& world, const GameInfo& game) {
                     const std::uint64_t sub_len = c.parent ? c.length / k : game.positions;
                     const std::uint64_t sub_start = c.parent ? c.start + j * sub_len : 0;
                     const u256 bond = required_bond(cfg, c.depth + 1);
-                    if (m_in_flight.count(key))
+                    if (m_in_flight.count(key) || m_given_up.count(key))
                         continue;
-                    if (send(
-                            world,
-                            game_move(game.index, c.index, j, dissection(game, sub_start, sub_len)),
-                            bond, 1'000'000, "move", key)) {
+                    const std::vector<Hash32> values = dissection(game, sub_start, sub_len);
+                    // The same claim exists already (ours, stepped against, or a copy): posting
+                    // it again would only revert as a duplicate.
+                    const bool exists =
+                        std::any_of(c.children.begin(), c.children.end(), [&](std::uint64_t ch) {
+                            return claims.at(ch).choice == j && claims.at(ch).values == values;
+                        });
+                    if (exists)
+                        continue;
+                    if (send(world, game_move(game.index, c.index, j, values), bond, 1'000'000,
+                             "move", key)) {
                         ++m_stats.moves;
                     }
                 } else {
                     // Step: only when it counters, checked against the chain's records.
-                    if (m_in_flight.count(key))
+                    if (m_in_flight.count(key) || m_given_up.count(key))
                         continue;
                     const OneStepProof proof = trace->prove(c.start + j);
                     ChainProofHooks hooks(chain, cfg.inbox);
@@ -515,7 +562,7 @@ void ExhaustivePlayer::on_block(sim::World& world, const l1::Block& block) {
         const GameInfo game = read_game(chain, deployment().games, gi);
         if (game.status != GameStatus::InProgress)
             continue;
-        const Trace* trace = book().game_trace(game, chain);
+        const auto trace = book().game_trace(game, chain);
         if (!trace)
             continue;
         std::vector<ClaimInfo> claims;
@@ -611,7 +658,7 @@ Deployment deploy_fault_proofs(sim::World& world,
             std::to_string(config.decode_gas_per_byte) +
             " gas per decoded byte it must be at most half the block gas limit, i.e. <= " +
             std::to_string(limit / 2 / std::max<std::uint64_t>(1, config.decode_gas_per_byte)) +
-            " bytes (set the rollup's DerivationConfig.max_decompressed lower, e.g. 1 MiB)");
+            " bytes (set the rollup's DerivationConfig.max_decompressed lower, e.g. 512 KiB)");
     }
     // The game contract must be the inbox's proposer and the inbox the game's: place the game
     // contract at an address fixed by the deployer and its nonce, then the inbox.

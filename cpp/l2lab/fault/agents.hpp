@@ -56,7 +56,7 @@ public:
     /// The believed trace of a game (anchored at its parent's block end), nullptr when the game's
     /// anchor is not what this book believes (it plays no part in that game) or when data is
     /// missing.
-    const Trace* game_trace(const GameInfo& game, const l1::Chain& chain);
+    std::shared_ptr<const Trace> game_trace(const GameInfo& game, const l1::Chain& chain);
     /// A trace from the believed end of `from_block` (0 = genesis) to the end of `to_block`.
     std::shared_ptr<const Trace> trace_between(std::uint64_t from_block, std::uint64_t to_block);
     ChainSource& source() noexcept { return m_source; }
@@ -141,6 +141,11 @@ public:
     /// Forget everything it computed and every transaction in flight (a crash and restart:
     /// it rebuilds from the chain at its next block).
     void crash();
+    /// World snapshots: everything it tracks (transactions in flight, stats, proposals, timing
+    /// memory). Restoring also empties its trace cache, which is rebuilt from the chain.
+    std::any save_state() const override;
+    /// Throws InvalidArgument for a std::any not produced by save_state().
+    void load_state(const std::any& state) override;
 
     // ---- policies (override in C++ or Python) ----
     /// Whether to play game `game` at all. Default: every game.
@@ -198,6 +203,8 @@ private:
     std::map<Hash32, Pending> m_pending;
     std::set<std::string> m_in_flight;
     std::map<std::string, std::uint64_t> m_resolvable_since;  // "game:claim" -> first seen (s)
+    std::set<std::string> m_given_up;  // actions that reverted for a permanent reason
+    struct Memory;
 };
 
 /// A dishonest player for small games (SCENARIOS.md F3): every block it makes every legal move
