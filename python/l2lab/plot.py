@@ -238,9 +238,9 @@ def dispute_timeline(events: Any, *, ax: Any = None) -> Any:
 
     `events` columns (:data:`DISPUTE_EVENT_COLUMNS`): ``block``, ``actor``, ``move``
     (claim, attack, defend, step, register, challenge, resolve, ...), ``position`` (claim depth
-    or registered version), ``bond`` (wei), ``clock`` (blocks the actor has left). Generic: the
-    fault-proof area's bisection game will emit these columns (not built yet); channel disputes
-    do today through :func:`channel_dispute_events`."""
+    or registered version), ``bond`` (wei), ``clock`` (blocks the actor has left). Generic:
+    fault-proof games emit these columns through ``FaultRollup.dispute_events(game)``, channel
+    disputes through :func:`channel_dispute_events`."""
     df = _frame(events, DISPUTE_EVENT_COLUMNS, "dispute_timeline")
     ax = _axes(ax)
     markers = {"claim": "o", "attack": "v", "defend": "^", "step": "s", "register": "o",
