@@ -374,3 +374,50 @@ TEST(ChannelProtocol, UnsyncedPartyStillAnswersTheProposalItCountersigned) {
     EXPECT_EQ(p1.engine().latest(), p0.engine().latest());
     EXPECT_FALSE(p1.engine().awaiting_completion());
 }
+
+TEST(ChannelProtocol, ProposalAnsweredWhileUnsyncedStaysPendingAndCompletesLater) {
+    // Found by fuzz_channel_actions (fuzz/corpus/fuzz_channel_actions/unsynced_refusal_late_dup):
+    // a restarted p0 answered p1's Propose of version 1 while not yet synced; p1 used to take that
+    // Reject as final and drop the proposal (and lose the payment in a crash right after), while
+    // p0, once synced, countersigned a late duplicate of the same Propose (a duplicating, jittery
+    // link) and then waited for a completion p1 no longer pursued, until it force-closed. The
+    // answer of an unsynced party is now peer_not_synced, "not yet": p1 keeps its proposal, the
+    // duplicate's countersignature completes it, and both end on version 1.
+    Fixture f(2, DisputePolicy::Penalty, 8);
+    f.make_parties(0, true);
+    f.fund();
+    auto& p0 = *f.parties[0];
+    auto& p1 = *f.parties[1];
+    for (auto* p : {&p0, &p1}) p->set_force_close_after(20);
+    // p0 restarts: its Sync to p1 is in flight, and until p1's SyncReply arrives it is unsynced.
+    p0.crash();
+    ASSERT_TRUE(p0.restart(f.world));
+    ASSERT_FALSE(p0.synced());
+    // p1 proposes version 1 (paying p0 10 wei); it crashes at its next save after the proposal's
+    // (with the old rule that was the save dropping the refused proposal).
+    p1.arm_crash(CrashPoint::AfterPersist, 1);
+    p1.pay(f.world, 0, 10);
+    ASSERT_TRUE(p1.engine().has_pending_proposal());
+    const Bytes propose = p1.engine().resend().at(0).payload;
+    // The Propose reaches p0 before the SyncReply does: p0 refuses it; then p0 syncs.
+    f.world.run(1);
+    ASSERT_TRUE(p0.synced());
+    ASSERT_EQ(p0.engine().highest_signed(), 0u) << "p0 signed nothing while unsynced";
+    // A late duplicate of the same Propose reaches the now synced p0, which countersigns it.
+    p0.on_message(f.world, p1.id(), propose);
+    // p1 comes back if it crashed; then the parties run with a repaired network.
+    for (int i = 0; i < 60; ++i) {
+        if (p1.crashed()) {
+            ASSERT_TRUE(p1.restart(f.world));
+        }
+        f.world.run(1);
+    }
+    EXPECT_EQ(p0.stats().auto_force_closes, 0u);
+    EXPECT_EQ(p0.stats().registrations_submitted, 0u);
+    EXPECT_EQ(p0.record(f.world).status, ChannelStatus::Open);
+    EXPECT_FALSE(p0.engine().awaiting_completion()) << "p0 still waits for version 1";
+    EXPECT_FALSE(p1.engine().has_pending_proposal());
+    EXPECT_EQ(p0.engine().latest(), p1.engine().latest());
+    EXPECT_EQ(p0.engine().latest().state.version, 1u);
+    EXPECT_EQ(p0.engine().latest().state.balances[0], u256(kEther) + 10);
+}

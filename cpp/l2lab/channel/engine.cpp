@@ -239,8 +239,13 @@ Handled Engine::handle(std::size_t from, BytesView payload) {
                 } else if constexpr (std::is_same_v<T, AckMsg> || std::is_same_v<T, SyncReplyMsg>) {
                     on_full_state(msg.state, h);
                 } else if constexpr (std::is_same_v<T, RejectMsg>) {
+                    // peer_not_synced means "not yet" (a restarted peer signs nothing until
+                    // it has synced): the proposal stays pending and resend() offers it again.
+                    // Giving it up would leave a signed proposal whose late duplicate the
+                    // synced peer could still countersign.
                     if (msg.channel_id == m_channel_id && m_proposed &&
-                        m_proposed->state.version == msg.version) {
+                        m_proposed->state.version == msg.version &&
+                        msg.reason != ChannelError::PeerNotSynced) {
                         m_proposed.reset();
                         h.peer_rejected = msg.reason;
                         persist();

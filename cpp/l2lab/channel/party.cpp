@@ -352,11 +352,12 @@ bool Party::refuse_while_unsynced(sim::World& world, std::size_t from, const Byt
     // nothing new is signed), or the proposer would give up a state this party waits for.
     if (const auto& c = engine().countersigned(); c && *c == p->state)
         return false;
-    // Countersigning now could sign a second state for a version signed before a restore; the
-    // proposer backs off and proposes again once this party has synced.
+    // Countersigning now could sign a second state for a version signed before a restore. The
+    // answer is "not yet" (peer_not_synced): the proposer keeps the proposal and re-sends it, so
+    // a late duplicate this party countersigns once synced still completes at the proposer.
     send_all(world,
              {Outgoing{from, encode_message(RejectMsg{engine().channel_id(), p->state.version,
-                                                      ChannelError::UpdatePending})}});
+                                                      ChannelError::PeerNotSynced})}});
     return true;
 }
 

@@ -212,7 +212,7 @@ protected:
     void drive_queue(sim::World& world);
     /// Ask every peer for its latest state (Sync) and re-send what the engine has pending.
     void send_sync(sim::World& world);
-    /// While not synced: answer a Propose with Reject update_pending (true: the message was
+    /// While not synced: answer a Propose with Reject peer_not_synced (true: the message was
     /// consumed); anything else goes to the engine (false).
     bool refuse_while_unsynced(sim::World& world, std::size_t from, const Bytes& payload);
     /// Read the adjudicator logs of blocks [scanned_to(), head] and the channel record.

@@ -38,6 +38,7 @@ constexpr std::array<std::string_view, kChannelErrorCount> kErrorNames = {
     "insufficient_balance",
     "not_payable",
     "period_too_long",
+    "peer_not_synced",
 };
 
 constexpr std::string_view kIdTag = "l2lab/channel/id/v1";

@@ -50,10 +50,12 @@ enum class ChannelError : std::uint8_t {
     InsufficientBalance,      ///< off-chain: payment exceeds the payer's balance
     NotPayable,               ///< ETH sent with an adjudicator call other than deposit
     PeriodTooLong,            ///< open() with a period above kMaxPeriodBlocks
+    PeerNotSynced,            ///< off-chain: the peer restarted and signs nothing until synced
+                              ///< (not a refusal: the proposer keeps its proposal, re-sends it)
 };
 /// Number of ChannelError values: they are 0 .. kChannelErrorCount - 1 (new ones are appended).
 inline constexpr std::size_t kChannelErrorCount =
-    static_cast<std::size_t>(ChannelError::PeriodTooLong) + 1;
+    static_cast<std::size_t>(ChannelError::PeerNotSynced) + 1;
 
 /// Longest challenge_period and funding_timeout the adjudicator accepts at open() (blocks; 2^32
 /// blocks are about 1,600 years at 12 s). Longer ones revert period_too_long, so a deadline

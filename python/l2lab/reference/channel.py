@@ -184,7 +184,7 @@ REASONS = (
     "wrong_deposit_amount", "funding_deadline_passed", "funding_deadline_not_passed",
     "challenge_period_over", "challenge_period_not_over", "not_final", "state_mismatch",
     "payment_not_allowed", "update_pending", "channel_final", "insufficient_balance",
-    "not_payable", "period_too_long",
+    "not_payable", "period_too_long", "peer_not_synced",
 )
 MAX_PARTICIPANTS = 64
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -547,8 +547,9 @@ class RefEngine:
             self._on_full_state(msg[1], msg[2], h)
         elif kind == "reject":
             _, cid, version, reason = msg
+            # peer_not_synced is "not yet", not a refusal: the proposal stays and is re-sent.
             if cid == self.channel_id and self.proposed is not None \
-                    and self.proposed.version == version:
+                    and self.proposed.version == version and reason != "peer_not_synced":
                 self.proposed, self.proposed_sigs = None, {}
                 h["peer_rejected"] = reason
                 self._persist()
