@@ -209,9 +209,10 @@ void bind_deployment(py::module_& m) {
           "Deploy an inbox (sequencer `sequencer`, root proposer: the game contract, "
           "FaultProofFinality(finality_delay_blocks)) and the game contract; config.inbox is set. "
           "InvalidArgumentError for a bad config.");
+    m.def("check_deployable", &check_deployable, py::arg("config"), py::arg("block_gas_limit"),
+          "The checks deploy_fault_proofs makes before changing anything (config.validate() and "
+          "a decompression cap openable in one L1 step). InvalidArgumentError when they fail.");
 
-    // TraceBook::game_trace is not bound: it hands out a pointer into the book's cache, which a
-    // crash (clear) frees while Python could still hold it; trace_between gives shared traces.
     py::class_<TraceBook>(m, "TraceBook",
                           "Traces a player believes, computed from the chain and cached. A "
                           "game's trace is trace_between(its anchor's block, its l1_block).")
@@ -237,6 +238,19 @@ void bind_deployment(py::module_& m) {
             },
             py::arg("from_block"), py::arg("to_block"), py::keep_alive<0, 1>(),
             "A Trace from the believed end of from_block (0: genesis) to the end of to_block.")
+        .def(
+            "game_trace",
+            [](TraceBook& b, const GameInfo& game, const l1::Chain& chain) {
+                std::shared_ptr<const Trace> t;
+                {
+                    py::gil_scoped_release nogil;
+                    t = b.game_trace(game, chain);
+                }
+                return std::const_pointer_cast<Trace>(t);
+            },
+            py::arg("game"), py::arg("chain"), py::keep_alive<0, 1>(),
+            "The believed trace of a game (anchored at its parent proposal's block end), or None "
+            "when its anchor is not what this book believes or data is withheld.")
         .def_property_readonly("source", &TraceBook::source,
                                py::return_value_policy::reference_internal)
         .def("clear", &TraceBook::clear, "Forget every cached trace.");

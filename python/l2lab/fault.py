@@ -52,6 +52,7 @@ from ._core.fault import (
     batch_txs_root,
     blob_versioned_hash_of,
     cheat_kind_names,
+    check_deployable,
     deploy_fault_proofs,
     end_of_block_state,
     execute_step,
@@ -192,12 +193,14 @@ class FaultRollup(FaultTables, Rollup):
         self.world = world
         self.config = self.fault_config.rollup
         c = self.config
-        self.sequencer_account = world.new_account(balance=c.sequencer_balance)
-        addr = self.sequencer_account.address
-        self.stf = StfConfig(chain_id=c.chain_id, fee_recipient=addr)
         game = self.fault_config.game
         game = quick_game_config() if game is None else game.__copy__()
         game.machine = MachineConfig(c.forced_window, c.max_decompressed)
+        # Refuse a bad config before anything is added to the World.
+        check_deployable(game, world.chain.config.block_gas_limit)
+        self.sequencer_account = world.new_account(balance=c.sequencer_balance)
+        addr = self.sequencer_account.address
+        self.stf = StfConfig(chain_id=c.chain_id, fee_recipient=addr)
         game.stf = self.stf
         self.deployment: Deployment = deploy_fault_proofs(
             world, addr, game, self.fault_config.finality_delay_blocks, addr)
@@ -503,7 +506,8 @@ __all__ = [
     "FaultRollup", "FaultRollupConfig", "GameConfig", "GameInfo", "MachineConfig", "MachineState",
     "MissingDataError", "NonInteractiveProof", "OneStepProof", "PlayerOptions", "PlayerStats",
     "RecordCaps", "StfVariant", "Trace", "TraceBook", "TracePlayer", "VerifiedMachineStep",
-    "batch_txs_root", "blob_versioned_hash_of", "cheat_kind_names", "deploy_fault_proofs",
+    "batch_txs_root", "blob_versioned_hash_of", "cheat_kind_names", "check_deployable",
+    "deploy_fault_proofs",
     "end_of_block_state", "execute_step", "fault_rollup_config", "frame_from_blob_bytes", "game_claim_credit",
     "game_count", "game_credit", "game_depth", "game_error_names", "game_forward", "game_move",
     "game_propose", "game_prove_invalid", "game_resolve", "game_resolve_claim",

@@ -221,3 +221,41 @@ def test_fault_rollup_config_checks() -> None:
         F.CheatSpec(reason="bad_mood")
     with pytest.raises(ValueError, match="account"):
         F.make_cheat("tampered")
+
+
+def test_undeployable_config_is_refused_before_the_world_changes() -> None:
+    w = l2lab.World(seed=4)
+    w.mine(1)
+    before = w.trace_digest()
+    big = F.FaultRollupConfig(rollup=F.fault_rollup_config(max_decompressed=8 * 1024 * 1024))
+    with pytest.raises(l2lab.InvalidArgumentError, match="one L1 step"):
+        F.FaultRollup(w, big)
+    assert w.trace_digest() == before  # no sequencer account, no contract, nothing
+    game = F.quick_game_config()
+    game.machine = F.MachineConfig(3, F.FAULT_MAX_DECOMPRESSED)
+    F.check_deployable(game, w.chain.config.block_gas_limit)
+    with pytest.raises(l2lab.InvalidArgumentError, match="one L1 step"):
+        F.check_deployable(game, 1_000_000)
+    F.FaultRollup(w)  # the same World still takes a good one
+
+
+def test_trace_book_game_trace_matches_trace_between() -> None:
+    w = l2lab.World(seed=6)
+    r = F.FaultRollup(w)
+    r.traffic(skipped=False)
+    block = w.block_number - 1
+    t = r.trace(0, block)
+    eve = w.new_account(balance=10 * ETH)
+    out = w.call(eve, r.game_contract, F.game_propose(None, block, t.final_state, len(t)),
+                 r.bond(0), gas_limit=5_000_000)
+    assert out.accepted, out.detail
+    w.mine(1)
+    book = F.TraceBook(r.deployment)
+    book.sync(w.chain)
+    info = F.read_game(w.chain, r.game_contract, 0)
+    gt = book.game_trace(info, w.chain)
+    assert gt is not None
+    assert len(gt) == len(t) and gt.final_state == t.final_state
+    assert gt.commitment(len(t) // 2) == t.commitment(len(t) // 2)
+    book.clear()  # the trace handed out stays valid after the cache is dropped
+    assert gt.final_state == t.final_state

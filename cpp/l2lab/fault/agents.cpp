@@ -640,26 +640,32 @@ void ExhaustivePlayer::on_block(sim::World& world, const l1::Block& block) {
     }
 }
 
+void check_deployable(const GameConfig& config, std::uint64_t block_gas_limit) {
+    config.validate();
+    // Opening a batch is one step: the largest payload derivation accepts must be decodable in
+    // one L1 transaction, or a sequencer could post a batch nobody can open on L1.
+    const std::uint64_t per_byte = std::max<std::uint64_t>(1, config.decode_gas_per_byte);
+    const std::uint64_t max_bytes = block_gas_limit / 2 / per_byte;
+    if (config.machine.max_decompressed > max_bytes) {
+        throw InvalidArgument("max_decompressed " +
+                              std::to_string(config.machine.max_decompressed) +
+                              " bytes cannot be opened in one L1 step: at " +
+                              std::to_string(config.decode_gas_per_byte) +
+                              " gas per decoded byte it must be at most half the block gas "
+                              "limit, i.e. <= " +
+                              std::to_string(max_bytes) +
+                              " bytes (set the rollup's DerivationConfig.max_decompressed lower, "
+                              "e.g. 512 KiB)");
+    }
+}
+
 Deployment deploy_fault_proofs(sim::World& world,
                                const Address& sequencer,
                                GameConfig config,
                                std::uint64_t finality_delay_blocks,
                                const Address& deployer) {
-    config.validate();
+    check_deployable(config, world.chain().config().block_gas_limit);
     l1::Chain& chain = world.chain();
-    // Opening a batch is one step: the largest payload derivation accepts must be decodable in
-    // one L1 transaction, or a sequencer could post a batch nobody can open on L1.
-    const std::uint64_t limit = chain.config().block_gas_limit;
-    if (config.machine.max_decompressed >
-        limit / 2 / std::max<std::uint64_t>(1, config.decode_gas_per_byte)) {
-        throw InvalidArgument(
-            "max_decompressed " + std::to_string(config.machine.max_decompressed) +
-            " bytes cannot be opened in one L1 step: at " +
-            std::to_string(config.decode_gas_per_byte) +
-            " gas per decoded byte it must be at most half the block gas limit, i.e. <= " +
-            std::to_string(limit / 2 / std::max<std::uint64_t>(1, config.decode_gas_per_byte)) +
-            " bytes (set the rollup's DerivationConfig.max_decompressed lower, e.g. 512 KiB)");
-    }
     // The game contract must be the inbox's proposer and the inbox the game's: place the game
     // contract at an address fixed by the deployer and its nonce, then the inbox.
     const std::string_view label = "l2lab/fault/games";

@@ -227,6 +227,10 @@ private:
     std::set<std::string> m_done;
 };
 
+/// The checks deploy_fault_proofs makes before it changes anything: config.validate() and the
+/// decompression cap (see below) against `block_gas_limit`. Throws InvalidArgument.
+void check_deployable(const GameConfig& config, std::uint64_t block_gas_limit);
+
 /// Deploy the L1 side of a fault-proof rollup: an inbox whose sequencer is `sequencer`, whose only
 /// root proposer is the game contract and whose finality rule is FaultProofFinality(
 /// finality_delay_blocks), and the game contract (config.inbox is set to the inbox). Setup

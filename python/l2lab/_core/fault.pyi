@@ -9,7 +9,7 @@ import l2lab._core.l1
 import l2lab._core.rollup
 import l2lab._core.sim
 import typing
-__all__: list = ['MissingDataError', 'MachineConfig', 'Cursor', 'MachineState', 'genesis_state', 'end_of_block_state', 'is_end_of_block', 'step_kind_names', 'frame_from_blob_bytes', 'batch_txs_root', 'blob_versioned_hash_of', 'ChainSource', 'RecordCaps', 'StfVariant', 'cheat_kind_names', 'skip_reason_names', 'CheatSpec', 'Cheat', 'MAX_ONE_STEP_PROOF_BYTES', 'OneStepProof', 'VerifiedMachineStep', 'execute_step', 'verify_one_step', 'NonInteractiveProof', 'Trace', 'make_noninteractive_proof', 'GameConfig', 'required_bond', 'game_depth', 'DisputeGameContract', 'FaultProofFinality', 'game_propose', 'game_move', 'game_step', 'game_resolve_claim', 'game_resolve', 'game_forward', 'game_claim_credit', 'game_prove_invalid', 'topic_game_created', 'topic_claim_moved', 'topic_claim_stepped', 'topic_claim_resolved', 'topic_game_resolved', 'topic_root_forwarded', 'topic_credit_claimed', 'game_error_names', 'game_status_names', 'GameInfo', 'ClaimInfo', 'game_count', 'read_game', 'read_claim', 'game_credit', 'proposal_invalid', 'PlayerOptions', 'PlayerStats', 'Deployment', 'deploy_fault_proofs', 'TraceBook', 'TracePlayer', 'ExhaustivePlayer']
+__all__: list = ['MissingDataError', 'MachineConfig', 'Cursor', 'MachineState', 'genesis_state', 'end_of_block_state', 'is_end_of_block', 'step_kind_names', 'frame_from_blob_bytes', 'batch_txs_root', 'blob_versioned_hash_of', 'ChainSource', 'RecordCaps', 'StfVariant', 'cheat_kind_names', 'skip_reason_names', 'CheatSpec', 'Cheat', 'MAX_ONE_STEP_PROOF_BYTES', 'OneStepProof', 'VerifiedMachineStep', 'execute_step', 'verify_one_step', 'NonInteractiveProof', 'Trace', 'make_noninteractive_proof', 'GameConfig', 'required_bond', 'game_depth', 'DisputeGameContract', 'FaultProofFinality', 'game_propose', 'game_move', 'game_step', 'game_resolve_claim', 'game_resolve', 'game_forward', 'game_claim_credit', 'game_prove_invalid', 'topic_game_created', 'topic_claim_moved', 'topic_claim_stepped', 'topic_claim_resolved', 'topic_game_resolved', 'topic_root_forwarded', 'topic_credit_claimed', 'game_error_names', 'game_status_names', 'GameInfo', 'ClaimInfo', 'game_count', 'read_game', 'read_claim', 'game_credit', 'proposal_invalid', 'PlayerOptions', 'PlayerStats', 'Deployment', 'deploy_fault_proofs', 'check_deployable', 'TraceBook', 'TracePlayer', 'ExhaustivePlayer']
 class MachineConfig:
     """
     Derivation parameters the machine needs; must equal the rollup's (forced_window W in L1 blocks, decompression cap in bytes).
@@ -687,6 +687,10 @@ class TraceBook:
         """
         The believed end state of L1 block `block` (0: genesis). MissingDataError when data is withheld.
         """
+    def game_trace(self, game: GameInfo, chain: l2lab._core.l1.Chain) -> Trace | None:
+        """
+        The believed trace of a game (anchored at its parent proposal's block end), or None when its anchor is not what this book believes or data is withheld.
+        """
     def sync(self, chain: l2lab._core.l1.Chain) -> None:
         """
         Read new chain data.
@@ -793,6 +797,10 @@ def blob_versioned_hash_of(trimmed_blob: bytes) -> bytes:
     """
 def cheat_kind_names() -> list[str]:
     ...
+def check_deployable(config: GameConfig, block_gas_limit: typing.SupportsInt | typing.SupportsIndex) -> None:
+    """
+    The checks deploy_fault_proofs makes before changing anything (config.validate() and a decompression cap openable in one L1 step). InvalidArgumentError when they fail.
+    """
 def deploy_fault_proofs(world: l2lab._core.sim.World, sequencer: l2lab._core.crypto.Address, config: GameConfig, finality_delay_blocks: typing.SupportsInt | typing.SupportsIndex, deployer: l2lab._core.crypto.Address) -> Deployment:
     """
     Deploy an inbox (sequencer `sequencer`, root proposer: the game contract, FaultProofFinality(finality_delay_blocks)) and the game contract; config.inbox is set. InvalidArgumentError for a bad config.
