@@ -154,7 +154,7 @@ void noninteractive(benchmark::State& state) {
         limit = s.world.chain().config().block_gas_limit;
         const GameInfo g = s.game();
         s.honest->book().sync(s.world.chain());
-        const Trace* trace = s.honest->book().game_trace(g, s.world.chain());
+        const auto trace = s.honest->book().game_trace(g, s.world.chain());
         if (!trace) {
             state.SkipWithError("no trace");
             return;
