@@ -7,6 +7,11 @@ Fixtures
                      (:class:`l2lab.testing.channel.Channel`: ``.parties``, ``.adjudicator``, ...).
     ``rollup``       a deployed rollup on ``world`` whose users hold L2 balances
                      (:class:`l2lab.testing.fixtures.FundedRollup`).
+    ``fault_rollup`` a deployed fault-proof rollup on ``world`` (:class:`l2lab.fault.FaultRollup`,
+                     quick game clocks), no players and no traffic yet.
+    ``zk_rollup``    a deployed zk-mode rollup on ``world`` (witness proofs) whose users hold L2
+                     balances (a ``FundedRollup``: ``.rollup`` is the
+                     :class:`l2lab.validity.ZkRollup`).
 
 Options
     ``--l2lab-seed N``                 seed of every fixture above; printed in the header and in
@@ -24,7 +29,7 @@ pytest loads entry-point plugins before any ``conftest.py``, and importing this 
 the ``l2lab`` package and so its native core. ``l2lab/__init__.py`` therefore honours
 ``L2LAB_CORE_DIR`` itself (see ``l2lab/_core_dir.py``): a developer's build folder named there
 is the core every test sees, whether the plugin came through the entry point or a conftest. The
-fixtures import the channel and rollup helpers only when first used.
+fixtures import the channel, rollup, fault and validity helpers only when first used.
 """
 
 from __future__ import annotations
@@ -150,3 +155,25 @@ def rollup(world: Any) -> Iterator[Any]:
     from l2lab.testing.fixtures import funded_rollup
 
     yield funded_rollup(world)
+
+
+@pytest.fixture
+def fault_rollup(world: Any) -> Any:
+    """A deployed fault-proof rollup (:class:`l2lab.fault.FaultRollup`: roots come only from
+    the dispute game; quick clocks of 10 blocks per team) with no players and no L2 traffic:
+    add both with ``traffic()``, ``honest_challenger()``, ``wrong_root_proposer(cheat)``, ..."""
+    from l2lab.fault import FaultRollup
+
+    return FaultRollup(world)
+
+
+@pytest.fixture
+def zk_rollup(world: Any) -> Any:
+    """A deployed zk-mode rollup (``RollupConfig(mode="zk")``, witness proofs) whose users each
+    hold 10 ether on L2: a :class:`l2lab.testing.fixtures.FundedRollup` whose ``.rollup`` is the
+    :class:`l2lab.validity.ZkRollup` (``status()``, ``proven_roots()``, ``proof_table()``, ...
+    are read through it)."""
+    from l2lab.rollup import RollupConfig
+    from l2lab.testing.fixtures import funded_rollup
+
+    return funded_rollup(world, config=RollupConfig(mode="zk", proof_system="witness"))

@@ -60,6 +60,50 @@ def test_fixtures_are_seeded_and_ready(pytester: pytest.Pytester) -> None:
     res.stdout.fnmatch_lines(["l2lab: seed 7 (--l2lab-seed)*"])
 
 
+def test_fault_and_zk_fixtures_are_seeded_and_ready(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_areas="""
+        import l2lab
+        from l2lab.fault import FaultRollup
+        from l2lab.rollup import RollupConfig
+        from l2lab.testing.fixtures import funded_rollup
+        from l2lab.validity import ZkRollup
+
+        def test_fault_rollup(fault_rollup):
+            r = fault_rollup
+            assert isinstance(r, FaultRollup) and r.players == {} and r.world.block_number == 0
+            r.traffic()                         # a history with txs the STF skips
+            r.wrong_root_proposer("overspend")
+            r.honest_challenger()
+            r.settle()
+            assert r.games_table()["status"] == ["challenger_wins"] and r.roots() == []
+
+        def test_zk_rollup(zk_rollup):
+            r = zk_rollup
+            assert isinstance(r.rollup, ZkRollup) and r.proof_system.name() == "witness"
+            r.pay(0, 1, 5, fee=1)
+            r.world.run(3)
+            assert r.balance(r.keys[1].address) == 10 * 10**18 + 5
+            assert r.status().proven == len(r.verifier().batches) >= 1
+            assert r.proven_roots()[-1] == r.verifier().state.state_root
+
+        def same_as_by_hand(fixture, build):
+            # The fixture's World is World(seed=--l2lab-seed): built by hand from seed 7 it has
+            # the same digest, from seed 8 another.
+            return [build(l2lab.World(seed=s)).world.trace_digest() == fixture.world.trace_digest()
+                    for s in (7, 8)]
+
+        def test_fault_rollup_seed(fault_rollup, l2lab_seed):
+            assert l2lab_seed == 7
+            assert same_as_by_hand(fault_rollup, FaultRollup) == [True, False]
+
+        def test_zk_rollup_seed(zk_rollup):
+            by_hand = lambda w: funded_rollup(w, config=RollupConfig(mode="zk"))
+            assert same_as_by_hand(zk_rollup, by_hand) == [True, False]
+    """)
+    res = pytester.runpytest(*PLUGIN, "--l2lab-seed", "7")
+    res.assert_outcomes(passed=4)
+
+
 def test_default_seed_is_fixed(pytester: pytest.Pytester) -> None:
     from l2lab.pytest_plugin import DEFAULT_SEED
 
