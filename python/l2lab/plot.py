@@ -7,7 +7,8 @@ the Agg backend, in reports (``ax.figure.savefig(...)``) and in notebooks alike.
 * :func:`l1_cost_per_tx` — L1 cost per L2 tx vs batch size, one line per codec and DA mode
   (data: :func:`rollup_costs` or ``Rollup.batch_records()`` with ``codec``/``da`` columns).
 * :func:`finality_distribution` — time-to-finality distributions per mode (generic data:
-  columns ``mode``, ``blocks``; the optimistic and validity areas will feed it).
+  columns ``mode``, ``blocks``; :func:`finality_samples` makes them from runs of a scenario that
+  records ``<mode>.finality_blocks`` metrics, such as ``validity.both_settlements``).
 * :func:`dispute_timeline` — a dispute's moves, clocks and bonds over blocks (generic event
   table; :func:`channel_dispute_events` turns a channel dispute into one, the fault area's
   bisection games will produce the same columns).
@@ -195,7 +196,8 @@ def finality_distribution(samples: Any, *, ax: Any = None, bins: int = 30) -> An
     """Histograms (step outlines) of time to finality in L1 blocks per mode.
 
     `samples` needs columns ``mode`` (e.g. ``"optimistic"``, ``"validity"``) and ``blocks``.
-    Generic on purpose: any area that measures finality can feed it."""
+    Generic on purpose: any area that measures finality can feed it; :func:`finality_samples`
+    turns scenario runs into this table."""
     df = _frame(samples, ("mode", "blocks"), "finality_distribution")
     ax = _axes(ax)
     lo, hi = float(df["blocks"].min()), float(df["blocks"].max())
@@ -209,6 +211,36 @@ def finality_distribution(samples: Any, *, ax: Any = None, bins: int = 30) -> An
     ax.set_title("time to finality")
     ax.legend(loc="best", fontsize=8)
     return ax
+
+
+def finality_samples(runs: Any, *, labels: dict[str, str] | None = None) -> Any:
+    """The table :func:`finality_distribution` reads (columns ``mode``, ``blocks``) from scenario
+    runs that record time to finality per settlement mode as ``<mode>.finality_blocks`` metrics
+    (``validity.both_settlements`` records ``optimistic.`` and ``zk.``).
+
+    `runs`: a DataFrame from :func:`l2lab.sweep` (columns ``metric.<mode>.finality_blocks``) or
+    an iterable of :class:`~l2lab.scenario.Result`. One row per run and mode that has the
+    metric, in run order; `labels` renames modes (``{"zk": "validity"}``). ValueError when no
+    run records such a metric."""
+    import pandas as pd
+
+    suffix = ".finality_blocks"
+    if isinstance(runs, pd.DataFrame):
+        records = [{k.removeprefix("metric."): v for k, v in row.items()
+                    if isinstance(k, str) and k.startswith("metric.")}
+                   for row in runs.to_dict("records")]
+    else:
+        records = [dict(r.metrics) for r in runs]
+    rows = []
+    for metrics in records:
+        for key, value in metrics.items():
+            if key.endswith(suffix) and value is not None and value == value:  # not NaN
+                mode = key[:-len(suffix)]
+                rows.append({"mode": (labels or {}).get(mode, mode), "blocks": value})
+    if not rows:
+        raise ValueError("finality_samples: no run records a '<mode>.finality_blocks' metric "
+                         "(e.g. run validity.both_settlements)")
+    return pd.DataFrame(rows, columns=["mode", "blocks"])
 
 
 # ---- dispute timeline -------------------------------------------------------------------------
@@ -268,5 +300,6 @@ def dispute_timeline(events: Any, *, ax: Any = None) -> Any:
 
 __all__ = [
     "DISPUTE_EVENT_COLUMNS", "ChannelTrace", "channel_balances", "channel_dispute_events",
-    "dispute_timeline", "finality_distribution", "l1_cost_per_tx", "rollup_costs",
+    "dispute_timeline", "finality_distribution", "finality_samples", "l1_cost_per_tx",
+    "rollup_costs",
 ]

@@ -2,7 +2,8 @@
 
 A scenario subclasses :class:`Scenario`, declares its parameters, and writes ``body(ctx)``: it
 builds what it needs on ``ctx.world``, narrates with ``ctx.step``, records invariants with
-``ctx.check`` and figures with ``ctx.metric``. ``Scenario.run(seed=..., **params)`` returns a
+``ctx.check`` and figures with ``ctx.metric``; ``ctx.keep`` hands a live object (a rollup, a
+channel) to the caller as ``Result.kept``. ``Scenario.run(seed=..., **params)`` returns a
 :class:`Result`.
 
 ``Result.ok`` is True when the run behaved as the protocol promises under the scenario's
@@ -39,6 +40,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from . import World
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,21 @@ class Result:
     error: str = ""
     tags: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        #: Live objects the body kept with ``Context.keep`` (a rollup, a channel, a player), for
+        #: inspection in this process only: not a dataclass field, so never in ``to_dict()``,
+        #: reports, databases or pickles.
+        self.kept: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("kept", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.kept = {}
+
     @property
     def ok(self) -> bool:
         if self.error:
@@ -197,6 +215,7 @@ class Context:
         self.steps: list[str] = []
         self.invariants: list[InvariantResult] = []
         self.metrics: dict[str, float | int] = {}
+        self.kept: dict[str, Any] = {}
         self._log = log
 
     def step(self, text: str) -> None:
@@ -215,6 +234,19 @@ class Context:
 
     def metric(self, name: str, value: float | int) -> None:
         self.metrics[name] = value
+
+    def keep(self, name: str, obj: T) -> T:
+        """Keep a live object of the run (a rollup, a channel, a player) under ``name`` so the
+        caller can inspect it afterwards as ``Result.kept[name]`` (e.g. plot a dispute game from
+        a notebook). Kept objects stay in this process: they are not serialised, reported or
+        sent back from worker processes. Returns ``obj``. TypeError/ValueError for a name that
+        is not a non-empty str."""
+        if not isinstance(name, str):
+            raise TypeError(f"keep: name must be a str, got {type(name).__name__}")
+        if not name:
+            raise ValueError("keep: name must not be empty")
+        self.kept[name] = obj
+        return obj
 
 
 class Scenario:
@@ -264,11 +296,13 @@ class Scenario:
             self.body(ctx)
         except Exception as exc:  # recorded, the run reads as a story up to here
             error = f"{type(exc).__name__}: {exc}"
-        return Result(
+        result = Result(
             scenario=cls.name, seed=seed, params=resolved, invariants=ctx.invariants,
             metrics=ctx.metrics, steps=ctx.steps, trace_digest=world.trace_digest().hex(),
             version=__version__, seconds=time.perf_counter() - t0, error=error,
             tags=dict(cls.tags))
+        result.kept = ctx.kept
+        return result
 
 
 _REGISTRY: dict[str, type[Scenario]] = {}

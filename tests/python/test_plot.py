@@ -112,6 +112,27 @@ def test_finality_distribution_from_rollup_roots() -> None:
         ["trusted N=2", "trusted N=6"]
 
 
+def test_finality_samples_from_both_settlements() -> None:
+    """The same invalid batch settled both ways: one sample per run and mode, from Results and
+    from a sweep's DataFrame alike; zk renamed to validity."""
+    grid = {"max_clock": [120, 240], "cheater_timing": ["prompt", "last_minute"]}
+    df = l2lab.sweep("validity.both_settlements", grid, seeds=1, jobs=1, progress=False)
+    samples = lp.finality_samples(df, labels={"zk": "validity"})
+    assert sorted(samples["mode"].unique()) == ["optimistic", "validity"] and len(samples) == 8
+    by_mode = samples.groupby("mode")["blocks"]
+    assert by_mode.min()["optimistic"] > by_mode.max()["validity"]
+    assert by_mode.nunique()["optimistic"] == 4 and by_mode.nunique()["validity"] == 1
+    res = l2lab.scenarios.get("validity.both_settlements").run(seed=1)
+    one = lp.finality_samples([res])
+    assert one.to_dict("records") == [
+        {"mode": "optimistic", "blocks": res.metrics["optimistic.finality_blocks"]},
+        {"mode": "zk", "blocks": res.metrics["zk.finality_blocks"]}]
+    ax = lp.finality_distribution(samples)
+    assert len(ax.patches) == 2
+    with pytest.raises(ValueError, match="finality_blocks"):
+        lp.finality_samples([l2lab.scenarios.get("l1.censored_transfer").run(seed=1)])
+
+
 def test_missing_columns_are_named() -> None:
     with pytest.raises(ValueError, match=r"finality_distribution needs column\(s\) \['blocks'\]"):
         lp.finality_distribution(pd.DataFrame({"mode": ["x"]}))

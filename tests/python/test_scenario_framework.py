@@ -79,6 +79,33 @@ def test_dataframe_and_html() -> None:
     assert "test.toy" in r._repr_html_()
 
 
+def test_kept_objects_reach_the_caller_and_nothing_else() -> None:
+    import pickle
+
+    class Keeper(Scenario):
+        name = "test.keeper"
+
+        def body(self, ctx: Context) -> None:
+            acct = ctx.keep("account", ctx.world.new_account(balance=7))
+            ctx.keep("world", ctx.world)
+            ctx.check("kept objects are returned as given", acct is ctx.kept["account"])
+
+    r = Keeper.run(seed=1)
+    assert r.ok and sorted(r.kept) == ["account", "world"]
+    assert r.kept["world"].chain.balance(r.kept["account"].address) == 7
+    assert "kept" not in r.to_dict() and "kept" not in repr(r)
+    again = pickle.loads(pickle.dumps(r))  # live objects stay in this process
+    assert again.kept == {} and again.to_dict() == r.to_dict()
+    assert Toy.run(seed=1).kept == {}
+
+
+@pytest.mark.parametrize("name,exc", [(3, TypeError), ("", ValueError)])
+def test_keep_needs_a_name(name: object, exc: type) -> None:  # type: ignore[type-arg]
+    ctx = Context(l2lab.World(seed=1), {}, 1)
+    with pytest.raises(exc):
+        ctx.keep(name, object())  # type: ignore[arg-type]
+
+
 def test_registry_has_l1_scenarios_and_they_pass() -> None:
     assert "l1.censored_transfer" in l2lab.scenarios.names()
     for name in ("l1.censored_transfer", "l1.snapshot_what_if"):

@@ -57,6 +57,26 @@ def test_same_invalid_batch_settled_both_ways(cheat, system):
     assert m["optimistic.bytes_posted"] > 0 and m["zk.data_bytes"] > 0
 
 
+def test_a_stalling_cheater_delays_only_the_optimistic_root():
+    """max_clock and cheater_timing move the optimistic finality (the cheater answers at the
+    last moment: up to its clock) and leave the validity finality where it was; the rollups of
+    both paths are kept for inspection (Result.kept)."""
+    scenario = l2lab.scenarios.get("validity.both_settlements")
+    runs = {(clock, timing): scenario.run(seed=1, max_clock=clock, cheater_timing=timing)
+            for clock in (120, 240) for timing in ("prompt", "last_minute")}
+    for res in runs.values():
+        assert res.ok, res.story()
+    opt = {k: r.metrics["optimistic.finality_blocks"] for k, r in runs.items()}
+    assert opt[(120, "prompt")] < opt[(120, "last_minute")] < opt[(240, "last_minute")]
+    assert opt[(120, "prompt")] < opt[(240, "prompt")] < opt[(240, "last_minute")]
+    assert len({r.metrics["zk.finality_blocks"] for r in runs.values()}) == 1
+    kept = runs[(240, "last_minute")].kept
+    game = kept["fault_rollup"].dispute_events(0)
+    assert game["move"][0] == "claim" and game["move"][-1] == "resolve"
+    assert kept["fault_rollup"].games_table()["status"][0] == "challenger_wins"
+    assert kept["zk_rollup"].status().proven == len(kept["zk_rollup"].verifier().batches)
+
+
 def test_scenarios_are_registered():
     names = l2lab.scenarios.names()
     for n in ("validity.invalid_witnesses", "validity.tampered_proofs", "validity.unique_post_root",

@@ -333,11 +333,19 @@ class BothSettlements(Scenario):
                    "proofs (a prover submits a proof of the very same wrong root for that batch; "
                    "it is rejected and the honest proof settles). Side by side: blocks and seconds "
                    "to finality, L1 gas per party, bonds moved, bytes posted (quick game clocks: "
-                   "120 s per side, finality delay 2 blocks).")
+                   "max_clock s per side, default 120; finality delay 2 blocks). A last_minute "
+                   "cheater answers only when 2 blocks are left on its clock: it can delay the "
+                   "optimistic root by up to its clock, the validity root not at all. Keeps "
+                   "'fault_rollup' and 'zk_rollup' (Result.kept).")
     tags = {"area": "validity", "adversary": "wrong-root proposer / forging prover", "harness": "SC"}
     params = {"cheat": Param("overspend", "the skipped tx the cheater applies",
                              choices=("overspend", "bad_signature")),
-              "proof_system": Param("witness", "zk path's proof system", choices=("witness", "modelled"))}
+              "proof_system": Param("witness", "zk path's proof system", choices=("witness", "modelled")),
+              "max_clock": Param(120, "each team's dispute-game clock (seconds; OP: 3.5 days)",
+                                 minimum=36, maximum=2400),
+              "cheater_timing": Param("prompt", "when the wrong-root proposer answers a move: at once, "
+                                      "or only when 2 blocks are left on its clock",
+                                      choices=("prompt", "last_minute"))}
 
     def body(self, ctx: Context) -> None:
         opt = self._optimistic(ctx)
@@ -362,23 +370,27 @@ class BothSettlements(Scenario):
         from .. import fault as F
         from .fault import deploy, settle, wait_for_game
 
-        r = deploy(ctx)
+        r = ctx.keep("fault_rollup", deploy(ctx, max_clock=ctx.params["max_clock"]))
         keys = r.traffic(skipped=False)
         payer = ctx.world.new_account(balance=10 * ETH)
         _forced_skipped_txs(r, keys, payer)
         ctx.world.run(2 + r.config.forced_window)
         posted = ctx.world.block_number
         ctx.step(f"optimistic: history posted (txs batches), forced txs included by block {posted}")
-        cheater = r.wrong_root_proposer(ctx.params["cheat"])
+        if ctx.params["cheater_timing"] == "last_minute":
+            cheater = r.clock_burner(ctx.params["cheat"], "cheater")
+        else:
+            cheater = r.wrong_root_proposer(ctx.params["cheat"])
         r.honest_challenger()
         out: dict[str, Any] = {}
-        if not wait_for_game(ctx, r) or not settle(ctx, r):
+        budget = 400 + 4 * ctx.params["max_clock"] // r.block_time  # both clocks run out, twice
+        if not wait_for_game(ctx, r) or not settle(ctx, r, budget):
             return out
         g = r.game_infos()[0]
         ctx.check("optimistic: the wrong root loses its game and never reaches the inbox",
                   g.status == "challenger_wins" and not r.roots(), g.status)
         r.honest_proposer("proposer")
-        if not wait_for_game(ctx, r, 2, 20) or not settle(ctx, r):
+        if not wait_for_game(ctx, r, 2, 20) or not settle(ctx, r, budget):
             return out
         roots = r.roots()
         if not ctx.check("optimistic: an honest root becomes final", len(roots) == 1):
@@ -405,7 +417,8 @@ class BothSettlements(Scenario):
         from .. import fault as F
 
         w = l2lab.World(seed=ctx.seed)  # a second world: the same history, settled by proofs
-        r = R.Rollup(w, R.RollupConfig(mode="zk", forced_window=3, proof_system=ctx.params["proof_system"]))
+        r = ctx.keep("zk_rollup", R.Rollup(w, R.RollupConfig(
+            mode="zk", forced_window=3, proof_system=ctx.params["proof_system"])))
         r._next_key = 0xFA000  # FaultRollup.traffic's keys: the same L2 history
         keys = F.FaultRollup.traffic(r, skipped=False)
         w.run(25 if ctx.params["proof_system"] == "modelled" else 2)
