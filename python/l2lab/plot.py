@@ -26,6 +26,7 @@ the Agg backend, in reports (``ax.figure.savefig(...)``) and in notebooks alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 ETHER = 10**18
@@ -45,9 +46,16 @@ def _axes(ax: Any) -> Any:
 
 
 def _frame(data: Any, required: tuple[str, ...], what: str) -> Any:
+    """``data`` as a DataFrame: a DataFrame, a dict of columns (the ``*_table()`` /
+    ``dispute_events()`` shape of l2lab's tables) or an iterable of row dicts."""
     import pandas as pd
 
-    df = data if isinstance(data, pd.DataFrame) else pd.DataFrame(list(data))
+    if isinstance(data, pd.DataFrame):
+        df = data
+    elif isinstance(data, Mapping):
+        df = pd.DataFrame(dict(data))
+    else:
+        df = pd.DataFrame(list(data))
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise ValueError(f"{what} needs column(s) {missing}; got {list(df.columns)}")
@@ -270,7 +278,8 @@ def dispute_timeline(events: Any, *, ax: Any = None) -> Any:
 
     `events` columns (:data:`DISPUTE_EVENT_COLUMNS`): ``block``, ``actor``, ``move``
     (claim, attack, defend, step, register, challenge, resolve, ...), ``position`` (claim depth
-    or registered version), ``bond`` (wei), ``clock`` (blocks the actor has left). Generic:
+    or registered version), ``bond`` (wei), ``clock`` (blocks the actor has left), as a
+    DataFrame, a dict of columns or row dicts. Generic:
     fault-proof games emit these columns through ``FaultRollup.dispute_events(game)``, channel
     disputes through :func:`channel_dispute_events`."""
     df = _frame(events, DISPUTE_EVENT_COLUMNS, "dispute_timeline")

@@ -53,7 +53,7 @@ def executed() -> dict[str, tuple[Any, float, BaseException | None]]:
 def test_the_notebooks_are_there_and_stored_without_outputs() -> None:
     names = [p.stem for p in NOTEBOOKS]
     assert names == ["01_quickstart", "02_channel_disputes", "03_rollup_costs",
-                     "04_custom_adversary_hypothesis"], names
+                     "04_custom_adversary_hypothesis", "05_fault_vs_validity"], names
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         assert all(not c.get("outputs") and c.get("execution_count") is None

@@ -129,6 +129,9 @@ def test_finality_samples_from_both_settlements() -> None:
         {"mode": "zk", "blocks": res.metrics["zk.finality_blocks"]}]
     ax = lp.finality_distribution(samples)
     assert len(ax.patches) == 2
+    events = res.kept["fault_rollup"].dispute_events(0)  # a dict of columns, drawn as it is
+    ax = lp.dispute_timeline(events)
+    assert "challenger: step" in [t.get_text() for t in ax.get_legend().get_texts()]
     with pytest.raises(ValueError, match="finality_blocks"):
         lp.finality_samples([l2lab.scenarios.get("l1.censored_transfer").run(seed=1)])
 
