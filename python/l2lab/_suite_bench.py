@@ -1,4 +1,5 @@
-"""``l2lab bench --suite``: throughput of the scenario suite and the sweep speed-up on Dask.
+"""``l2lab bench --suite``: throughput of the scenario suite, Hypothesis examples per second of
+the channel state machine, and the sweep speed-up on Dask.
 
 Rows (each ratio is against a baseline measured in the same run):
 
@@ -6,6 +7,8 @@ Rows (each ratio is against a baseline measured in the same run):
   process (the baseline, ``1 process``) and on a local pool of 2 processes (``l2lab -j2``);
 * ``empty scenario (runs)``: the framework's own cost per run (World, context, trace digest),
   baseline for nothing — read it next to the suite's figure;
+* ``hypothesis channel machine``: examples per second of the channel ``RuleBasedStateMachine``
+  with 50 steps each, next to Hypothesis alone on the same rules (see ``_bench_hypothesis``);
 * ``sweep points (Dask)``: a 12-point sweep of ``rollup.supply_conservation`` on a Dask
   ``LocalCluster`` with 1 worker process (baseline) and with 2 (``l2lab 2 workers``): the ratio
   is the speed-up. Cluster start-up and worker imports are outside the timed region.
@@ -23,6 +26,7 @@ import time
 from typing import Any
 
 from . import scenario as scenario_module
+from ._bench_hypothesis import hypothesis_rows
 from .bench import Row, attach_ratios
 
 SWEEP_SCENARIO = "rollup.supply_conservation"
@@ -72,6 +76,7 @@ def suite_rows(quick: bool = False) -> list[Row]:
         rows.append(Row("default suite (runs)", label, n / dt, source="suite"))
     dt, n = _timed(lambda: sum(1 for s in range(200) if _Empty.run(seed=s).ok), repeats)
     rows.append(Row("empty scenario (runs)", "l2lab", n / dt, source="suite"))
+    rows += hypothesis_rows(quick)
     rows += dask_rows(quick)
     return attach_ratios(rows)
 

@@ -166,8 +166,12 @@ def report_sections(rows: list[Row]) -> list[str]:
     rows (the channel update round against its crypto bound and the Python references; the
     rollup STF at 1 and 2 threads against raw recovery and the Python reference) and tables
     that are not throughputs (the channel adjudicator's L1 gas for 2 and 5 parties; the
-    rollup's bytes and L1 gas per transfer by batch size and codec)."""
+    rollup's bytes and L1 gas per transfer by batch size and codec); with ``--suite``, the
+    channel state machine's Hypothesis examples per second against the target. Sections with
+    nothing to report are left out."""
     from ._bench_channel import channel_report
+    from ._bench_hypothesis import hypothesis_report
     from ._bench_rollup import rollup_report
 
-    return [channel_report(rows), rollup_report(rows)]
+    sections = [channel_report(rows), rollup_report(rows), hypothesis_report(rows)]
+    return [s for s in sections if s]

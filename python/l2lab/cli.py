@@ -222,7 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench.add_argument("--native-dir", help="folder holding the l2lab_*_bench binaries")
     p_bench.add_argument("--quick", action="store_true", help="fewer repetitions")
     p_bench.add_argument("--suite", action="store_true",
-                         help="also the scenario suite (runs/s) and the Dask sweep speed-up")
+                         help="also the scenario suite (runs/s), Hypothesis examples/s of the "
+                         "channel state machine and the Dask sweep speed-up")
     p_bench.add_argument("--min-time", type=float, default=0.2, help="seconds per native case")
     p_bench.add_argument("--json", help="also write the rows to this JSON file")
     p_bench.set_defaults(func=_cmd_bench)

@@ -45,3 +45,32 @@ def test_quick_python_bench_runs(capsys) -> None:  # type: ignore[no-untyped-def
     assert "rounds/s =" in out and "the crypto bound" in out
     assert "adjudicator L1 gas" in out and "2p lsw" in out and "5p penalty" in out
     assert "unilateral_close" in out
+
+
+def test_hypothesis_machine_examples_and_steps_are_counted() -> None:
+    """The Hypothesis row's two machines (a few examples: the figure itself is `l2lab bench
+    --suite`'s, never a timed test's)."""
+    import pytest
+
+    from l2lab import _bench_hypothesis as hb
+
+    channel_machine, hypothesis_only = hb._machines()
+    for machine in (hypothesis_only, channel_machine):
+        seconds, examples, steps = hb.measure(machine, 4)
+        assert seconds > 0 and examples >= 4 and 1 <= steps <= hb.STEPS
+    with pytest.raises(ValueError, match="positive int"):
+        hb.measure(channel_machine, 0)
+
+
+def test_hypothesis_report_against_target_and_ceiling() -> None:
+    from l2lab import _bench_hypothesis as hb
+
+    rows = bench.attach_ratios([
+        bench.Row(hb.OPERATION, "hypothesis only", 200.0, counters={"steps_per_example": 49.0}),
+        bench.Row(hb.OPERATION, "l2lab", 150.0, counters={"steps_per_example": 49.5}),
+    ])
+    assert rows[1].baseline == "hypothesis only" and math.isclose(rows[1].ratio, 0.75)
+    text = hb.hypothesis_report(rows)
+    assert "49.5 measured" in text and "150 examples/s = 1.50x the target of 100/s" in text
+    assert "200 examples/s: the machine reaches 0.75 of that ceiling" in text
+    assert hb.hypothesis_report(rows[:1]) == "" and hb.hypothesis_report([]) == ""

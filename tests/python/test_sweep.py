@@ -476,7 +476,8 @@ def test_point_key_is_canonical() -> None:
 
 @pytest.mark.slow
 def test_suite_bench_rows() -> None:
-    """`l2lab bench --suite`: suite runs/s (1 vs 2 processes) and the Dask speed-up rows."""
+    """`l2lab bench --suite`: suite runs/s (1 vs 2 processes), the Hypothesis examples/s of the
+    channel machine next to Hypothesis alone, and the Dask speed-up rows."""
     from l2lab import _suite_bench
 
     rows = _suite_bench.suite_rows(quick=True)
@@ -484,5 +485,8 @@ def test_suite_bench_rows() -> None:
     assert ops[("default suite (runs)", "l2lab -j2")].baseline == "1 process"
     assert ops[("default suite (runs)", "1 process")].per_second > 0
     assert ops[("empty scenario (runs)", "l2lab")].per_second > 0
+    machine = ops[("hypothesis channel machine", "l2lab")]
+    assert machine.baseline == "hypothesis only" and 0 < machine.ratio
+    assert 1 <= machine.counters["steps_per_example"] <= 50
     if ("sweep points (Dask)", "1 worker") in ops:
         assert ops[("sweep points (Dask)", "l2lab 2 workers")].ratio > 0

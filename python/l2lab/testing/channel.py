@@ -134,9 +134,15 @@ else:
                 k: v for k, v in cfg.items() if k != "n"}, n=n)
             self.cheated = False
             self.period = cfg.get("challenge_period", 8)
+            self._status_at = (-1, "")
 
         def _open(self) -> bool:
-            return self.c.record().status == "open"
+            # Hypothesis evaluates the preconditions before every rule it draws; the on-chain
+            # status changes only in a mined block, so it is read once per block.
+            block = self.c.world.block_number
+            if self._status_at[0] != block:
+                self._status_at = (block, self.c.record().status)
+            return self._status_at[1] == "open"
 
         @property
         def n(self) -> int:
