@@ -35,6 +35,20 @@ def _parse_assignments(items: Sequence[str] | None) -> dict[str, Any]:
     return out
 
 
+def _import_user_scenarios(args: argparse.Namespace) -> None:
+    """``--import MODULE_OR_FILE`` (run, list, sweep): the user's scenario modules, imported
+    before the command looks at the registry; any failure is bad input naming the module."""
+    from .scenario import import_scenarios
+
+    for spec in getattr(args, "imports", None) or ():
+        try:
+            import_scenarios(spec)
+        except Exception as exc:  # the user's module may raise anything: report it, exit 2
+            raise _UsageError(f"--import {spec}: {type(exc).__name__}: {exc} (give a module "
+                              "name importable from the current folder or sys.path, or the "
+                              "path of a .py file)") from None
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import __version__, report, suite
 
@@ -205,6 +219,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_import_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--import", dest="imports", action="append", metavar="MODULE_OR_FILE",
+                        help="import your own scenarios first (a module name or a .py file "
+                        "whose @register classes join the registry); repeat for several")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -249,11 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_run.add_argument("-j", "--jobs", type=int, default=1,
                        help="worker processes (0: one per CPU; default 1)")
     p_run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_import_option(p_run)
     p_run.set_defaults(func=_cmd_run)
 
     p_list = sub.add_parser("list", help="the registered scenarios with tags and parameters")
     p_list.add_argument("-k", action="append", metavar="PATTERN", help="filter as in `run`")
     p_list.add_argument("--json", action="store_true", help="machine-readable output")
+    _add_import_option(p_list)
     p_list.set_defaults(func=_cmd_list)
 
     p_sweep = sub.add_parser(
@@ -273,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_sweep.add_argument("--report", metavar="DIR",
                          help="also write DIR/sweep.html (points, metric charts) and DIR/runs.csv")
     p_sweep.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_import_option(p_sweep)
     p_sweep.set_defaults(func=_cmd_sweep)
 
     p_demo = sub.add_parser("demo", help="a short tour of the simulated L1")
@@ -284,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _import_user_scenarios(args)
         return int(args.func(args))
     except _UsageError as exc:
         print(f"l2lab {args.command}: error: {exc}", file=sys.stderr)

@@ -334,3 +334,38 @@ def names() -> list[str]:
 def all_scenarios() -> Iterator[type[Scenario]]:
     for n in names():
         yield _REGISTRY[n]
+
+
+def import_scenarios(spec: str) -> list[str]:
+    """Import a module of your own scenarios so its ``@register`` classes join the registry (what
+    ``l2lab run/list/sweep --import`` does) and return the names it added, sorted.
+
+    ``spec``: a module name importable from ``sys.path`` (``my_lab.scenarios``) or the path of a
+    ``.py`` file, whose folder is then put first on ``sys.path`` and which is imported under its
+    file name, so that worker processes can import it too. Raises FileNotFoundError for a missing
+    file, ValueError for a path that is not a ``.py`` file or a file whose name is not a module
+    name, ImportError when the module cannot be found, and whatever the module itself raises."""
+    import importlib
+    import re
+    import sys
+    from pathlib import Path
+
+    if not isinstance(spec, str):
+        raise TypeError(f"spec must be a module name or a .py path (str), got {type(spec).__name__}")
+    before = set(_REGISTRY)
+    looks_like_path = spec.endswith(".py") or "/" in spec or "\\" in spec
+    if looks_like_path:
+        path = Path(spec).expanduser()
+        if not path.is_file():
+            raise FileNotFoundError(f"no scenario file {spec!r}")
+        if path.suffix != ".py" or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", path.stem):
+            raise ValueError(f"{spec!r} is not a .py file with a module-like name "
+                             "(letters, digits, _)")
+        folder = str(path.resolve().parent)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        module = path.stem
+    else:
+        module = spec
+    importlib.import_module(module)
+    return sorted(set(_REGISTRY) - before)

@@ -337,3 +337,88 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFix
     bar.refresh()
     bar.close()
     assert "3/3" in capsys.readouterr().err
+
+
+_USER_SCENARIOS = '''
+from l2lab.scenario import Param, Scenario, register
+
+
+@register
+class Transfers(Scenario):
+    name = "my_lab.transfers"
+    description = "n transfers are all included"
+    tags = {"area": "my_lab", "adversary": "none", "harness": "SC"}
+    params = {"n": Param(2, "transfers", minimum=1)}
+
+    def body(self, ctx):
+        a, b = ctx.world.new_account(balance=10**20), ctx.world.new_account()
+        for _ in range(ctx.params["n"]):
+            ctx.world.transfer(a, b, 1)
+        ctx.world.mine(1)
+        ctx.check("all included", ctx.world.chain.balance(b.address) == ctx.params["n"])
+'''
+
+
+def _cli_subprocess(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=PYTHONPATH)
+    if env.get("L2LAB_CORE_DIR"):  # the subprocess runs elsewhere
+        env["L2LAB_CORE_DIR"] = os.path.abspath(env["L2LAB_CORE_DIR"])
+    code = BOOT + "import sys; from l2lab.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", code, *argv], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_import_runs_your_own_scenarios(tmp_path: Path) -> None:
+    """`--import` takes a .py file (run on 2 worker processes, which find the module too) or a
+    module name (list, sweep); each is a fresh interpreter so the registry of this one stays
+    as it is."""
+    lab = tmp_path / "lab"
+    lab.mkdir()
+    (lab / "my_lab_scenarios.py").write_text(_USER_SCENARIOS)
+    r = _cli_subprocess(tmp_path, "run", "--import", "lab/my_lab_scenarios.py", "-k", "my_lab",
+                        "--seeds", "2", "-j", "2", "--out", "", "-q")
+    assert r.returncode == 0, r.stderr
+    assert "transfers my_lab none      ok       2/2" in r.stdout  # the table drops the area
+    assert "2 runs (1 scenarios x 2 seeds)" in r.stdout
+    r = _cli_subprocess(lab, "list", "--import", "my_lab_scenarios", "-k", "area=my_lab")
+    assert r.returncode == 0, r.stderr
+    assert "my_lab.transfers  [area=my_lab" in r.stdout and "1 scenario(s)" in r.stdout
+    (lab / "spec.toml").write_text('scenario = "my_lab.transfers"\nseeds = 1\n'
+                                   '[grid]\nn = [1, 3]\n')
+    r = _cli_subprocess(lab, "sweep", "spec.toml", "--import", "my_lab_scenarios", "-j", "1",
+                        "-q")
+    assert r.returncode == 0, r.stderr
+    assert "2 runs of my_lab.transfers" in r.stdout
+
+
+@pytest.mark.parametrize("write, spec, needle", [
+    (None, "no_such_lab_module", "ModuleNotFoundError"),
+    (None, "missing/lab.py", "FileNotFoundError: no scenario file"),
+    ("raise RuntimeError('half-written lab')", "broken_lab.py", "RuntimeError: half-written lab"),
+    ("x = 1", "not-a-module.py", "is not a .py file with a module-like name"),
+])
+def test_import_failures_exit_2(write: str | None, spec: str, needle: str, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))  # import_scenarios may prepend a folder
+    monkeypatch.chdir(tmp_path)
+    if write is not None:
+        (tmp_path / spec).write_text(write)
+    before = scenario.names()
+    for command in (["run", "--out", ""], ["list"]):
+        rc, _, err = _run(capsys, *command, "--import", spec)
+        assert rc == 2 and err.startswith(f"l2lab {command[0]}: error: --import {spec}: "), err
+        assert needle in err and "the path of a .py file" in err
+    assert scenario.names() == before
+
+
+def test_import_scenarios_returns_what_it_registered(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.setattr(scenario, "_REGISTRY", dict(scenario._REGISTRY))
+    (tmp_path / "lab_for_import.py").write_text(_USER_SCENARIOS)
+    assert scenario.import_scenarios(str(tmp_path / "lab_for_import.py")) == ["my_lab.transfers"]
+    assert scenario.get("my_lab.transfers").run(seed=1, n=3).ok
+    assert scenario.import_scenarios("lab_for_import") == []  # imported once
+    with pytest.raises(TypeError):
+        scenario.import_scenarios(3)  # type: ignore[arg-type]

@@ -5,14 +5,24 @@
 >>> res = l2lab.scenarios.get("channel.stale_close").run(seed=1)   # doctest: +SKIP
 
 Each area's scenarios live in a module of this package and register themselves on import.
-User scenarios register the same way (``@l2lab.scenario.register``).
+User scenarios register the same way (``@l2lab.scenario.register``); ``import_scenarios(spec)``
+(``l2lab run/list/sweep --import``) imports a module or ``.py`` file of them.
 """
 
 from __future__ import annotations
 
 import importlib
 
-from ..scenario import Param, Result, Scenario, all_scenarios, get, names, register
+from ..scenario import (
+    Param,
+    Result,
+    Scenario,
+    all_scenarios,
+    get,
+    import_scenarios,
+    names,
+    register,
+)
 
 _AREAS = ("l1", "channel", "rollup", "fault", "validity")
 
@@ -23,4 +33,5 @@ for _area in _AREAS:
         if exc.name != f"{__name__}.{_area}":
             raise
 
-__all__ = ["Param", "Result", "Scenario", "all_scenarios", "get", "names", "register"]
+__all__ = ["Param", "Result", "Scenario", "all_scenarios", "get", "import_scenarios", "names",
+           "register"]
