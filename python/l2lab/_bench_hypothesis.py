@@ -20,6 +20,7 @@ against the issue's target of at least 100 examples per second with 50 steps eac
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from .bench import Row
 
@@ -29,7 +30,7 @@ TARGET_PER_SECOND = 100.0
 ETHER = 10**18
 
 
-def _machines() -> tuple[type, type]:
+def _machines() -> tuple[Any, Any]:
     """(the counting ChannelMachine, the counting empty twin); both count examples and steps
     in the class attributes ``examples`` and ``steps``."""
     from hypothesis import strategies as st
@@ -98,7 +99,7 @@ def _machines() -> tuple[type, type]:
     return CountedChannelMachine, HypothesisOnly
 
 
-def measure(machine: type, examples: int) -> tuple[float, int, float]:
+def measure(machine: Any, examples: int) -> tuple[float, int, float]:
     """Run ``machine`` (a counting machine from :func:`_machines`) for ``examples`` examples of
     up to :data:`STEPS` steps; (seconds, examples run, mean steps per example). Examples that
     Hypothesis discards still ran and are counted."""
