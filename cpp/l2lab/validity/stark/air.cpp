@@ -54,6 +54,16 @@ void validate_air(const Air& air) {
             throw InvalidArgument("stark: assertion on column " + std::to_string(a.column) + " row " +
                                   std::to_string(a.row) + " lies outside the " + std::to_string(w) + "x" +
                                   std::to_string(n) + " trace");
+    const auto sequences = air.sequence_assertions();
+    if (sequences.size() > 1024) throw InvalidArgument("stark: more than 1024 sequence assertions");
+    for (const auto& s : sequences)
+        if (s.column >= w || !is_power_of_two(s.stride) || s.first_row >= s.stride ||
+            s.values.size() * s.stride != n)
+            throw InvalidArgument("stark: sequence assertion on column " + std::to_string(s.column) + " (first row " +
+                                  std::to_string(s.first_row) + ", stride " + std::to_string(s.stride) + ", " +
+                                  std::to_string(s.values.size()) + " values) does not cover the " +
+                                  std::to_string(w) + "x" + std::to_string(n) +
+                                  " trace: stride a power of two, first row < stride, values x stride = length");
     for (const auto& col : air.periodic_columns())
         if (!is_power_of_two(col.size()) || col.size() > n)
             throw InvalidArgument("stark: periodic column of length " + std::to_string(col.size()) +
@@ -74,6 +84,18 @@ void check_trace(const Air& air, const Trace& trace) {
                                    "column " + std::to_string(a.column) + " is " +
                                        to_string(trace.column(a.column)[a.row]) + ", expected " +
                                        to_string(a.value));
+    }
+    const auto sequences = air.sequence_assertions();
+    for (std::size_t i = 0; i < sequences.size(); ++i) {
+        const auto& s = sequences[i];
+        for (std::size_t k = 0; k < s.values.size(); ++k) {
+            const std::size_t row = s.first_row + k * s.stride;
+            if (trace.column(s.column)[row] != s.values[k])
+                throw UnsatisfiedTrace("sequence assertion " + std::to_string(i), row,
+                                       "column " + std::to_string(s.column) + " is " +
+                                           to_string(trace.column(s.column)[row]) + ", expected " +
+                                           to_string(s.values[k]));
+        }
     }
     const auto periodic_cols = air.periodic_columns();
     const std::size_t k = air.transition_degrees().size();

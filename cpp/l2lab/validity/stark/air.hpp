@@ -10,6 +10,10 @@
 ///    each has a declared total degree d_i >= 1 in those variables (periodic values count as
 ///    degree 1). A constraint whose real degree exceeds its declaration makes the prover refuse.
 ///  - assertions (boundary constraints): column c at row r equals a value;
+///  - sequence assertions: column c at rows r0, r0 + s, r0 + 2s, ... (every s-th row, s a power
+///    of two) equals a list of values, checked with one divisor and one interpolant however long
+///    the list (Winterfell's "sequence assertions"): how an AIR with per-step public data (e.g.
+///    one entry per transfer of a batch) binds it without one divisor per row;
 ///  - periodic columns: value vectors of power-of-two length L <= n, repeated down the trace
 ///    (row r reads entry r mod L), e.g. round constants;
 ///  - public inputs and an identity (name + parameter bytes), all bound into Fiat-Shamir.
@@ -81,6 +85,16 @@ struct Assertion {
     Fp value;
 };
 
+/// A boundary constraint on every `stride`-th row: column `column` at row first_row + k * stride
+/// equals values[k] for k < values.size(). Valid when stride is a power of two, first_row <
+/// stride and values.size() * stride == trace length (so the rows cover the trace evenly).
+struct SequenceAssertion {
+    std::size_t column = 0;
+    std::size_t first_row = 0;
+    std::size_t stride = 1;
+    std::vector<Fp> values;
+};
+
 /// The statement. Implementations must be deterministic and pure: every method returns the same
 /// answer on every call. Thread-compatible (const methods may be called concurrently).
 class Air {
@@ -102,6 +116,9 @@ public:
     virtual std::vector<Assertion> assertions() const = 0;
     /// Public inputs, bound into Fiat-Shamir before any challenge (the assertions are too).
     virtual std::vector<Fp> public_inputs() const = 0;
+    /// Sequence assertions (see SequenceAssertion); none by default. Bound into Fiat-Shamir
+    /// with the other assertions.
+    virtual std::vector<SequenceAssertion> sequence_assertions() const { return {}; }
     /// Periodic columns (each of power-of-two length in [1, trace_length()]); none by default.
     virtual std::vector<std::vector<Fp>> periodic_columns() const { return {}; }
 

@@ -35,6 +35,24 @@ StarkContext make_context(const Air& air, const ProofOptions& options) {
         intt(std::span<Fp>(coeffs));
         c.periodic_coeffs.push_back(std::move(coeffs));
     }
+    c.sequence_assertions = air.sequence_assertions();
+    for (const auto& sa : c.sequence_assertions) {
+        SequenceTerm term;
+        term.column = sa.column;
+        term.count = sa.values.size();
+        // W(y) through values[k] at y = h^k, h = g^stride of order K; V(x) = W(x g^-first_row).
+        std::vector<Fp> coeffs = sa.values;
+        intt(std::span<Fp>(coeffs));
+        const Fp g_inv_first = c.trace_gen.pow(sa.first_row).inverse();
+        Fp scale = Fp::one();
+        for (auto& v : coeffs) {
+            v *= scale;
+            scale *= g_inv_first;
+        }
+        term.interpolant = std::move(coeffs);
+        term.shift = g_inv_first.pow(term.count);
+        c.sequence_terms.push_back(std::move(term));
+    }
     c.public_inputs = air.public_inputs();
     std::size_t bound = n;
     while (bound > std::size_t{options.remainder_max_degree} + 1) {
@@ -62,6 +80,14 @@ Transcript start_transcript(const Air& air, const StarkContext& ctx) {
         assertions.push_back(a.value);
     }
     t.absorb_fp("air.assertions", assertions);
+    if (!ctx.sequence_assertions.empty()) {  // absent for AIRs without them: transcripts unchanged
+        t.absorb_u64("air.sequence_count", ctx.sequence_assertions.size());
+        for (const auto& sa : ctx.sequence_assertions) {
+            const std::vector<Fp> shape{Fp::from_u64(sa.column), Fp::from_u64(sa.first_row), Fp::from_u64(sa.stride)};
+            t.absorb_fp("air.sequence_shape", shape);
+            t.absorb_fp("air.sequence_values", sa.values);
+        }
+    }
     t.absorb_u64("air.periodic_count", ctx.periodic_columns.size());
     for (const auto& col : ctx.periodic_columns) t.absorb_fp("air.periodic", col);
     t.absorb_fp("public_inputs", ctx.public_inputs);
@@ -77,6 +103,8 @@ CompositionCoefficients draw_composition_coefficients(Transcript& t, const Stark
     CompositionCoefficients cc;
     for (std::size_t i = 0; i < ctx.degrees.size(); ++i) cc.transition.push_back(t.challenge_fp3("composition.transition"));
     for (std::size_t i = 0; i < ctx.assertions.size(); ++i) cc.assertion.push_back(t.challenge_fp3("composition.assertion"));
+    for (std::size_t i = 0; i < ctx.sequence_terms.size(); ++i)
+        cc.sequence.push_back(t.challenge_fp3("composition.sequence"));
     return cc;
 }
 
@@ -127,6 +155,12 @@ Fp3 composition_at(const Air& air, const StarkContext& ctx, const CompositionCoe
         const Fp3 num = current[a.column] - Fp3(a.value);
         const Fp3 den = z - Fp3(ctx.trace_gen.pow(a.row));
         acc += cc.assertion[j] * num * den.inverse();
+    }
+    for (std::size_t j = 0; j < ctx.sequence_terms.size(); ++j) {
+        const auto& st = ctx.sequence_terms[j];
+        const Fp3 num = current[st.column] - evaluate_at(std::span<const Fp>(st.interpolant), z);
+        const Fp3 den = z.pow(st.count) * st.shift - Fp3::one();
+        acc += cc.sequence[j] * num * den.inverse();
     }
     return acc;
 }

@@ -102,6 +102,21 @@ StarkProof prove_impl(const Air& air, const Trace& trace, const ProofOptions& op
         for (std::size_t i = 0; i < N; ++i) row_inv[r][i] = xs[i] - gr;
         batch_inverse(std::span<Fp>(row_inv[r]));
     }
+    // Sequence assertions: V on the LDE domain, and 1 / (x^K shift - 1), which has period N / K.
+    std::vector<std::vector<Fp>> seq_values, seq_inv;
+    for (const auto& st : ctx.sequence_terms) {
+        seq_values.push_back(evaluate_on_coset(std::span<const Fp>(st.interpolant), N, ctx.offset));
+        const std::size_t period = N / st.count;
+        std::vector<Fp> inv(period);
+        const Fp step = ctx.lde_gen.pow(st.count);
+        Fp v = ctx.offset.pow(st.count) * st.shift;
+        for (std::size_t i = 0; i < period; ++i) {
+            inv[i] = v - Fp::one();
+            v *= step;
+        }
+        batch_inverse(std::span<Fp>(inv));
+        seq_inv.push_back(std::move(inv));
+    }
     const Fp last = ctx.trace_gen.pow(n - 1);
     std::vector<Fp3> comp(N);
     {
@@ -123,6 +138,11 @@ StarkProof prove_impl(const Air& air, const Trace& trace, const ProofOptions& op
                 const auto& a = ctx.assertions[j];
                 const std::size_t r = static_cast<std::size_t>(std::lower_bound(rows.begin(), rows.end(), a.row) - rows.begin());
                 acc += cc.assertion[j] * ((trace_lde[a.column][i] - a.value) * row_inv[r][i]);
+            }
+            for (std::size_t j = 0; j < ctx.sequence_terms.size(); ++j) {
+                const auto& st = ctx.sequence_terms[j];
+                acc += cc.sequence[j] * ((trace_lde[st.column][i] - seq_values[j][i]) *
+                                         seq_inv[j][i & (seq_inv[j].size() - 1)]);
             }
             comp[i] = acc;
         }
