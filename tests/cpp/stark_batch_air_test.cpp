@@ -1,0 +1,222 @@
+// The rollup-batch AIR over the Rescue account tree: a batch of debits and credits (transfers,
+// a fee, a deposit that creates an account) proves and verifies and reaches exactly the root the
+// tree computes natively; the honest trace builder refuses an overspend, an overflow past 2^128,
+// a wrong nonce, a path that does not open the root and a "create" of a used index; a proof is
+// bound to every public step field, to both roots and to the statement binding; a cheating trace
+// (a balance limb changed, a carry dropped) is rejected.
+#include <gtest/gtest.h>
+
+#include "l2lab/core/error.hpp"
+#include "l2lab/validity/stark/batch_air.hpp"
+#include "l2lab/validity/stark/prover.hpp"
+#include "l2lab/validity/stark/verifier.hpp"
+
+using namespace l2lab;
+using namespace l2lab::stark;
+
+namespace {
+
+Address addr(std::uint8_t tag) {
+    Address a;
+    for (std::size_t i = 0; i < a.bytes.size(); ++i) a.bytes[i] = static_cast<std::uint8_t>(tag * 17 + i);
+    return a;
+}
+
+struct Account {
+    Address address;
+    std::uint64_t nonce = 0;
+    u256 balance = 0;
+};
+
+// A tree with accounts at indices 0.., the steps applied natively with their witnesses.
+struct Scenario {
+    RescueAccountTree tree{15};
+    std::vector<Account> accounts;
+    rescue::Digest pre_root;
+    std::vector<BatchStep> steps;
+    std::vector<BatchStepWitness> witnesses;
+
+    void add(const Address& a, std::uint64_t nonce, const u256& balance) {
+        accounts.push_back({a, nonce, balance});
+        tree.set_leaf(accounts.size() - 1, account_leaf_digest(a, nonce, balance));
+    }
+    void start() { pre_root = tree.root(); }
+    // Applies the step natively (assumes it is valid) and records its witness.
+    void step(std::uint64_t index, bool debit, const u256& amount, bool create = false) {
+        if (create) {
+            while (accounts.size() <= index) accounts.push_back({});
+        }
+        Account& acc = accounts[index];
+        if (create) acc.address = addr(static_cast<std::uint8_t>(100 + index));
+        BatchStep s;
+        s.debit = debit;
+        s.create = create;
+        s.index = index;
+        s.address = acc.address;
+        s.amount = to_limbs(amount);
+        s.tx_nonce = debit ? acc.nonce : 0;
+        steps.push_back(s);
+        witnesses.push_back({acc.nonce, to_limbs(acc.balance), tree.path(index)});
+        if (debit) {
+            acc.nonce += 1;
+            acc.balance -= amount;
+        } else {
+            acc.balance += amount;
+        }
+        tree.set_leaf(index, account_leaf_digest(acc.address, acc.nonce, acc.balance));
+    }
+};
+
+const std::array<Fp, 8> kBinding = binding_words(Hash32{});
+
+Scenario transfer_batch() {
+    Scenario s;
+    s.add(addr(1), 3, 1000);
+    s.add(addr(2), 0, 5);
+    s.start();
+    s.step(0, true, 110);                     // alice pays 100 + fee 10
+    s.step(1, false, 100);                    // bob receives 100
+    s.step(2, false, 10, true);               // the fee recipient is created with the fee
+    s.step(3, false, u256(1) << 100, true);   // a deposit creates an account with 2^100 wei
+    s.step(3, true, (u256(1) << 100) - 1);    // which spends all but 1 wei at nonce 0
+    return s;
+}
+
+ProofOptions fast_options() {
+    ProofOptions o = ProofOptions::default_96();
+    return o;
+}
+
+}  // namespace
+
+TEST(StarkBatchAir, TransfersProveVerifyAndReachTheNativeRoot) {
+    Scenario s = transfer_batch();
+    const rescue::Digest post = s.tree.root();
+    const RollupBatchAir air(15, s.steps, s.pre_root, post, kBinding);
+    EXPECT_EQ(air.steps().size(), 8u);  // 5 live steps padded to 8
+    rescue::Digest reached{};
+    const Trace trace = build_rollup_batch_trace(air, s.pre_root, s.witnesses, &reached);
+    EXPECT_EQ(reached, post);
+    EXPECT_NO_THROW(check_trace(air, trace));
+    const ProofOptions opts = fast_options();
+    const StarkProof proof = prove(air, trace, opts);
+    EXPECT_TRUE(verify(air, proof, opts).ok());
+
+    // Every public field of every step, both roots and the binding are part of the statement.
+    auto rejects = [&](const RollupBatchAir& other, const char* what) {
+        EXPECT_FALSE(verify(other, proof, opts).ok()) << what;
+    };
+    for (std::size_t j = 0; j < s.steps.size(); ++j) {
+        auto st = s.steps;
+        st[j].amount[0] += 1;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "amount");
+        st = s.steps;
+        st[j].debit = !st[j].debit;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "debit");
+        st = s.steps;
+        st[j].create = !st[j].create;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "create");
+        st = s.steps;
+        st[j].index ^= 4;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "index");
+        st = s.steps;
+        st[j].address.bytes[19] ^= 1;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "address");
+        st = s.steps;
+        st[j].tx_nonce += 1;
+        rejects(RollupBatchAir(15, st, s.pre_root, post, kBinding), "tx nonce");
+    }
+    auto other_root = post;
+    other_root[2] += Fp::one();
+    rejects(RollupBatchAir(15, s.steps, s.pre_root, other_root, kBinding), "post root");
+    rejects(RollupBatchAir(15, s.steps, other_root, post, kBinding), "pre root");
+    auto other_binding = kBinding;
+    other_binding[7] = Fp::one();
+    rejects(RollupBatchAir(15, s.steps, s.pre_root, post, other_binding), "binding");
+    auto fewer = s.steps;
+    fewer.pop_back();
+    rejects(RollupBatchAir(15, fewer, s.pre_root, post, kBinding), "one step dropped");
+}
+
+TEST(StarkBatchAir, HonestBuilderRefusesInvalidSteps) {
+    auto refuses = [](Scenario s, const char* what) {
+        const RollupBatchAir air(15, s.steps, s.pre_root, s.tree.root(), kBinding);
+        EXPECT_THROW(build_rollup_batch_trace(air, s.pre_root, s.witnesses), InvalidArgument) << what;
+    };
+    {
+        Scenario s = transfer_batch();
+        s.steps[0].amount = to_limbs(1001);  // alice has 1000
+        refuses(s, "overspend");
+    }
+    {
+        Scenario s = transfer_batch();
+        s.witnesses[1].balance = to_limbs((u256(1) << 128) - 1);  // the credit passes 2^128
+        refuses(s, "overflow");
+    }
+    {
+        Scenario s = transfer_batch();
+        s.steps[0].tx_nonce = 4;
+        refuses(s, "wrong nonce");
+    }
+    {
+        Scenario s = transfer_batch();
+        s.witnesses[1].path[3][0] += Fp::one();
+        refuses(s, "path");
+    }
+    {
+        Scenario s = transfer_batch();
+        s.steps[1].create = true;  // index 1 is bob's
+        refuses(s, "create a used index");
+    }
+}
+
+TEST(StarkBatchAir, CheatingTracesAreRejected) {
+    Scenario s = transfer_batch();
+    const rescue::Digest post = s.tree.root();
+    const RollupBatchAir air(15, s.steps, s.pre_root, post, kBinding);
+    const Trace honest = build_rollup_batch_trace(air, s.pre_root, s.witnesses);
+    const ProofOptions opts = fast_options();
+    using L = BatchAirLayout;
+    const std::size_t rows = batch_step_rows(15);
+    struct Cheat {
+        std::size_t column;
+        std::size_t row;
+        Fp value;
+        const char* what;
+    };
+    const std::vector<Cheat> cheats = {
+        {L::kBalanceNew + 3, 0, Fp::from_u64(1), "alice keeps 2^96 more"},
+        {L::kCarry + 1, 4 * rows, Fp::zero(), "a borrow dropped"},
+        {L::kNonceNew, 0, Fp::from_u64(3), "nonce not incremented"},
+        {L::kBalanceOld, 0, Fp::from_u64(5000), "alice's old balance"},
+        {L::kRoot + 1, 2 * rows, Fp::from_u64(9), "root register"},
+    };
+    for (const auto& c : cheats) {
+        auto cols = honest.columns();
+        cols[c.column][c.row] = c.value;
+        const Trace bad(std::move(cols));
+        EXPECT_THROW(check_trace(air, bad), UnsatisfiedTrace) << c.what;
+        const StarkProof forged = prove_unchecked(air, bad, opts);
+        EXPECT_FALSE(verify(air, forged, opts).ok()) << c.what;
+    }
+}
+
+TEST(StarkBatchAir, ShapesAndLimits) {
+    EXPECT_THROW(RescueAccountTree(16), InvalidArgument);
+    EXPECT_THROW(RollupBatchAir(20, {}, {}, {}, kBinding), InvalidArgument);
+    BatchStep far;
+    far.index = std::uint64_t{1} << 15;
+    EXPECT_THROW(RollupBatchAir(15, {far}, {}, {}, kBinding), InvalidArgument);
+    EXPECT_THROW(to_limbs(u256(1) << 128), UnsupportedAccount);
+    EXPECT_THROW(account_leaf_digest(addr(1), kLeafNonceLimit, 0), UnsupportedAccount);
+    EXPECT_EQ(from_limbs(to_limbs((u256(7) << 100) + 12345)), (u256(7) << 100) + 12345);
+    EXPECT_EQ(padded_batch_steps(0), 1u);
+    EXPECT_EQ(padded_batch_steps(7), 8u);
+    EXPECT_EQ(padded_batch_steps(8), 16u);
+    // An empty tree's root is the empty-subtree digest; one leaf changes it.
+    RescueAccountTree t(15);
+    EXPECT_EQ(t.root(), RescueAccountTree::empty_root(15));
+    t.set_leaf(5, account_leaf_digest(addr(3), 0, 1));
+    EXPECT_NE(t.root(), RescueAccountTree::empty_root(15));
+    EXPECT_EQ(rescue::root_from_path(t.leaf(5), 5, t.path(5)), t.root());
+}
