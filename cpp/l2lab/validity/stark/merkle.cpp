@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "l2lab/core/error.hpp"
+#include "l2lab/validity/stark/hash_meter.hpp"
 #include "l2lab/validity/stark/poly.hpp"
 
 namespace l2lab::stark {
@@ -14,7 +15,7 @@ Hash32 hash_node(crypto::HashKind kind, const Hash32& left, const Hash32& right)
     buf[0] = 0x01;
     std::copy(left.bytes.begin(), left.bytes.end(), buf + 1);
     std::copy(right.bytes.begin(), right.bytes.end(), buf + 33);
-    return crypto::hash_bytes(kind, BytesView(buf, sizeof buf));
+    return metered_hash(kind, BytesView(buf, sizeof buf));
 }
 
 bool strictly_increasing_below(std::span<const std::size_t> idx, std::size_t bound) {
@@ -33,7 +34,7 @@ Hash32 hash_leaf(crypto::HashKind kind, std::span<const std::uint64_t> words) {
     for (std::size_t i = 0; i < words.size(); ++i)
         for (std::size_t b = 0; b < 8; ++b)
             buf[1 + 8 * i + b] = static_cast<std::uint8_t>(words[i] >> (8 * b));
-    return crypto::hash_bytes(kind, buf);
+    return metered_hash(kind, buf);
 }
 
 Hash32 hash_leaf(crypto::HashKind kind, std::span<const Fp> values) {

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "l2lab/validity/stark/hash_meter.hpp"
+
 namespace l2lab::stark {
 
 namespace {
@@ -33,7 +35,7 @@ unsigned leading_zero_bits(const Hash32& h) {
 
 Transcript::Transcript(crypto::HashKind kind, std::string_view domain) : m_kind(kind) {
     const std::string seed = std::string("l2lab.stark.transcript") + std::string(domain);
-    m_state = crypto::hash_bytes(kind, BytesView(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
+    m_state = metered_hash(kind, BytesView(reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
 }
 
 void Transcript::absorb(std::string_view label, BytesView data) {
@@ -43,7 +45,7 @@ void Transcript::absorb(std::string_view label, BytesView data) {
     buf.insert(buf.end(), label.begin(), label.end());
     put_u64(buf, data.size());
     buf.insert(buf.end(), data.begin(), data.end());
-    m_state = crypto::hash_bytes(m_kind, buf);
+    m_state = metered_hash(m_kind, buf);
     m_used = 4;  // fresh state: discard buffered challenge words
 }
 
@@ -75,7 +77,7 @@ Hash32 Transcript::squeeze(std::string_view label) {
     buf.push_back(0x02);
     put_u64(buf, label.size());
     buf.insert(buf.end(), label.begin(), label.end());
-    m_state = crypto::hash_bytes(m_kind, buf);
+    m_state = metered_hash(m_kind, buf);
     return m_state;
 }
 
@@ -115,7 +117,7 @@ bool Transcript::pow_ok(unsigned bits, std::uint64_t nonce) const {
     std::copy(m_state.bytes.begin(), m_state.bytes.end(), buf);
     buf[32] = 0x03;
     for (int b = 0; b < 8; ++b) buf[33 + b] = static_cast<std::uint8_t>(nonce >> (8 * b));
-    return leading_zero_bits(crypto::hash_bytes(m_kind, BytesView(buf, sizeof buf))) >= bits;
+    return leading_zero_bits(metered_hash(m_kind, BytesView(buf, sizeof buf))) >= bits;
 }
 
 std::uint64_t Transcript::grind(unsigned bits) const {
