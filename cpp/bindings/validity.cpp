@@ -85,7 +85,7 @@ void bind_errors(py::module_& m) {
         std::string failure;
         if (py::hasattr(e.value(), "failure")) failure = py::str(e.value().attr("failure"));
         Failure f = Failure::StatementMismatch;
-        for (int i = 0; i <= static_cast<int>(Failure::StatementMismatch); ++i) {
+        for (int i = 0; i <= static_cast<int>(Failure::Unsupported); ++i) {
             if (failure_name(static_cast<Failure>(i)) == failure) f = static_cast<Failure>(i);
         }
         throw ProofRefused(f, py::str(e.value()).cast<std::string>());
@@ -127,6 +127,15 @@ public:
             }
         }
         return call<double>("prove_seconds", s, py::cast(&w, py::return_value_policy::reference));
+    }
+    Hash32 state_root(const rollup::L2State& st) const override {
+        {
+            py::gil_scoped_acquire gil;
+            if (!py::get_override(static_cast<const ProofSystem*>(this), "state_root")) {
+                return ProofSystem::state_root(st);
+            }
+        }
+        return call<Hash32>("state_root", py::cast(&st, py::return_value_policy::reference));
     }
     Verdict check(const Statement& s, BytesView proof) const override {
         {
@@ -223,8 +232,8 @@ void bind_systems(py::module_& m) {
         "A proof system. Subclass it in Python: call super().__init__() and define name() -> str, "
         "properties() -> ProofProperties, prove(statement, witness) -> bytes (raise "
         "ProofRefusedError to refuse), verify(statement, proof) -> bool, verify_gas(statement, "
-        "proof) -> int; optionally prove_seconds(statement, witness) -> float and "
-        "check(statement, proof) -> Verdict. Plug it into a zk rollup with "
+        "proof) -> int; optionally prove_seconds(statement, witness) -> float, "
+        "check(statement, proof) -> Verdict and state_root(state) -> bytes. Plug it into a zk rollup with "
         "RollupConfig(mode='zk', proof_system=obj).")
         .def(py::init<>())
         .def("name", &ProofSystem::name)
@@ -255,6 +264,13 @@ void bind_systems(py::module_& m) {
                 return ps.check(s, p);
             },
             py::arg("statement"), py::arg("proof"), "verify + verify_gas in one pass, with the failure's name.")
+        .def("state_root", [](const ProofSystem& ps, const rollup::L2State& st) {
+                py::gil_scoped_release r;
+                return ps.state_root(st);
+            },
+            py::arg("state"),
+            "The root this system's statements use for a state (default: state.state_root(); "
+            "`stark`: its Rescue account-tree commitment). Optional to override.")
         .def("__repr__", [](const ProofSystem& ps) { return "ProofSystem('" + ps.name() + "')"; });
 
     py::class_<WitnessProofSystem, ProofSystem, py::smart_holder>(
@@ -318,7 +334,7 @@ void bind_systems(py::module_& m) {
           py::arg("name"), "A built-in system by name; UnknownProofSystemError (ValueError) otherwise.");
     m.def("failure_names", [] {
         std::vector<std::string> out;
-        for (int i = 0; i <= static_cast<int>(Failure::StatementMismatch); ++i) {
+        for (int i = 0; i <= static_cast<int>(Failure::Unsupported); ++i) {
             out.emplace_back(failure_name(static_cast<Failure>(i)));
         }
         return out;

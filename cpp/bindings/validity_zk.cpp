@@ -87,7 +87,8 @@ void bind_contract(py::module_& m) {
         .def(py::init([](const Address& inbox, const rollup::StfConfig& stf, std::uint64_t w,
                          std::shared_ptr<ProofSystem> ps) {
                  if (!ps) throw InvalidArgument("proof_system must not be None");
-                 return std::make_shared<ZkVerifier>(VerifierConfig{inbox, stf, w, std::move(ps)});
+                 const Hash32 genesis = ps->state_root(rollup::L2State{});
+                 return std::make_shared<ZkVerifier>(VerifierConfig{inbox, stf, w, std::move(ps), genesis});
              }),
              py::arg("inbox"), py::arg("stf"), py::arg("forced_window"), py::arg("proof_system"));
     py::class_<ProvenFinality, rollup::FinalityRule, py::smart_holder>(
@@ -105,21 +106,24 @@ void bind_prover(py::module_& m) {
                                py::return_value_policy::reference_internal);
     m.def("make_proof_job",
           [](const rollup::Derivation& node, const rollup::Sequencer& seq, const rollup::L2State& pre,
-             std::uint64_t queue_start, std::uint64_t index) {
+             std::uint64_t queue_start, std::uint64_t index, const std::optional<std::shared_ptr<ProofSystem>>& ps) {
+              const ProofSystem* roots_of = ps ? ps->get() : nullptr;
               auto p = std::make_shared<const rollup::L2State>(pre.clone());
               std::string why;
               std::optional<ProofJob> job;
               {
                   py::gil_scoped_release r;
-                  job = make_proof_job(node, seq, p, queue_start, index, &why);
+                  job = make_proof_job(node, seq, p, queue_start, index, &why, roots_of);
               }
               if (!job) throw StateError(why);
               return *job;
           },
           py::arg("node"), py::arg("sequencer"), py::arg("pre_state"), py::arg("queue_start"),
-          py::arg("batch_index"),
-          "The proof job of a derived batch, built as the verifier builds its statement; "
-          "StateError when the sequencer did not post it or its queue range does not follow.");
+          py::arg("batch_index"), py::arg("proof_system") = py::none(),
+          "The proof job of a derived batch, built as the verifier builds its statement; its roots are "
+          "proof_system.state_root() of the two states when given (e.g. the stark commitment), else the "
+          "states' own roots. StateError when the sequencer did not post it, its queue range does not "
+          "follow, or the proof system cannot commit to the state.");
     py::class_<ProofRecord>(m, "ProofRecord", "One proving attempt of the prover actor.")
         .def_readonly("batch_index", &ProofRecord::batch_index)
         .def_readonly("started_block", &ProofRecord::started_block)

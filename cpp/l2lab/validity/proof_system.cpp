@@ -20,6 +20,7 @@ std::string_view failure_name(Failure f) {
         case Failure::DiffMismatch: return "diff_mismatch";
         case Failure::BadBinding: return "bad_binding";
         case Failure::StatementMismatch: return "statement_mismatch";
+        case Failure::Unsupported: return "unsupported";
     }
     return "unknown";
 }
@@ -28,6 +29,8 @@ ProofRefused::ProofRefused(Failure failure, const std::string& detail)
     : Error("proof refused (" + std::string(failure_name(failure)) + ")" +
             (detail.empty() ? std::string() : ": " + detail)),
       m_failure(failure) {}
+
+Hash32 ProofSystem::state_root(const rollup::L2State& state) const { return state.state_root(); }
 
 double ProofSystem::prove_seconds(const Statement&, const BatchWitness&) const { return 0.0; }
 

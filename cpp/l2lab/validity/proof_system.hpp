@@ -37,6 +37,7 @@ enum class Failure : std::uint8_t {
     DiffMismatch,             ///< the posted state diff differs from the transition's diff
     BadBinding,               ///< the proof's binding to the statement does not verify
     StatementMismatch,        ///< the witness belongs to another statement (chain, index, ...)
+    Unsupported,              ///< the batch holds what this system cannot prove (e.g. a withdrawal)
 };
 /// Stable snake_case name, e.g. "post_root_mismatch".
 std::string_view failure_name(Failure f);
@@ -95,6 +96,10 @@ public:
     /// Modelled wall-clock seconds a real prover would need for this batch (0: as fast as the
     /// simulation computes it). The prover actor waits this long before submitting.
     virtual double prove_seconds(const Statement& statement, const BatchWitness& witness) const;
+    /// The state commitment this system's statements use for `state` (their pre_root and
+    /// post_root): state.state_root() by default; a system whose AIR cannot hash Keccak commits
+    /// to the state in a form it can update.
+    virtual Hash32 state_root(const rollup::L2State& state) const;
     /// verify() and verify_gas() in one pass; the default calls both. Built-in systems
     /// override it to also name the failure.
     virtual Verdict check(const Statement& statement, BytesView proof) const;

@@ -93,7 +93,8 @@ void ProverActor::follow_verifier(const sim::World& world) {
 
 std::optional<ProofJob> make_proof_job(const Derivation& node, const Sequencer& sequencer,
                                        std::shared_ptr<const L2State> pre, std::uint64_t queue_start,
-                                       std::uint64_t batch_index, std::string* why) {
+                                       std::uint64_t batch_index, std::string* why,
+                                       const ProofSystem* roots_of) {
     if (!pre) throw InvalidArgument("make_proof_job: pre state must not be null");
     const auto& batches = node.batches();
     if (batch_index >= batches.size()) {
@@ -135,8 +136,18 @@ std::optional<ProofJob> make_proof_job(const Derivation& node, const Sequencer& 
     st.chain_id = stf.chain_id;
     st.fee_recipient = stf.fee_recipient;
     st.batch_index = batch_index;
-    st.pre_root = pre->state_root();
-    st.post_root = job.post->state_root();
+    if (roots_of) {
+        try {
+            st.pre_root = roots_of->state_root(*pre);
+            st.post_root = roots_of->state_root(*job.post);
+        } catch (const InvalidArgument& e) {
+            return fail("batch " + std::to_string(batch_index) + ": " + roots_of->name() +
+                        " cannot commit to the state: " + e.what());
+        }
+    } else {
+        st.pre_root = pre->state_root();
+        st.post_root = job.post->state_root();
+    }
     st.da = args.record.da;
     st.data_commitment = b.commitment;
     st.queue_start = posted->queue_start;
@@ -153,7 +164,7 @@ bool ProverActor::start_next(sim::World& world) {
     const auto pre = m_pending.empty() ? m_state : m_pending.back().post;
     const std::uint64_t queue_start = m_pending.empty() ? m_queue_cursor : m_pending.back().queue_end;
     std::string why;
-    auto job = make_proof_job(m_node, *m_sequencer, pre, queue_start, index, &why);
+    auto job = make_proof_job(m_node, *m_sequencer, pre, queue_start, index, &why, m_config.proof_system.get());
     if (!job) {
         m_stall = why;
         return false;

@@ -45,10 +45,13 @@ struct ProofJob {
 /// must be `pre`'s root and `queue_start`), with the txs `sequencer` posted for it. nullopt, with
 /// the reason in `*why`, when the sequencer did not post that batch or its queue range does not
 /// start at `queue_start`. Throws InvalidArgument for a batch index the node has not derived.
+/// The statement's roots are `roots_of->state_root()` of the two states when `roots_of` is
+/// non-null (the commitment the proof system proves, e.g. the `stark` one), else their
+/// state_root(); a state the system cannot commit to is a nullopt with the reason.
 std::optional<ProofJob> make_proof_job(const rollup::Derivation& node, const rollup::Sequencer& sequencer,
                                        std::shared_ptr<const rollup::L2State> pre,
                                        std::uint64_t queue_start, std::uint64_t batch_index,
-                                       std::string* why = nullptr);
+                                       std::string* why = nullptr, const ProofSystem* roots_of = nullptr);
 
 /// How the prover works.
 struct ProverConfig {

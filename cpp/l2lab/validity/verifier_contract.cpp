@@ -100,7 +100,7 @@ Bytes submit_proof(l1::CallContext& ctx, const VerifierConfig& cfg, const std::v
     st.chain_id = cfg.stf.chain_id;
     st.fee_recipient = cfg.stf.fee_recipient;
     st.batch_index = index;
-    st.pre_root = as_hash(ctx.sload(slot("root")));
+    st.pre_root = index == 0 ? cfg.genesis_root : as_hash(ctx.sload(slot("root")));
     st.post_root = f[5].hash();
     st.da = record.da;
     st.data_commitment = record.commitment;

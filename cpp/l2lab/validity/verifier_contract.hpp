@@ -8,7 +8,8 @@
 /// post-root and queue end, and the proof:
 ///   chain_id, fee_recipient  the verifier's configuration (its rollup's STF)
 ///   batch_index              the next unproven batch (stored counter)
-///   pre_root                 the post-root of the previous proven batch (genesis: the empty root)
+///   pre_root                 the post-root of the previous proven batch (batch 0: the
+///                            configured genesis_root, the proof system's empty-state root)
 ///   da, data_commitment      from the BatchRecord, whose hash must equal the inbox's
 ///                            batch_record(batch_index) (nested call)
 ///   queue_start              the queue end of the previous proven batch (stored cursor)
@@ -58,6 +59,9 @@ struct VerifierConfig {
     rollup::StfConfig stf;             ///< chain id and fee recipient of the rollup's STF
     std::uint64_t forced_window = 10;  ///< W, L1 blocks (as the rollup's derivation)
     std::shared_ptr<const ProofSystem> proof_system;  ///< non-null
+    /// pre_root of batch 0: the proof system's root of the empty state (zero for the Keccak
+    /// state tree; deploy_zk_rollup sets it from ProofSystem::state_root).
+    Hash32 genesis_root;
 };
 
 /// The verifier contract.

@@ -32,7 +32,7 @@ ZkRollup deploy_zk_rollup(sim::World& world, const ZkRollupConfig& c) {
         InboxConfig{deployer, verifier_at, std::make_shared<const ProvenFinality>(verifier_at)});
     const Address inbox_addr = chain.deploy(inbox, deployer);
     auto verifier = std::make_shared<const ZkVerifier>(
-        VerifierConfig{inbox_addr, stf, c.forced_window, proof_system});
+        VerifierConfig{inbox_addr, stf, c.forced_window, proof_system, proof_system->state_root(L2State{})});
     const Address verifier_addr = chain.deploy(verifier, deployer);
     if (inbox_addr != inbox_at || verifier_addr != verifier_at) {
         throw StateError("zk rollup: contracts did not land at their CREATE addresses");

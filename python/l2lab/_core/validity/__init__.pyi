@@ -134,7 +134,7 @@ class BatchWitness:
         ...
 class ProofSystem:
     """
-    A proof system. Subclass it in Python: call super().__init__() and define name() -> str, properties() -> ProofProperties, prove(statement, witness) -> bytes (raise ProofRefusedError to refuse), verify(statement, proof) -> bool, verify_gas(statement, proof) -> int; optionally prove_seconds(statement, witness) -> float and check(statement, proof) -> Verdict. Plug it into a zk rollup with RollupConfig(mode='zk', proof_system=obj).
+    A proof system. Subclass it in Python: call super().__init__() and define name() -> str, properties() -> ProofProperties, prove(statement, witness) -> bytes (raise ProofRefusedError to refuse), verify(statement, proof) -> bool, verify_gas(statement, proof) -> int; optionally prove_seconds(statement, witness) -> float, check(statement, proof) -> Verdict and state_root(state) -> bytes. Plug it into a zk rollup with RollupConfig(mode='zk', proof_system=obj).
     """
     def __init__(self) -> None:
         ...
@@ -155,6 +155,10 @@ class ProofSystem:
     def prove_seconds(self, statement: Statement, witness: BatchWitness) -> float:
         """
         Modelled proving time (s) the prover actor waits before submitting.
+        """
+    def state_root(self, state: l2lab._core.rollup.L2State) -> bytes:
+        """
+        The root this system's statements use for a state (default: state.state_root(); `stark`: its Rescue account-tree commitment). Optional to override.
         """
     def verify(self, statement: Statement, proof: bytes) -> bool:
         ...
@@ -517,9 +521,9 @@ def failure_names() -> list[str]:
     """
     Stable names of proof refusals and rejections.
     """
-def make_proof_job(node: l2lab._core.rollup.Derivation, sequencer: l2lab._core.rollup.Sequencer, pre_state: l2lab._core.rollup.L2State, queue_start: typing.SupportsInt | typing.SupportsIndex, batch_index: typing.SupportsInt | typing.SupportsIndex) -> ProofJob:
+def make_proof_job(node: l2lab._core.rollup.Derivation, sequencer: l2lab._core.rollup.Sequencer, pre_state: l2lab._core.rollup.L2State, queue_start: typing.SupportsInt | typing.SupportsIndex, batch_index: typing.SupportsInt | typing.SupportsIndex, proof_system: ProofSystem | None = None) -> ProofJob:
     """
-    The proof job of a derived batch, built as the verifier builds its statement; StateError when the sequencer did not post it or its queue range does not follow.
+    The proof job of a derived batch, built as the verifier builds its statement; its roots are proof_system.state_root() of the two states when given (e.g. the stark commitment), else the states' own roots. StateError when the sequencer did not post it, its queue range does not follow, or the proof system cannot commit to the state.
     """
 def make_proof_system(name: str) -> ProofSystem:
     """
