@@ -9,8 +9,10 @@
 //    l1_gas_per_tx, measured on a chain whose block gas limit is raised to 10^9 so that the
 //    1,000-tx witness proof fits (fits_30m says whether it fits Ethereum's 30M).
 //  - zk_diff_encode: L1 bytes per transfer of the posted state diff (codec none / zstd-3 /
-//    brotli-9) for 10..10,000 transfers on the warm set, next to the tx batch of the same
-//    transfers (implementations txs_*: the optimistic mode's data, the baselines).
+//    brotli-9) for 10..10,000 transfers on the warm set (registered: diffs name its accounts by
+//    index), next to the tx batch of the same transfers (implementations txs_*: the optimistic
+//    mode's data, the baselines). zk_diff_encode_eth_amounts: the same with ETH-scale values
+//    and fees (make_traffic), whose balance changes take more bytes.
 #include <benchmark/benchmark.h>
 
 #include <map>
@@ -39,22 +41,38 @@ struct Traffic {
     std::shared_ptr<const L2State> warm;
 };
 
-const Traffic& traffic() {
-    static const Traffic t = [] {
-        TrafficConfig cfg;
-        cfg.accounts = kAccounts;
-        cfg.seed = 1;
-        TrafficGenerator gen(cfg);
-        Traffic out;
-        out.addresses = gen.addresses();
-        out.txs = gen.next(10'000);
-        auto warm = std::make_shared<L2State>();
-        for (const auto& a : out.addresses) warm->set_account(a, {0, u256(1) << 100});
-        (void)warm->state_root();
-        out.warm = warm;
-        return out;
-    }();
-    return t;
+// eth_amounts: values uniform in [10^15, 10^18] wei (0.001 to 1 ETH, to the wei) and a fee of
+// 21,000 gas at 0.1 gwei, instead of TrafficConfig's defaults (1 to 10^6 wei, fee 1 wei): the
+// balance changes a diff posts then take 7-8 bytes instead of 2-3.
+Traffic make_traffic(bool eth_amounts) {
+    TrafficConfig cfg;
+    cfg.accounts = kAccounts;
+    cfg.seed = 1;
+    if (eth_amounts) {
+        cfg.min_value = u256(1'000'000'000'000'000ull);
+        cfg.max_value = u256(1'000'000'000'000'000'000ull);
+        cfg.fee = u256(2'100'000'000'000ull);
+    }
+    TrafficGenerator gen(cfg);
+    Traffic out;
+    out.addresses = gen.addresses();
+    out.txs = gen.next(10'000);
+    // The warm set: funded and registered (named by index in diffs), the fee recipient too.
+    auto warm = std::make_shared<L2State>();
+    for (const auto& a : out.addresses) {
+        warm->set_account(a, {0, u256(1) << 100});
+        (void)warm->register_account(a);
+    }
+    (void)warm->register_account(out.stf.fee_recipient);
+    (void)warm->state_root();
+    out.warm = warm;
+    return out;
+}
+
+const Traffic& traffic(bool eth_amounts = false) {
+    static const Traffic plain = make_traffic(false);
+    static const Traffic eth = make_traffic(true);
+    return eth_amounts ? eth : plain;
 }
 
 const PreparedBatch& prepared(std::size_t n) {
@@ -183,14 +201,15 @@ struct CodecCase {
 };
 constexpr CodecCase kCodecs[] = {{"none", Codec::None, 0}, {"zstd-3", Codec::Zstd, 3}, {"brotli-9", Codec::Brotli, 9}};
 
-void BM_diff_bytes(benchmark::State& state, CodecCase c, std::size_t n, bool diff) {
-    const auto& t = traffic();
+void BM_diff_bytes(benchmark::State& state, CodecCase c, std::size_t n, bool diff, bool eth_amounts) {
+    const auto& t = traffic(eth_amounts);
     L2State post = t.warm->clone();
     Batch txb;
     for (std::size_t i = 0; i < n; ++i) {
         (void)apply_op(post, t.stf, Op{t.txs[i]});
         txb.txs.push_back(t.txs[i]);
     }
+    (void)register_accounts(*t.warm, post);
     const DiffBatch db{0, 0, make_state_diff(*t.warm, post)};
     Bytes frame;
     for (auto _ : state) {
@@ -201,7 +220,7 @@ void BM_diff_bytes(benchmark::State& state, CodecCase c, std::size_t n, bool dif
     state.counters["bytes_per_tx"] = static_cast<double>(frame.size()) / per;
     state.counters["raw_bytes_per_tx"] =
         static_cast<double>(diff ? encode_diff_batch_payload(db).size() : encode_batch_payload(txb).size()) / per;
-    state.counters["diff_accounts"] = static_cast<double>(db.diff.accounts.size());
+    state.counters["diff_accounts"] = static_cast<double>(db.diff.updates.size() + db.diff.new_accounts.size());
     state.counters["calldata_gas_per_tx"] =
         static_cast<double>(std::max(l1::gas::intrinsic_gas(frame), l1::gas::calldata_floor_gas(frame))) / per;
     state.SetItemsProcessed(static_cast<std::int64_t>(n * state.iterations()));
@@ -227,13 +246,16 @@ const bool kRegistered = [] {
                                      std::make_shared<const ModelledProofSystem>(), n)
             ->Unit(benchmark::kMillisecond);
     }
-    for (const auto& c : kCodecs) {
-        for (const std::size_t n : {10, 100, 1000, 10000}) {
-            const std::string tail = std::string(c.name) + "/" + std::to_string(n);
-            benchmark::RegisterBenchmark(("zk_diff_encode/txs_" + tail).c_str(), BM_diff_bytes, c, n, false)
-                ->Unit(benchmark::kMillisecond);
-            benchmark::RegisterBenchmark(("zk_diff_encode/l2lab_diff_" + tail).c_str(), BM_diff_bytes, c, n, true)
-                ->Unit(benchmark::kMillisecond);
+    for (const bool eth : {false, true}) {
+        const std::string op = eth ? "zk_diff_encode_eth_amounts/" : "zk_diff_encode/";
+        for (const auto& c : kCodecs) {
+            for (const std::size_t n : {10, 100, 1000, 10000}) {
+                const std::string tail = std::string(c.name) + "/" + std::to_string(n);
+                benchmark::RegisterBenchmark((op + "txs_" + tail).c_str(), BM_diff_bytes, c, n, false, eth)
+                    ->Unit(benchmark::kMillisecond);
+                benchmark::RegisterBenchmark((op + "l2lab_diff_" + tail).c_str(), BM_diff_bytes, c, n, true, eth)
+                    ->Unit(benchmark::kMillisecond);
+            }
         }
     }
     return true;

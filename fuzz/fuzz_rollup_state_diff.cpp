@@ -1,7 +1,9 @@
 // libFuzzer target for the strict state-diff decoder (validity-mode data format). For any
 // input: StateDiff::decode throws DecodeError, or yields a diff whose encoding is the input
-// byte for byte (the format is canonical) and which, applied to the empty state, either is
-// refused with StateError leaving the state untouched or reaches exactly its post_root.
+// byte for byte (the format is canonical) and which, applied to a fixed state of four registered
+// accounts, either is refused with StateError leaving the state untouched (root, accounts,
+// withdrawals, registry) or reaches exactly its post_root. Seeds: fuzz/corpus/
+// fuzz_rollup_state_diff/ (made by tests/python/test_rollup_fuzz_seeds.py from the same state).
 #include <cstddef>
 #include <algorithm>
 #include <cstdint>
@@ -10,9 +12,24 @@
 #include "l2lab/rollup/state_diff.hpp"
 
 namespace {
+
 void check(bool ok) {
     if (!ok) __builtin_trap();
 }
+
+// Must match fixture() in tests/python/test_rollup_fuzz_seeds.py.
+l2lab::rollup::L2State fixture() {
+    using namespace l2lab;
+    rollup::L2State s;
+    for (std::uint8_t i = 1; i <= 4; ++i) {
+        Address a;
+        a.bytes.fill(i);
+        s.set_account(a, {1, u256(1'000'000)});
+        (void)s.register_account(a);
+    }
+    return s;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -27,14 +44,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const Bytes enc = d.encode();
     check(enc.size() == size && std::equal(enc.begin(), enc.end(), data));
-    L2State st;
-    const Hash32 empty = st.state_root();
+    static const L2State base = fixture();
+    L2State st = base.clone();
+    const Hash32 root = st.state_root();
     try {
         apply_state_diff(st, d);
         check(st.state_root() == d.post_root);
     } catch (const StateError&) {
-        check(st.state_root() == empty);
-        check(st.accounts().empty() && st.withdrawals().empty());
+        check(st.state_root() == root);
+        check(st.accounts() == base.accounts() && st.withdrawals().empty());
+        check(st.registered_count() == 4 && !st.journaling());
     }
     return 0;
 }

@@ -38,12 +38,16 @@ L2Tx signed_tx(std::uint64_t key, const Address& to, std::uint64_t value, std::u
 PreparedBatch batch(BatchDa da) {
     auto addr = [](std::uint64_t k) { return crypto::PrivateKey::from_int(u256(k)).address(); };
     auto pre = std::make_shared<L2State>();
-    for (std::uint64_t k = 1001; k <= 1004; ++k) pre->set_account(addr(k), {0, u256(1'000'000'000'000'000'000ull)});
+    for (std::uint64_t k = 1001; k <= 1004; ++k) {
+        pre->set_account(addr(k), {0, u256(1'000'000'000'000'000'000ull)});
+        if (k != 1004) (void)pre->register_account(addr(k));  // 1004 stays unregistered
+    }
     for (std::uint8_t i = 0; i < 3; ++i) {
         Address a;
         a.bytes[0] = 0xbb;
         a.bytes[19] = i;
         pre->set_account(a, {3, u256(1000 + i)});
+        (void)pre->register_account(a);
     }
     Address fresh;
     fresh.bytes[0] = 0x77;

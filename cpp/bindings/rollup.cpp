@@ -12,7 +12,6 @@
 #include "l2lab/rollup/metrics.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 #include "l2lab/rollup/state.hpp"
-#include "l2lab/rollup/state_diff.hpp"
 #include "l2lab/rollup/stf.hpp"
 #include "l2lab/rollup/traffic.hpp"
 #include "l2lab/rollup/tx.hpp"
@@ -79,6 +78,8 @@ void bind_state(py::module_& m) {
              py::arg("address"))
         .def("set_account", &L2State::set_account, py::arg("address"), py::arg("account"),
              "Overwrite an account (empty = removed).")
+        .def("add_withdrawal", &L2State::add_withdrawal, py::arg("withdrawal"),
+             "Record a withdrawal; StateError when (sender, nonce) is already recorded.")
         .def("withdrawal", &L2State::withdrawal, py::arg("sender"), py::arg("nonce"))
         .def("withdrawals", &L2State::withdrawals, "All withdrawals ordered by (sender, nonce).")
         .def("accounts", [](const L2State& s) {
@@ -104,6 +105,14 @@ void bind_state(py::module_& m) {
                                "Whether a checkpoint is open (writes are journalled).")
         .def_property_readonly("journal_depth", &L2State::journal_depth,
                                "Number of journalled writes.")
+        .def("account_index", &L2State::account_index, py::arg("address"),
+             "Registry index of the account (zk mode), None when it is not registered.")
+        .def("registered_address", &L2State::registered_address, py::arg("index"),
+             "The address registered under index, None when index >= registered_count.")
+        .def_property_readonly("registered_count", &L2State::registered_count,
+                               "Number of registered accounts (the next index).")
+        .def("register_account", &L2State::register_account, py::arg("address"),
+             "Register under the next index and return it; StateError when already registered.")
         .def("__repr__", [](const L2State& s) {
             return "L2State(accounts=" + std::to_string(s.accounts().size()) +
                    ", root=" + s.state_root().hex() + ")";
@@ -298,26 +307,6 @@ void bind_codec(py::module_& m) {
           py::arg("frame"), py::arg("max_decompressed") = kDefaultMaxDecompressed,
           "Strict frame decoder; DecodeError (kind, offset) otherwise.");
     m.attr("DEFAULT_MAX_DECOMPRESSED") = kDefaultMaxDecompressed;
-
-    py::class_<StateDiff>(m, "StateDiff",
-                          "Compact state diff (validity-mode data format): final account values "
-                          "and added withdrawals between two roots.")
-        .def_readonly("pre_root", &StateDiff::pre_root)
-        .def_readonly("post_root", &StateDiff::post_root)
-        .def_readonly("accounts", &StateDiff::accounts, "List of (Address, L2Account), ascending.")
-        .def_readonly("withdrawals", &StateDiff::withdrawals)
-        .def("encode", &StateDiff::encode)
-        .def_static("decode", [](const Bytes& d) { return StateDiff::decode(d); }, py::arg("data"),
-                    "Strict decode; DecodeError (also for unsorted or duplicate entries).")
-        .def("__eq__", [](const StateDiff& a, const StateDiff& b) { return a == b; })
-        .def("__repr__", [](const StateDiff& d) {
-            return "StateDiff(accounts=" + std::to_string(d.accounts.size()) +
-                   ", withdrawals=" + std::to_string(d.withdrawals.size()) + ")";
-        });
-    m.def("make_state_diff", &make_state_diff, py::arg("pre"), py::arg("post"),
-          "The diff from state pre to state post.");
-    m.def("apply_state_diff", &apply_state_diff, py::arg("state"), py::arg("diff"),
-          "Apply a diff; StateError (state unchanged) when a root does not match.");
 }
 
 }  // namespace
@@ -325,12 +314,14 @@ void bind_codec(py::module_& m) {
 void bind_rollup_nodes(py::module_& m);
 void bind_rollup_ext_types(py::module_& m);  // rollup_ext.cpp
 void bind_rollup_ext(py::module_& m);        // rollup_ext.cpp
+void bind_rollup_diff(py::module_& m);       // rollup_diff.cpp
 
 void init_rollup(py::module_& m) {
     bind_state(m);
     bind_tx(m);
     bind_stf(m);
     bind_codec(m);
+    bind_rollup_diff(m);
     bind_rollup_ext_types(m);
     bind_rollup_nodes(m);
     bind_rollup_ext(m);

@@ -352,7 +352,7 @@ void bind_batches(py::module_& m) {
     m.def("encode_diff_batch", [](const rollup::DiffBatch& b, const std::string& codec, int level) {
               return to_py(rollup::encode_diff_batch(b, rollup::codec_from_name(codec), level));
           },
-          py::arg("batch"), py::arg("codec") = "zstd", py::arg("level") = 3, "The frame (version 2).");
+          py::arg("batch"), py::arg("codec") = "zstd", py::arg("level") = 3, "The frame (version 3).");
     m.def("encode_diff_batch_payload", [](const rollup::DiffBatch& b) { return to_py(rollup::encode_diff_batch_payload(b)); },
           py::arg("batch"));
     m.def("decode_diff_batch", [](const Bytes& frame, std::size_t cap) { return rollup::decode_diff_batch(frame, cap); },
@@ -379,12 +379,12 @@ void bind_batches(py::module_& m) {
           py::arg("level") = 3,
           "Apply queue ops then txs to a copy of pre_state; frame, commitment, statement, witness.");
     m.def("make_statement",
-          [](const rollup::StfConfig& stf, std::uint64_t index, const rollup::DiffBatch& data,
+          [](const rollup::StfConfig& stf, std::uint64_t index, const Hash32& pre_root, const rollup::DiffBatch& data,
              const std::string& da, const Bytes& frame, const std::vector<rollup::Op>& qops) {
-              return make_statement(stf, index, data, da_from(da), frame, qops);
+              return make_statement(stf, index, pre_root, data, da_from(da), frame, qops);
           },
-          py::arg("stf"), py::arg("batch_index"), py::arg("data"), py::arg("da"), py::arg("frame"),
-          py::arg("queue_ops"), "The statement a frame claims (e.g. after tampering with it).");
+          py::arg("stf"), py::arg("batch_index"), py::arg("pre_root"), py::arg("data"), py::arg("da"), py::arg("frame"),
+          py::arg("queue_ops"), "The statement a frame claims on pre_root (e.g. after tampering with it).");
     m.def("data_commitment", [](const std::string& da, const Bytes& frame) { return data_commitment(da_from(da), frame); },
           py::arg("da"), py::arg("frame"), "keccak256(frame) or the blob's versioned hash.");
 }

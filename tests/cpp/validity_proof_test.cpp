@@ -139,17 +139,17 @@ TEST(ValidityWitness, InvalidBatchesAreRefusedAndForgedProofsRejected) {
 TEST(ValidityWitness, AWrongPostRootOrALyingDiffIsRefused) {
     const WitnessProofSystem ws;
     auto b = small_batch();
-    // The sequencer claims a post-root the batch does not reach (and posts a diff saying so).
+    // The sequencer claims a post-root the batch does not reach (and posts a diff saying so):
+    // it also credits a registered bystander out of thin air.
+    L2State minted = b.post->clone();
+    const Address bystander = *minted.registered_address(20);
+    minted.set_account(bystander, apply_change(minted.account(bystander), {0, 1'000'000, false}));
     DiffBatch lie = b.data;
-    lie.diff.accounts.front().second.balance += 1'000'000;
-    // post_root of the lie = what applying the lying diff gives
-    L2State target = b.witness.pre_state->clone();
-    for (const auto& [a, acct] : lie.diff.accounts) target.set_account(a, acct);
-    for (const auto& w : lie.diff.withdrawals) target.add_withdrawal(w);
-    lie.diff.post_root = target.state_root();
+    lie.diff = make_state_diff(*b.witness.pre_state, minted);
+    ASSERT_EQ(lie.diff.updates.size(), b.data.diff.updates.size() + 1);
     BatchWitness w = b.witness;
     w.frame = encode_diff_batch(lie, Codec::Zstd, 3);
-    const Statement st = make_statement(stf(), 3, lie, BatchDa::Calldata, w.frame, w.queue_ops);
+    const Statement st = make_statement(stf(), 3, b.statement.pre_root, lie, BatchDa::Calldata, w.frame, w.queue_ops);
     try {
         (void)ws.prove(st, w);
         ADD_FAILURE() << "minted money proved";
@@ -158,16 +158,27 @@ TEST(ValidityWitness, AWrongPostRootOrALyingDiffIsRefused) {
     }
     EXPECT_FALSE(ws.verify(st, ws.build(st, w).encode()));
     // The right root but a diff that hides a change (data lying about the proven transition).
-    DiffBatch hide = b.data;
-    hide.diff.accounts.pop_back();
-    BatchWitness w2 = b.witness;
-    w2.frame = encode_diff_batch(hide, Codec::Zstd, 3);
-    const Statement st2 = make_statement(stf(), 3, hide, BatchDa::Calldata, w2.frame, w2.queue_ops);
-    try {
-        (void)ws.prove(st2, w2);
-        ADD_FAILURE() << "a lying diff proved";
-    } catch (const ProofRefused& e) {
-        EXPECT_EQ(e.failure(), Failure::DiffMismatch) << e.what();
+    // The right root but diffs that lie about the proven transition: a hidden change, a change
+    // moved to another account's index, a new account named under another address, a different
+    // registry size.
+    std::vector<DiffBatch> lies(4, b.data);
+    ASSERT_GE(b.data.diff.updates.size(), 2u);
+    ASSERT_EQ(b.data.diff.new_accounts.size(), 2u);  // the fee recipient and the fresh account
+    lies[0].diff.updates.pop_back();
+    lies[1].diff.updates.back().index += 1;
+    lies[2].diff.new_accounts.back().address.bytes[19] ^= 1;
+    lies[3].diff.registered_before += 1;
+    for (std::size_t i = 0; i < lies.size(); ++i) {
+        BatchWitness w2 = b.witness;
+        w2.frame = encode_diff_batch(lies[i], Codec::Zstd, 3);
+        const Statement st2 = make_statement(stf(), 3, b.statement.pre_root, lies[i], BatchDa::Calldata, w2.frame, w2.queue_ops);
+        try {
+            (void)ws.prove(st2, w2);
+            ADD_FAILURE() << "lying diff " << i << " proved";
+        } catch (const ProofRefused& e) {
+            EXPECT_EQ(e.failure(), Failure::DiffMismatch) << i << ": " << e.what();
+        }
+        EXPECT_FALSE(ws.verify(st2, ws.build(st2, w2).encode())) << i;
     }
 }
 

@@ -40,22 +40,27 @@ inline L2Tx tx(std::size_t from, const Address& to, u256 value, std::uint64_t no
     return t;
 }
 
-/// A state where keys 0..funded-1 hold 10^18 wei each (nonce 0) plus some untouched accounts.
+/// A state where keys 0..funded-1 hold 10^18 wei each (nonce 0) plus some untouched accounts,
+/// all registered (keys first): a warm account set whose diffs name accounts by index.
 inline std::shared_ptr<L2State> funded_state(std::size_t funded = 8, std::size_t bystanders = 40) {
     auto s = std::make_shared<L2State>();
-    for (std::size_t i = 0; i < funded; ++i) s->set_account(keys()[i].address(), {0, u256(1'000'000'000'000'000'000ull)});
+    for (std::size_t i = 0; i < funded; ++i) {
+        s->set_account(keys()[i].address(), {0, u256(1'000'000'000'000'000'000ull)});
+        (void)s->register_account(keys()[i].address());
+    }
     for (std::size_t i = 0; i < bystanders; ++i) {
         Address a;
         a.bytes[0] = 0xbb;
         a.bytes[19] = static_cast<std::uint8_t>(i);
         a.bytes[18] = static_cast<std::uint8_t>(i * 7);
         s->set_account(a, {3, u256(1000 + i)});
+        (void)s->register_account(a);
     }
     return s;
 }
 
 /// A small honest batch: one deposit from the queue, then transfers, a withdrawal and a transfer
-/// to a fresh account.
+/// to a fresh account (its diff names the fee recipient and the fresh account by address).
 inline PreparedBatch small_batch(BatchDa da = BatchDa::Calldata, Codec codec = Codec::Zstd) {
     auto pre = funded_state();
     Address fresh;

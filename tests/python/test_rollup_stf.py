@@ -117,27 +117,63 @@ def test_state_diff_rebuilds_post_state() -> None:
     gen = R.TrafficGenerator(R.TrafficConfig(accounts=10, seed=5, withdrawal_fraction=0.2))
     pre = R.L2State()
     R.apply_batch(pre, CFG, [R.Deposit(to=a, amount=10**9) for a in gen.addresses()])
+    assert R.register_accounts(R.L2State(), pre) == 10  # a warm set: every account has an index
     post = pre.clone()
     R.apply_batch(post, CFG, gen.next(50))
+    with pytest.raises(l2lab.InvalidArgumentError, match="register_accounts"):
+        R.make_state_diff(pre, post)  # the batch is not closed: the fee recipient has no index
+    assert R.register_accounts(pre, post) == 1
+    assert post.account_index(CFG.fee_recipient) == 10 and post.registered_address(10) == CFG.fee_recipient
     d = R.make_state_diff(pre, post)
     assert R.StateDiff.decode(d.encode()) == d
+    assert d.registered_before == 10 and [n.address for n in d.new_accounts] == [CFG.fee_recipient]
+    assert d.new_accounts[0].change.balance_delta == 50  # fee 1 wei per tx
+    for u in d.updates:
+        a = pre.registered_address(u.index)
+        assert u.change.balance_delta == post.balance(a) - pre.balance(a)
+        assert u.change.nonce_increase == post.nonce(a) - pre.nonce(a)
+    assert {(w.sender_index, w.nonce) for w in d.withdrawals} == {
+        (post.account_index(w.sender), w.nonce) for w in post.withdrawals()}
     rebuilt = pre.clone()
     R.apply_state_diff(rebuilt, d)
-    assert rebuilt.state_root == post.state_root
+    assert rebuilt.state_root == post.state_root and rebuilt.registered_count == 11
     assert not rebuilt.journaling and rebuilt.journal_depth == 0  # committed, no open checkpoint
     with pytest.raises(l2lab.StateError):
-        R.apply_state_diff(rebuilt, d)  # pre_root no longer matches
+        R.apply_state_diff(rebuilt, d)  # the registry has moved on
     # A diff that misses its post_root is rolled back: state and journal exactly as before.
-    enc = bytearray(d.encode())
-    enc[enc.index(d.post_root, 34)] ^= 1  # flip a byte of post_root (after pre_root)
-    bad = R.StateDiff.decode(bytes(enc))
-    assert bad.post_root != d.post_root
+    bad = R.StateDiff(bytes(32), d.registered_before, d.updates, d.new_accounts, d.withdrawals)
     s = pre.clone()
     cp = s.checkpoint()
     root, accounts, depth = s.state_root, s.accounts(), s.journal_depth
     with pytest.raises(l2lab.StateError):
         R.apply_state_diff(s, bad)
-    assert (s.state_root, s.accounts(), s.journal_depth) == (root, accounts, depth)
+    assert (s.state_root, s.accounts(), s.journal_depth, s.registered_count) == (root, accounts, depth, 10)
     assert s.journaling  # the caller's checkpoint is still open ...
     s.commit(cp)
     assert not s.journaling  # ... until the caller closes it
+
+
+def test_state_diff_format_is_strict() -> None:
+    """The encoding of state_diff.hpp's example, and typed errors for bad input."""
+    change = R.AccountChange(nonce_increase=1, balance_change=1000, balance_decreases=True)
+    assert change.balance_delta == -1000
+    d = R.StateDiff(b"\x11" * 32, 300, [R.IndexedChange(5, change), R.IndexedChange(7, R.AccountChange(0, 255))],
+                    [R.NewAccountChange(l2lab.Address("0x" + "aa" * 20), R.AccountChange(0, 1))],
+                    [R.DiffWithdrawal(300, 0, l2lab.Address("0x" + "bb" * 20), 50)])
+    enc = d.encode()
+    assert enc == (bytes.fromhex("f85ea0") + b"\x11" * 32 + bytes.fromhex("82012c" "8805c20103e80101ff" "96")
+                   + b"\xaa" * 20 + bytes.fromhex("0101" "99ac0200") + b"\xbb" * 20 + bytes.fromhex("0132"))
+    assert R.StateDiff.decode(enc) == d
+    far = R.StateDiff(b"\x11" * 32, 300, [R.IndexedChange(299, change)]).encode()
+    with pytest.raises(l2lab.DecodeError, match="unknown account index"):  # registered_before 260
+        R.StateDiff.decode(far.replace(bytes.fromhex("82012c"), bytes.fromhex("820104")))
+    for cut in range(len(enc)):
+        with pytest.raises(l2lab.DecodeError):
+            R.StateDiff.decode(enc[:cut])
+    d.updates = [R.IndexedChange(7, change), R.IndexedChange(5, change)]
+    with pytest.raises(l2lab.InvalidArgumentError, match="ascending"):
+        d.encode()
+    with pytest.raises(l2lab.InvalidArgumentError, match="nonce decrease"):
+        R.account_change(R.L2Account(2, 0), R.L2Account(1, 0))
+    with pytest.raises(l2lab.StateError):
+        R.apply_change(R.L2Account(0, 5), R.AccountChange(0, 6, True))

@@ -31,8 +31,11 @@ def batch(da: str) -> V.PreparedBatch:
     pre = R.L2State()
     for k in range(1001, 1005):
         pre.set_account(addr(k), R.L2Account(0, 10**18))
+        if k != 1004:  # 1004 stays unregistered
+            pre.register_account(addr(k))
     for i in range(3):
         pre.set_account(l2lab.Address("0xbb" + "00" * 18 + f"{i:02x}"), R.L2Account(3, 1000 + i))
+        pre.register_account(l2lab.Address("0xbb" + "00" * 18 + f"{i:02x}"))
     fresh = l2lab.Address("0x77" + "00" * 19)
     stf = R.StfConfig(chain_id=901, fee_recipient=l2lab.Address("0xfee0000000000000000000000000000000000fee"))
     queue = [R.Deposit(queue_index=0, l1_sender=addr(1004), to=addr(1002), amount=12345)]

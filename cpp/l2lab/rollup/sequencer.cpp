@@ -246,6 +246,7 @@ void Sequencer::maybe_post(sim::World& world) {
     m.queue_items = queue_items;
     Bytes frame;
     if (diff_mode) {
+        (void)register_accounts(m_node.state(), sim);  // the batch closes: before its root is taken
         const DiffBatch db{queue_start, batch.queue_index, make_state_diff(m_node.state(), sim)};
         m.raw_bytes = encode_diff_batch_payload(db).size();
         frame = encode_diff_batch(db, m_config.codec, m_config.level);

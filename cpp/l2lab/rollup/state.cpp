@@ -13,6 +13,8 @@ namespace l2lab::rollup {
 namespace {
 constexpr std::string_view kAccountTag = "l2lab/rollup/account";
 constexpr std::string_view kWithdrawalTag = "l2lab/rollup/withdrawal";
+constexpr std::string_view kIndexTag = "l2lab/rollup/account_index";
+constexpr std::string_view kCountTag = "l2lab/rollup/account_count";
 
 // Checkpoint ids are unique in the process so a state can tell its own open checkpoints from
 // anyone else's; they never reach a root, a receipt or a saved image, so runs stay deterministic.
@@ -48,6 +50,31 @@ Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount) {
     return crypto::keccak256(b.finish());
 }
 
+Hash32 account_index_key(const Address& address) {
+    Bytes buf(kIndexTag.begin(), kIndexTag.end());
+    buf.insert(buf.end(), address.bytes.begin(), address.bytes.end());
+    return crypto::keccak256(buf);
+}
+
+Hash32 account_count_key() {
+    return crypto::keccak256(as_bytes(kCountTag));
+}
+
+Hash32 registry_leaf(std::uint64_t n) {
+    Hash32 h{};
+    for (int i = 0; i < 8; ++i) h.bytes[31 - i] = static_cast<std::uint8_t>(n >> (8 * i));
+    return h;
+}
+
+std::optional<std::uint64_t> registry_value(const Hash32& leaf) {
+    for (int i = 0; i < 24; ++i) {
+        if (leaf.bytes[i] != 0) return std::nullopt;
+    }
+    std::uint64_t n = 0;
+    for (int i = 24; i < 32; ++i) n = (n << 8) | leaf.bytes[i];
+    return n;
+}
+
 L2State::L2State() : m_tree(crypto::HashKind::Keccak256) {}
 
 std::size_t L2State::AddressHash::operator()(const Address& a) const noexcept {
@@ -78,6 +105,8 @@ L2State L2State::clone() const {
     out.m_tree.clear_journal();
     out.m_accounts = m_accounts;
     out.m_withdrawals = m_withdrawals;
+    out.m_index = m_index;
+    out.m_registered = m_registered;
     return out;
 }
 
@@ -90,7 +119,7 @@ void L2State::set_account(const Address& address, const L2Account& account) {
     auto it = m_accounts.find(address);
     if (!m_open.empty()) {
         m_journal.push_back(
-            {false, address, it == m_accounts.end() ? L2Account{} : it->second, {}});
+            {Write::Account, address, it == m_accounts.end() ? L2Account{} : it->second, {}});
     }
     if (account.is_empty()) {
         if (it != m_accounts.end()) m_accounts.erase(it);
@@ -108,7 +137,7 @@ void L2State::add_withdrawal(const WithdrawalRecord& w) {
         throw StateError("withdrawal (" + w.sender.hex() + ", " + std::to_string(w.nonce) +
                          ") is already recorded");
     }
-    if (!m_open.empty()) m_journal.push_back({true, {}, {}, k});
+    if (!m_open.empty()) m_journal.push_back({Write::Withdrawal, {}, {}, k});
     m_withdrawals.emplace(k, w);
     m_tree.set(withdrawal_key(w.sender, w.nonce), withdrawal_leaf(w.l1_recipient, w.amount));
 }
@@ -125,6 +154,30 @@ std::vector<WithdrawalRecord> L2State::withdrawals() const {
     out.reserve(m_withdrawals.size());
     for (const auto& [k, w] : m_withdrawals) out.push_back(w);
     return out;
+}
+
+std::optional<std::uint64_t> L2State::account_index(const Address& address) const {
+    const auto it = m_index.find(address);
+    if (it == m_index.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<Address> L2State::registered_address(std::uint64_t index) const {
+    if (index >= m_registered.size()) return std::nullopt;
+    return m_registered[static_cast<std::size_t>(index)];
+}
+
+std::uint64_t L2State::register_account(const Address& address) {
+    const std::uint64_t index = m_registered.size();
+    if (!m_index.emplace(address, index).second) {
+        throw StateError("account " + address.hex() + " is already registered (index " +
+                         std::to_string(m_index.at(address)) + ")");
+    }
+    m_registered.push_back(address);
+    if (!m_open.empty()) m_journal.push_back({Write::Registration, address, {}, {}});
+    m_tree.set(account_index_key(address), registry_leaf(index));
+    m_tree.set(account_count_key(), registry_leaf(index + 1));
+    return index;
 }
 
 u256 L2State::total_supply() const {
@@ -172,8 +225,11 @@ void L2State::rollback(const L2Checkpoint& cp) {
     while (m_journal.size() > cp.position) {
         const JournalEntry e = m_journal.back();
         m_journal.pop_back();
-        if (e.is_withdrawal) {
+        if (e.kind == Write::Withdrawal) {
             m_withdrawals.erase(e.wkey);
+        } else if (e.kind == Write::Registration) {
+            m_index.erase(e.address);
+            m_registered.pop_back();
         } else if (e.old_account.is_empty()) {
             m_accounts.erase(e.address);
         } else {

@@ -9,10 +9,22 @@
 ///            absent from the tree (EIP-161-like), so the root is canonical.
 ///   withdrawal key = keccak256("l2lab/rollup/withdrawal" || sender || nonce (8 bytes BE))
 ///            value = keccak256(rlp([l1_recipient, amount])).
+///   account index key = keccak256("l2lab/rollup/account_index" || address)
+///            value = the index, 32 bytes big-endian.
+///   account count key = keccak256("l2lab/rollup/account_count")
+///            value = the number of registered accounts, 32 bytes big-endian; absent while 0.
 /// A withdrawal is unique per (sender, nonce), so a withdrawal key is written at most once.
+///
+/// Account registry: the zk mode names accounts in its state diffs (state_diff.hpp) by a stable
+/// index, 0, 1, 2, ... in registration order. An account is registered by the batch whose diff
+/// first names it (register_accounts() there); the registry only grows. It is part of the state
+/// and of the root, so a validity proof reads an account's index from the pre-state's Merkle tree
+/// and a node rebuilding from diffs derives the same indices. The optimistic mode never registers
+/// anything: its states hold no registry keys and their roots are as without a registry.
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 #include "l2lab/core/bytes.hpp"
@@ -47,6 +59,14 @@ std::optional<Hash32> account_leaf(const L2Account& account);
 Hash32 withdrawal_key(const Address& sender, std::uint64_t nonce);
 /// SMT value of a withdrawal (l1_recipient, amount).
 Hash32 withdrawal_leaf(const Address& l1_recipient, const u256& amount);
+/// SMT key of an account's registry index.
+Hash32 account_index_key(const Address& address);
+/// SMT key of the registry size.
+Hash32 account_count_key();
+/// SMT value of a registry index or size: `n` as 32 bytes big-endian.
+Hash32 registry_leaf(std::uint64_t n);
+/// Inverse of registry_leaf(); nullopt when the value exceeds 2^64 - 1.
+std::optional<std::uint64_t> registry_value(const Hash32& leaf);
 
 /// Journal position from L2State::checkpoint(). Opaque: only the state that issued it accepts it,
 /// and only while it is open.
@@ -85,6 +105,16 @@ public:
     std::vector<WithdrawalRecord> withdrawals() const;
     /// All non-empty accounts, ordered by address.
     const std::map<Address, L2Account>& accounts() const noexcept { return m_accounts; }
+
+    /// Registry index of `address`, or nullopt when it is not registered.
+    std::optional<std::uint64_t> account_index(const Address& address) const;
+    /// The address registered under `index`, or nullopt when index >= registered_count().
+    std::optional<Address> registered_address(std::uint64_t index) const;
+    /// Number of registered accounts (the index the next registration receives).
+    std::uint64_t registered_count() const noexcept { return m_registered.size(); }
+    /// Register `address` under index registered_count() and return that index. Any address may
+    /// be registered, empty or not. Throws StateError, changing nothing, when it already is.
+    std::uint64_t register_account(const Address& address);
     /// Sum of all balances (wei). Throws std::overflow_error (Python: ArithmeticOverflow) when the
     /// sum exceeds 2^256-1, reachable only with deposits no real L1 could fund.
     u256 total_supply() const;
@@ -128,8 +158,9 @@ public:
     std::size_t journal_depth() const noexcept { return m_journal.size(); }
 
 private:
+    enum class Write : std::uint8_t { Account, Withdrawal, Registration };
     struct JournalEntry {
-        bool is_withdrawal = false;
+        Write kind = Write::Account;
         Address address;                       // account entries
         L2Account old_account;
         std::pair<Address, std::uint64_t> wkey;  // withdrawal entries (always newly added)
@@ -146,6 +177,8 @@ private:
     mutable std::unordered_set<Address, AddressHash> m_dirty;
     std::map<Address, L2Account> m_accounts;
     std::map<std::pair<Address, std::uint64_t>, WithdrawalRecord> m_withdrawals;
+    std::unordered_map<Address, std::uint64_t, AddressHash> m_index;  // registry: address -> index
+    std::vector<Address> m_registered;                                // registry: index -> address
     std::vector<JournalEntry> m_journal;
     std::vector<std::uint64_t> m_open;  // ids of the open checkpoints, outermost first
 };

@@ -1,6 +1,8 @@
 #include "l2lab/rollup/state_diff.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 #include <string>
 #include <tuple>
 
@@ -9,49 +11,306 @@
 
 namespace l2lab::rollup {
 
-Bytes StateDiff::encode() const {
-    rlp::ListBuilder accts;
-    for (const auto& [a, acct] : accounts) {
-        rlp::ListBuilder e;
-        e.add_address(a).add_u64(acct.nonce).add_u256(acct.balance);
-        accts.add_encoded(e.finish());
+namespace {
+
+constexpr std::uint8_t kNonceBit = 0x80;
+constexpr std::uint8_t kDecreaseBit = 0x40;
+constexpr std::uint8_t kLengthMask = 0x3f;
+constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
+
+// ---- writing ----
+
+void put_varint(Bytes& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<std::uint8_t>(v | 0x80));
+        v >>= 7;
     }
-    rlp::ListBuilder wds;
-    for (const auto& w : withdrawals) {
-        rlp::ListBuilder e;
-        e.add_address(w.sender).add_u64(w.nonce).add_address(w.l1_recipient).add_u256(w.amount);
-        wds.add_encoded(e.finish());
+    out.push_back(static_cast<std::uint8_t>(v));
+}
+
+void put_magnitude(Bytes& out, const u256& v) {
+    const auto be = to_be_minimal(v);
+    out.push_back(static_cast<std::uint8_t>(be.size()));
+    out.insert(out.end(), be.begin(), be.end());
+}
+
+void put_address(Bytes& out, const Address& a) { out.insert(out.end(), a.bytes.begin(), a.bytes.end()); }
+
+void put_change(Bytes& out, const AccountChange& c) {
+    if (c.balance_decreases && c.balance_change == 0) {
+        throw InvalidArgument("state diff: a balance decrease of 0 is not canonical");
+    }
+    if (c.nonce_increase == 0 && c.balance_change == 0) {
+        throw InvalidArgument("state diff: an account change that changes nothing");
+    }
+    const auto be = to_be_minimal(c.balance_change);
+    std::uint8_t flags = static_cast<std::uint8_t>(be.size());
+    if (c.nonce_increase != 0) flags |= kNonceBit;
+    if (c.balance_decreases) flags |= kDecreaseBit;
+    out.push_back(flags);
+    if (c.nonce_increase != 0) put_varint(out, c.nonce_increase);
+    out.insert(out.end(), be.begin(), be.end());
+}
+
+// ---- reading ----
+
+// Cursor over one packed section; errors carry the offset in the whole encoding.
+class Reader {
+public:
+    explicit Reader(const rlp::Item& item)
+        : m_data(item.bytes()), m_base(item.offset() + (item.encoded().size() - item.bytes().size())) {}
+    bool done() const noexcept { return m_pos == m_data.size(); }
+    std::size_t offset() const noexcept { return m_base + m_pos; }
+
+    std::uint8_t byte(const char* what) {
+        if (m_pos >= m_data.size()) {
+            throw DecodeError(DecodeErrorKind::Truncated, offset(), std::string("state diff: truncated ") + what);
+        }
+        return m_data[m_pos++];
+    }
+    BytesView take(std::size_t n, const char* what) {
+        if (m_data.size() - m_pos < n) {
+            throw DecodeError(DecodeErrorKind::Truncated, offset(), std::string("state diff: truncated ") + what);
+        }
+        const BytesView out = m_data.subspan(m_pos, n);
+        m_pos += n;
+        return out;
+    }
+    std::uint64_t varint(const char* what) {
+        const std::size_t start = offset();
+        std::uint64_t v = 0;
+        for (int i = 0;; ++i) {
+            const std::uint8_t b = byte(what);
+            if (i == 9 && b > 1) {
+                throw DecodeError(DecodeErrorKind::InvalidValue, start,
+                                  std::string("state diff: ") + what + " exceeds 2^64 - 1");
+            }
+            v |= static_cast<std::uint64_t>(b & 0x7f) << (7 * i);
+            if ((b & 0x80) == 0) {
+                if (b == 0 && i > 0) {
+                    throw DecodeError(DecodeErrorKind::NonCanonical, start,
+                                      std::string("state diff: ") + what + " varint has a redundant final zero byte");
+                }
+                return v;
+            }
+        }
+    }
+    Address address(const char* what) {
+        const BytesView b = take(20, what);
+        Address a;
+        std::copy(b.begin(), b.end(), a.bytes.begin());
+        return a;
+    }
+    // `len` big-endian bytes (len <= 32), no leading zero byte.
+    u256 magnitude(std::size_t len, const char* what) {
+        const std::size_t start = offset();
+        if (len > 32) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, start,
+                              std::string("state diff: ") + what + " longer than 32 bytes");
+        }
+        const BytesView b = take(len, what);
+        if (len > 0 && b[0] == 0) {
+            throw DecodeError(DecodeErrorKind::LeadingZeros, start,
+                              std::string("state diff: ") + what + " has a leading zero byte");
+        }
+        return from_be(b);
+    }
+    u256 sized_magnitude(const char* what) {
+        const std::size_t len = byte(what);
+        return magnitude(len, what);
+    }
+    AccountChange change() {
+        const std::size_t start = offset();
+        const std::uint8_t flags = byte("account change");
+        AccountChange c;
+        c.balance_decreases = (flags & kDecreaseBit) != 0;
+        if ((flags & kNonceBit) != 0) {
+            c.nonce_increase = varint("nonce increase");
+            if (c.nonce_increase == 0) {
+                throw DecodeError(DecodeErrorKind::NonCanonical, start,
+                                  "state diff: a nonce increase of 0 must be left out");
+            }
+        }
+        c.balance_change = magnitude(flags & kLengthMask, "balance change");
+        if (c.balance_decreases && c.balance_change == 0) {
+            throw DecodeError(DecodeErrorKind::NonCanonical, start, "state diff: a balance decrease of 0");
+        }
+        if (c.nonce_increase == 0 && c.balance_change == 0) {
+            throw DecodeError(DecodeErrorKind::NonCanonical, start, "state diff: an account change that changes nothing");
+        }
+        return c;
+    }
+
+private:
+    BytesView m_data;
+    std::size_t m_base;
+    std::size_t m_pos = 0;
+};
+
+// Calls fn(address, before, after) for every account whose value differs, ascending address.
+template <typename Fn>
+void for_each_changed(const L2State& pre, const L2State& post, Fn&& fn) {
+    const auto& a = pre.accounts();
+    const auto& b = post.accounts();
+    auto ia = a.begin();
+    auto ib = b.begin();
+    const L2Account empty{};
+    while (ia != a.end() || ib != b.end()) {
+        if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
+            fn(ia->first, ia->second, empty);
+            ++ia;
+        } else if (ia == a.end() || ib->first < ia->first) {
+            fn(ib->first, empty, ib->second);
+            ++ib;
+        } else {
+            if (!(ia->second == ib->second)) fn(ib->first, ia->second, ib->second);
+            ++ia;
+            ++ib;
+        }
+    }
+}
+
+}  // namespace
+
+// ---- changes ----
+
+std::optional<AccountChange> account_change(const L2Account& before, const L2Account& after) {
+    if (after.nonce < before.nonce) {
+        throw InvalidArgument("state diff: a nonce decrease (" + std::to_string(before.nonce) + " -> " +
+                              std::to_string(after.nonce) + ") is not expressible");
+    }
+    if (before == after) return std::nullopt;
+    AccountChange c;
+    c.nonce_increase = after.nonce - before.nonce;
+    if (after.balance >= before.balance) {
+        c.balance_change = after.balance - before.balance;
+    } else {
+        c.balance_change = before.balance - after.balance;
+        c.balance_decreases = true;
+    }
+    return c;
+}
+
+L2Account apply_change(const L2Account& account, const AccountChange& change) {
+    L2Account out = account;
+    if (change.nonce_increase > kU64Max - out.nonce) throw StateError("state diff: the nonce passes 2^64 - 1");
+    out.nonce += change.nonce_increase;
+    if (change.balance_decreases) {
+        if (change.balance_change > out.balance) throw StateError("state diff: a balance decrease exceeds the balance");
+        out.balance -= change.balance_change;
+    } else {
+        if (change.balance_change > u256_max() - out.balance) throw StateError("state diff: the balance passes 2^256 - 1");
+        out.balance += change.balance_change;
+    }
+    return out;
+}
+
+// ---- codec ----
+
+Bytes StateDiff::encode() const {
+    Bytes ups;
+    for (std::size_t i = 0; i < updates.size(); ++i) {
+        const auto& u = updates[i];
+        if (u.index >= registered_before) {
+            throw InvalidArgument("state diff: update index " + std::to_string(u.index) +
+                                  " is not below registered_before " + std::to_string(registered_before));
+        }
+        if (i > 0 && u.index <= updates[i - 1].index) {
+            throw InvalidArgument("state diff: update indices must be strictly ascending");
+        }
+        put_varint(ups, i == 0 ? u.index : u.index - updates[i - 1].index - 1);
+        put_change(ups, u.change);
+    }
+    if (new_accounts.size() > kU64Max - registered_before) {
+        throw InvalidArgument("state diff: the registry would pass 2^64 - 1 accounts");
+    }
+    Bytes news;
+    for (std::size_t i = 0; i < new_accounts.size(); ++i) {
+        const auto& n = new_accounts[i];
+        if (i > 0 && !(new_accounts[i - 1].address < n.address)) {
+            throw InvalidArgument("state diff: new accounts must be strictly ascending by address");
+        }
+        put_address(news, n.address);
+        put_change(news, n.change);
+    }
+    const std::uint64_t registered_after = registered_before + new_accounts.size();
+    Bytes wds;
+    for (std::size_t i = 0; i < withdrawals.size(); ++i) {
+        const auto& w = withdrawals[i];
+        if (w.sender_index >= registered_after) {
+            throw InvalidArgument("state diff: withdrawal sender index " + std::to_string(w.sender_index) +
+                                  " names no account registered after the diff");
+        }
+        if (i > 0 && !(std::tie(withdrawals[i - 1].sender_index, withdrawals[i - 1].nonce) <
+                       std::tie(w.sender_index, w.nonce))) {
+            throw InvalidArgument("state diff: withdrawals must be strictly ascending by (sender_index, nonce)");
+        }
+        put_varint(wds, w.sender_index);
+        put_varint(wds, w.nonce);
+        put_address(wds, w.l1_recipient);
+        put_magnitude(wds, w.amount);
     }
     rlp::ListBuilder top;
-    top.add_hash(pre_root).add_hash(post_root).add_encoded(accts.finish()).add_encoded(wds.finish());
+    top.add_hash(post_root).add_u64(registered_before).add_bytes(ups).add_bytes(news).add_bytes(wds);
     return top.finish();
 }
 
 StateDiff StateDiff::decode(BytesView encoding) {
     rlp::Limits lim;
-    lim.max_depth = 3;
+    lim.max_depth = 1;
     const auto item = rlp::decode(encoding, lim);
-    const auto& f = item.fields(4);
+    const auto& f = item.fields(5);
     StateDiff d;
-    d.pre_root = f[0].hash();
-    d.post_root = f[1].hash();
-    for (const auto& e : f[2].items()) {
-        const auto& g = e.fields(3);
-        const Address a = g[0].address();
-        if (!d.accounts.empty() && !(d.accounts.back().first < a)) {
-            throw DecodeError(DecodeErrorKind::NonCanonical, e.offset(),
-                              "state diff accounts must be strictly ascending");
+    d.post_root = f[0].hash();
+    d.registered_before = f[1].u64_value();
+
+    Reader ups(f[2]);
+    while (!ups.done()) {
+        const std::size_t at = ups.offset();
+        const std::uint64_t gap = ups.varint("update index");
+        // next: the smallest index this entry may name (<= registered_before, so no overflow).
+        const std::uint64_t next = d.updates.empty() ? 0 : d.updates.back().index + 1;
+        if (gap >= d.registered_before - next) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, at,
+                              "state diff: update names an unknown account index (not below registered_before " +
+                                  std::to_string(d.registered_before) + ")");
         }
-        d.accounts.emplace_back(a, L2Account{g[1].u64_value(), g[2].u256_value()});
+        d.updates.push_back({next + gap, ups.change()});
     }
-    for (const auto& e : f[3].items()) {
-        const auto& g = e.fields(4);
-        WithdrawalRecord w{g[0].address(), g[1].u64_value(), g[2].address(), g[3].u256_value()};
+
+    Reader news(f[3]);
+    while (!news.done()) {
+        const std::size_t at = news.offset();
+        const Address a = news.address("new account address");
+        if (!d.new_accounts.empty() && !(d.new_accounts.back().address < a)) {
+            throw DecodeError(DecodeErrorKind::NonCanonical, at,
+                              "state diff: new accounts must be strictly ascending by address");
+        }
+        if (d.new_accounts.size() >= kU64Max - d.registered_before) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, at, "state diff: the registry would pass 2^64 - 1 accounts");
+        }
+        d.new_accounts.push_back({a, news.change()});
+    }
+    const std::uint64_t registered_after = d.registered_before + d.new_accounts.size();
+
+    Reader wds(f[4]);
+    while (!wds.done()) {
+        const std::size_t at = wds.offset();
+        DiffWithdrawal w;
+        w.sender_index = wds.varint("withdrawal sender index");
+        if (w.sender_index >= registered_after) {
+            throw DecodeError(DecodeErrorKind::InvalidValue, at,
+                              "state diff: withdrawal sender index " + std::to_string(w.sender_index) +
+                                  " names no account registered after the diff");
+        }
+        w.nonce = wds.varint("withdrawal nonce");
+        w.l1_recipient = wds.address("withdrawal recipient");
+        w.amount = wds.sized_magnitude("withdrawal amount");
         if (!d.withdrawals.empty()) {
             const auto& p = d.withdrawals.back();
-            if (!(std::tie(p.sender, p.nonce) < std::tie(w.sender, w.nonce))) {
-                throw DecodeError(DecodeErrorKind::NonCanonical, e.offset(),
-                                  "state diff withdrawals must be strictly ascending");
+            if (!(std::tie(p.sender_index, p.nonce) < std::tie(w.sender_index, w.nonce))) {
+                throw DecodeError(DecodeErrorKind::NonCanonical, at,
+                                  "state diff: withdrawals must be strictly ascending by (sender_index, nonce)");
             }
         }
         d.withdrawals.push_back(w);
@@ -59,48 +318,103 @@ StateDiff StateDiff::decode(BytesView encoding) {
     return d;
 }
 
-StateDiff make_state_diff(const L2State& pre, const L2State& post) {
+// ---- building and applying ----
+
+std::size_t register_accounts(const L2State& pre, L2State& post) {
+    std::vector<Address> fresh;
+    for_each_changed(pre, post, [&](const Address& a, const L2Account&, const L2Account&) {
+        if (!post.account_index(a)) fresh.push_back(a);
+    });
+    for (const auto& a : fresh) (void)post.register_account(a);  // ascending: the merge order
+    return fresh.size();
+}
+
+StateDiff make_state_diff(const L2State& pre, const L2State& post, std::uint64_t registered_before,
+                          const IndexBefore& index_before, const Hash32& post_root) {
     StateDiff d;
-    d.pre_root = pre.state_root();
-    d.post_root = post.state_root();
-    const auto& a = pre.accounts();
-    const auto& b = post.accounts();
-    auto ia = a.begin();
-    auto ib = b.begin();
-    // Merge the two ordered maps: changed, added and emptied accounts.
-    while (ia != a.end() || ib != b.end()) {
-        if (ib == b.end() || (ia != a.end() && ia->first < ib->first)) {
-            d.accounts.emplace_back(ia->first, L2Account{});
-            ++ia;
-        } else if (ia == a.end() || ib->first < ia->first) {
-            d.accounts.emplace_back(ib->first, ib->second);
-            ++ib;
+    d.post_root = post_root;
+    d.registered_before = registered_before;
+    std::map<Address, std::uint64_t> named;  // every changed account's index (before or received)
+    for_each_changed(pre, post, [&](const Address& a, const L2Account& before, const L2Account& after) {
+        const AccountChange c = *account_change(before, after);
+        if (const auto was = index_before(a)) {
+            d.updates.push_back({*was, c});
+            named.emplace(a, *was);
         } else {
-            if (!(ia->second == ib->second)) d.accounts.emplace_back(ib->first, ib->second);
-            ++ia;
-            ++ib;
+            if (d.new_accounts.size() >= kU64Max - registered_before) {
+                throw InvalidArgument("make_state_diff: the registry would pass 2^64 - 1 accounts");
+            }
+            named.emplace(a, registered_before + d.new_accounts.size());
+            d.new_accounts.push_back({a, c});
+        }
+    });
+    std::sort(d.updates.begin(), d.updates.end(),
+              [](const IndexedChange& x, const IndexedChange& y) { return x.index < y.index; });
+    for (const auto& w : pre.withdrawals()) {
+        if (!post.withdrawal(w.sender, w.nonce)) {
+            throw InvalidArgument("make_state_diff: post state lacks a withdrawal of the pre state");
         }
     }
     for (const auto& w : post.withdrawals()) {
-        if (!pre.withdrawal(w.sender, w.nonce)) d.withdrawals.push_back(w);
-    }
-    for (const auto& w : pre.withdrawals()) {
-        if (!post.withdrawal(w.sender, w.nonce)) {
-            throw InvalidArgument("post state lacks a withdrawal of the pre state");
+        if (pre.withdrawal(w.sender, w.nonce)) continue;
+        auto it = named.find(w.sender);
+        std::optional<std::uint64_t> index;
+        if (it != named.end()) index = it->second;
+        else index = index_before(w.sender);
+        if (!index) {
+            throw InvalidArgument("make_state_diff: the sender " + w.sender.hex() +
+                                  " of a new withdrawal is neither registered nor changed");
         }
+        d.withdrawals.push_back({*index, w.nonce, w.l1_recipient, w.amount});
+    }
+    std::sort(d.withdrawals.begin(), d.withdrawals.end(), [](const DiffWithdrawal& x, const DiffWithdrawal& y) {
+        return std::tie(x.sender_index, x.nonce) < std::tie(y.sender_index, y.nonce);
+    });
+    return d;
+}
+
+StateDiff make_state_diff(const L2State& pre, const L2State& post) {
+    const std::uint64_t before = pre.registered_count();
+    StateDiff d = make_state_diff(
+        pre, post, before, [&](const Address& a) { return pre.account_index(a); }, post.state_root());
+    // post must hold pre's registry plus exactly the diff's new accounts, in order.
+    bool registered = post.registered_count() == before + d.new_accounts.size();
+    for (std::size_t j = 0; registered && j < d.new_accounts.size(); ++j) {
+        registered = post.account_index(d.new_accounts[j].address) == before + j;
+    }
+    for (std::size_t i = 0; registered && i < d.updates.size(); ++i) {
+        registered = post.registered_address(d.updates[i].index) == pre.registered_address(d.updates[i].index);
+    }
+    if (!registered) {
+        throw InvalidArgument(
+            "make_state_diff: post's registry is not pre's plus the changed unregistered accounts in ascending "
+            "address order (call register_accounts(pre, post) once the batch's writes are done)");
     }
     return d;
 }
 
 void apply_state_diff(L2State& state, const StateDiff& diff) {
-    if (state.state_root() != diff.pre_root) {
-        throw StateError("state diff does not apply: pre_root differs from the state's root");
+    if (state.registered_count() != diff.registered_before) {
+        throw StateError("state diff does not apply: made for a state with " + std::to_string(diff.registered_before) +
+                         " registered accounts, this one has " + std::to_string(state.registered_count()));
     }
     const auto cp = state.checkpoint();
     bool reached = false;
     try {
-        for (const auto& [a, acct] : diff.accounts) state.set_account(a, acct);
-        for (const auto& w : diff.withdrawals) state.add_withdrawal(w);
+        for (const auto& u : diff.updates) {
+            const auto a = state.registered_address(u.index);
+            if (!a) throw StateError("state diff names unknown account index " + std::to_string(u.index));
+            state.set_account(*a, apply_change(state.account(*a), u.change));
+        }
+        for (const auto& n : diff.new_accounts) {
+            (void)state.register_account(n.address);
+            state.set_account(n.address, apply_change(state.account(n.address), n.change));
+        }
+        for (const auto& w : diff.withdrawals) {
+            const auto sender = state.registered_address(w.sender_index);
+            if (!sender) throw StateError("state diff names unknown withdrawal sender index " + std::to_string(w.sender_index));
+            state.add_withdrawal({*sender, w.nonce, w.l1_recipient, w.amount});
+        }
         reached = state.state_root() == diff.post_root;
     } catch (...) {
         state.rollback(cp);
@@ -139,7 +453,8 @@ DiffBatch decode_diff_batch(BytesView frame, std::size_t max_decompressed) {
     }
     if (frame[0] != kDiffBatchVersion) {
         throw DecodeError(DecodeErrorKind::InvalidValue, 0,
-                          "not a diff batch (version " + std::to_string(frame[0]) + ", expected 2)");
+                          "not a diff batch (version " + std::to_string(frame[0]) + ", expected " +
+                              std::to_string(kDiffBatchVersion) + ")");
     }
     if (frame[1] > static_cast<std::uint8_t>(Codec::Brotli)) {
         throw DecodeError(DecodeErrorKind::InvalidValue, 1, "unknown batch codec " + std::to_string(frame[1]));
@@ -147,7 +462,7 @@ DiffBatch decode_diff_batch(BytesView frame, std::size_t max_decompressed) {
     const Bytes payload = decompress(static_cast<Codec>(frame[1]), frame.subspan(2), max_decompressed);
     rlp::Limits lim;
     lim.max_input_bytes = std::max<std::size_t>(max_decompressed, 1);
-    lim.max_depth = 4;
+    lim.max_depth = 2;
     const auto item = rlp::decode(payload, lim);
     const auto& f = item.fields(3);
     DiffBatch b;

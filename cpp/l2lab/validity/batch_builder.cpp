@@ -13,13 +13,13 @@ Hash32 data_commitment(BatchDa da, BytesView frame) {
     return l1::Blob::from_data(blob_payload(frame)).versioned_hash();
 }
 
-Statement make_statement(const StfConfig& stf, std::uint64_t batch_index, const DiffBatch& data,
-                         BatchDa da, BytesView frame, const std::vector<Op>& queue_ops) {
+Statement make_statement(const StfConfig& stf, std::uint64_t batch_index, const Hash32& pre_root,
+                         const DiffBatch& data, BatchDa da, BytesView frame, const std::vector<Op>& queue_ops) {
     Statement s;
     s.chain_id = stf.chain_id;
     s.fee_recipient = stf.fee_recipient;
     s.batch_index = batch_index;
-    s.pre_root = data.diff.pre_root;
+    s.pre_root = pre_root;
     s.post_root = data.diff.post_root;
     s.da = da;
     s.data_commitment = data_commitment(da, frame);
@@ -43,10 +43,11 @@ PreparedBatch prepare_batch(std::shared_ptr<const L2State> pre, const StfConfig&
     for (const auto& tx : txs) b.outcomes.push_back(apply_op(*b.post, stf, Op{tx}));
     b.data.queue_start = queue_start;
     b.data.queue_end = queue_start + queue_ops.size();
+    (void)register_accounts(*pre, *b.post);
     b.data.diff = make_state_diff(*pre, *b.post);
     b.witness.pre_state = pre;
     b.witness.frame = encode_diff_batch(b.data, codec, level);
-    b.statement = make_statement(stf, batch_index, b.data, da, b.witness.frame, queue_ops);
+    b.statement = make_statement(stf, batch_index, pre->state_root(), b.data, da, b.witness.frame, queue_ops);
     b.witness.queue_ops = std::move(queue_ops);
     b.witness.txs = std::move(txs);
     return b;

@@ -30,7 +30,8 @@ struct PreparedBatch {
 };
 
 /// Apply `queue_ops` (queue items queue_start.. in order) then `txs` to a copy of `pre` under
-/// `stf`, and build the frame (codec, level), commitment, statement and witness. Skipped txs stay
+/// `stf`, close the batch (rollup::register_accounts: the accounts it names for the first time
+/// receive their indices), and build the frame (codec, level), commitment, statement and witness. Skipped txs stay
 /// in the witness (a proof then refuses with skipped_tx): filter them before if the batch must be
 /// provable. Throws InvalidArgument for a null `pre` or a bad level.
 PreparedBatch prepare_batch(std::shared_ptr<const rollup::L2State> pre, const rollup::StfConfig& stf,
@@ -39,9 +40,10 @@ PreparedBatch prepare_batch(std::shared_ptr<const rollup::L2State> pre, const ro
                             rollup::BatchDa da = rollup::BatchDa::Calldata,
                             rollup::Codec codec = rollup::Codec::Zstd, int level = 3);
 
-/// The statement for a frame whose data claims `data` (e.g. after tampering with it): every
-/// field from the arguments, data_commitment from the frame, queue_digest from the ops.
-Statement make_statement(const rollup::StfConfig& stf, std::uint64_t batch_index,
+/// The statement for a frame whose data claims `data` (e.g. after tampering with it), applied to
+/// the state with root `pre_root`: every field from the arguments (post_root from the diff),
+/// data_commitment from the frame, queue_digest from the ops.
+Statement make_statement(const rollup::StfConfig& stf, std::uint64_t batch_index, const Hash32& pre_root,
                          const rollup::DiffBatch& data, rollup::BatchDa da, BytesView frame,
                          const std::vector<rollup::Op>& queue_ops);
 

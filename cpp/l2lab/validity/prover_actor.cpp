@@ -6,6 +6,7 @@
 #include "l2lab/core/error.hpp"
 #include "l2lab/l1/gas.hpp"
 #include "l2lab/rollup/inbox.hpp"
+#include "l2lab/rollup/state_diff.hpp"
 #include "l2lab/rollup/stf.hpp"
 
 namespace l2lab::validity {
@@ -132,6 +133,7 @@ std::optional<ProofJob> make_proof_job(const Derivation& node, const Sequencer& 
     job.post = std::make_shared<L2State>(pre->clone());
     for (const auto& op : job.witness.queue_ops) (void)apply_op(*job.post, stf, op);
     for (const auto& tx : job.witness.txs) (void)apply_op(*job.post, stf, Op{tx});
+    (void)register_accounts(*pre, *job.post);
     Statement& st = job.statement;
     st.chain_id = stf.chain_id;
     st.fee_recipient = stf.fee_recipient;

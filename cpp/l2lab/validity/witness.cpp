@@ -75,7 +75,6 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
     if (batch.queue_start != st.queue_start || batch.queue_end != st.queue_end) {
         reject(Failure::QueueMismatch, "the frame's queue range differs from the statement's");
     }
-    if (batch.diff.pre_root != st.pre_root) reject(Failure::PreRootMismatch, "the frame's diff pre_root");
     if (batch.diff.post_root != st.post_root) reject(Failure::PostRootMismatch, "the frame's diff post_root");
     // 4. queue items
     if (p.queue_ops.size() != st.queue_end - st.queue_start) {
@@ -111,10 +110,11 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
     Hash32 root = st.pre_root;
     const std::size_t n_queue = p.queue_ops.size();
     const std::size_t n_ops = n_queue + p.txs.size();
+    // value_bytes: the preimage hashed into the leaf value (0: the value is written as is).
     auto write = [&](const Hash32& key, const std::optional<Hash32>& leaf, std::size_t value_bytes) {
         const std::uint64_t before = p.tree.hashes();
         if (!p.tree.set(key, leaf)) reject(Failure::WitnessIncomplete, "a written key is not revealed");
-        gas += keccak_gas(65) * (p.tree.hashes() - before) + keccak_gas(value_bytes);
+        gas += keccak_gas(65) * (p.tree.hashes() - before) + (value_bytes != 0 ? keccak_gas(value_bytes) : 0);
     };
     for (std::size_t i = 0; i < n_ops; ++i) {
         const Op op = i < n_queue ? p.queue_ops[i] : Op{p.txs[i - n_queue]};
@@ -156,13 +156,42 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
         }
         root = vs->post_root;
     }
-    // 7. the post-root
-    if (root != st.post_root) reject(Failure::PostRootMismatch, "the transition reaches another root");
-    // 8. the posted diff is exactly the transition's
-    StateDiff expect = make_state_diff(mini_pre, mini);
-    if (expect.accounts != batch.diff.accounts || expect.withdrawals != batch.diff.withdrawals) {
-        reject(Failure::DiffMismatch, "the posted state diff is not the transition's");
+    // 7. the batch closes (rollup::register_accounts): the changed accounts without an index
+    // receive the next ones, ascending address. Indices and the registry size are read from the
+    // multiproof, so the diff's account names are bound to the pre-root and the registrations to
+    // the post-root.
+    auto registry_read = [&](const Hash32& key, const char* what) -> std::optional<std::uint64_t> {
+        Hash32 leaf;
+        const auto found = p.tree.lookup(key, &leaf);
+        if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, std::string(what) + " is not revealed");
+        if (found == TreeLookup::Absent) return std::nullopt;
+        const auto v = registry_value(leaf);
+        if (!v) reject(Failure::WitnessInconsistent, std::string(what) + " is not a 64-bit number");
+        return v;
+    };
+    const std::uint64_t registered = registry_read(account_count_key(), "the registry size").value_or(0);
+    auto index_before = [&](const Address& a) -> std::optional<std::uint64_t> {
+        gas += keccak_gas(46);  // the index key
+        const auto i = registry_read(account_index_key(a), "an account's index");
+        if (i && *i >= registered) reject(Failure::WitnessInconsistent, "an account index beyond the registry size");
+        return i;
+    };
+    StateDiff expect;
+    try {
+        expect = make_state_diff(mini_pre, mini, registered, index_before, st.post_root);
+    } catch (const InvalidArgument& e) {
+        reject(Failure::DiffMismatch, e.what());
     }
+    for (std::size_t j = 0; j < expect.new_accounts.size(); ++j) {
+        write(account_index_key(expect.new_accounts[j].address), registry_leaf(registered + j), 0);
+    }
+    if (!expect.new_accounts.empty()) {
+        write(account_count_key(), registry_leaf(registered + expect.new_accounts.size()), 0);
+    }
+    // 8. the post-root
+    if (p.tree.root() != st.post_root) reject(Failure::PostRootMismatch, "the transition reaches another root");
+    // 9. the posted diff is exactly the transition's
+    if (!(expect == batch.diff)) reject(Failure::DiffMismatch, "the posted state diff is not the transition's");
 }
 
 }  // namespace
@@ -277,6 +306,7 @@ WitnessProof WitnessProofSystem::build(const Statement& statement, const BatchWi
         for (const auto& wa : w.accounts) {
             touched.insert(wa.address);
             touch(account_key(wa.address));
+            touch(account_index_key(wa.address));  // read when the batch closes
         }
         if (out.applied && w.withdrawal_proof) {
             touch(withdrawal_key(*out.sender, std::get<L2Tx>(op).nonce));
@@ -284,6 +314,7 @@ WitnessProof WitnessProofSystem::build(const Statement& statement, const BatchWi
     };
     for (const auto& op : witness.queue_ops) step(op);
     for (const auto& tx : witness.txs) step(Op{tx});
+    touch(account_count_key());
     std::vector<std::pair<Hash32, crypto::SmtProof>> proofs;
     proofs.reserve(keys.size());
     for (const auto& k : keys) proofs.emplace_back(k, pre.prove_key(k));

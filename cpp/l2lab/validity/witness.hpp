@@ -15,18 +15,22 @@
 ///   1. decode, the proof names this statement (statement_mismatch otherwise: binds every
 ///   public input, the batch index included);  2. the frame hashes to the data commitment (calldata: keccak256(frame); blob:
 ///   the versioned hash of the blob holding blob_payload(frame));  3. the frame is a diff batch
-///   (rollup/state_diff.hpp) whose queue range and roots are the statement's;  4. one queue op per
-///   consumed item, their op hashes chain to queue_digest;  5. the partial tree's root is
+///   (rollup/state_diff.hpp) whose queue range and post_root are the statement's;  4. one queue
+///   op per consumed item, their op hashes chain to queue_digest;  5. the partial tree's root is
 ///   pre_root and every listed account is the tree's leaf;  6. every op, queue ops first: the
 ///   step runs with rollup::apply_op on the listed accounts alone, its witness is rebuilt from
 ///   the partial tree, rollup::verify_step recomputes the post-root statelessly (it must equal
-///   the partial tree's updated root), and every sequencer tx must be applied;  7. the final
-///   root is post_root;  8. the frame's diff equals the transition's diff exactly.
+///   the partial tree's updated root), and every sequencer tx must be applied;  7. the batch
+///   closes as rollup::register_accounts does: the registry size and each changed account's
+///   index are read from the partial tree (so the indices the diff uses are the pre-state's),
+///   the changed accounts without one are registered in it, ascending address;  8. the root is
+///   post_root;  9. the frame's diff equals the transition's diff exactly (rollup::
+///   make_state_diff over the touched accounts with the indices read in 7).
 ///
 /// Gas (Verdict::gas) is what an EVM verifier doing the same checks pays: 3 per proof word
 /// (CALLDATACOPY), keccak 30 + 6/word for every hash (the frame, each op, the queue chain, each
-/// account key and leaf value, each tree node hashed when the multiproof is checked and when a
-/// write rehashes its path), 3,000 per recovered signature (ecrecover), 50,000 for a blob
+/// account key, index key and leaf value, each tree node hashed when the multiproof is checked
+/// and when a write rehashes its path), 3,000 per recovered signature (ecrecover), 50,000 for a blob
 /// commitment (the EIP-4844 point-evaluation precompile a real verifier would call) and, as a
 /// stated lower bound (no EVM decompressor exists), 3 gas per decompressed byte (one MSTORE8).
 #include <cstdint>

@@ -7,7 +7,7 @@ import l2lab._core.crypto
 import l2lab._core.l1
 import l2lab._core.sim
 import typing
-__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'StateDiff', 'make_state_diff', 'apply_state_diff', 'FinalityRule', 'TrustedFinality', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_batch_record_hash', 'inbox_queue_record_hash', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficItem', 'TrafficSubmitted', 'submit_traffic', 'TrafficGenerator', 'apportion', 'batch_metrics_table', 'tx_metrics_table', 'receipts_table', 'queue_metrics_table']
+__all__: list = ['L2Account', 'WithdrawalRecord', 'account_key', 'account_leaf', 'withdrawal_key', 'withdrawal_leaf', 'L2Checkpoint', 'L2State', 'TxKind', 'L2Tx', 'Deposit', 'UndecodableOp', 'encode_op', 'decode_op', 'op_hash', 'StfConfig', 'StepOutcome', 'StepReceipt', 'WitnessAccount', 'StepWitness', 'apply_op', 'VerifiedStep', 'verify_step', 'BatchResult', 'apply_batch', 'Batch', 'compress', 'decompress', 'encode_batch', 'encode_batch_payload', 'decode_batch', 'DEFAULT_MAX_DECOMPRESSED', 'account_index_key', 'account_count_key', 'registry_leaf', 'AccountChange', 'IndexedChange', 'NewAccountChange', 'DiffWithdrawal', 'StateDiff', 'account_change', 'apply_change', 'register_accounts', 'make_state_diff', 'apply_state_diff', 'FinalityRule', 'TrustedFinality', 'InboxContract', 'inbox_append_batch', 'inbox_append_blob_batch', 'inbox_deposit', 'inbox_force_tx', 'inbox_propose_root', 'inbox_finalize_withdrawal', 'blob_payload', 'ProposedRoot', 'inbox_batch_count', 'inbox_queue_count', 'inbox_root_count', 'inbox_batch_record_hash', 'inbox_queue_record_hash', 'inbox_root', 'inbox_withdrawal_finalized', 'DerivationConfig', 'QueueItem', 'DerivedBatch', 'Derivation', 'SequencerConfig', 'BatchMetrics', 'TxRecord', 'Sequencer', 'TrafficConfig', 'TrafficItem', 'TrafficSubmitted', 'submit_traffic', 'TrafficGenerator', 'apportion', 'batch_metrics_table', 'tx_metrics_table', 'receipts_table', 'queue_metrics_table']
 class L2Account:
     """
     An L2 account: nonce and balance (wei).
@@ -65,9 +65,17 @@ class L2State:
         """
         The account (empty if untouched).
         """
+    def account_index(self, address: l2lab._core.crypto.Address) -> int | None:
+        """
+        Registry index of the account (zk mode), None when it is not registered.
+        """
     def accounts(self) -> dict:
         """
         Dict Address -> L2Account of all non-empty accounts.
+        """
+    def add_withdrawal(self, withdrawal: WithdrawalRecord) -> None:
+        """
+        Record a withdrawal; StateError when (sender, nonce) is already recorded.
         """
     def balance(self, address: l2lab._core.crypto.Address) -> int:
         """
@@ -93,6 +101,14 @@ class L2State:
         """
     def prove_withdrawal(self, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> l2lab._core.crypto.SmtProof:
         ...
+    def register_account(self, address: l2lab._core.crypto.Address) -> int:
+        """
+        Register under the next index and return it; StateError when already registered.
+        """
+    def registered_address(self, index: typing.SupportsInt | typing.SupportsIndex) -> l2lab._core.crypto.Address | None:
+        """
+        The address registered under index, None when index >= registered_count.
+        """
     def rollback(self, checkpoint: L2Checkpoint) -> None:
         """
         Undo everything since checkpoint; StateError for a foreign one.
@@ -116,6 +132,11 @@ class L2State:
     def journaling(self) -> bool:
         """
         Whether a checkpoint is open (writes are journalled).
+        """
+    @property
+    def registered_count(self) -> int:
+        """
+        Number of registered accounts (the next index).
         """
     @property
     def state_root(self) -> bytes:
@@ -414,35 +435,136 @@ class Batch:
     @txs.setter
     def txs(self, arg0: collections.abc.Sequence[L2Tx]) -> None:
         ...
-class StateDiff:
+class AccountChange:
     """
-    Compact state diff (validity-mode data format): final account values and added withdrawals between two roots.
+    How a state diff moves one account: nonce += nonce_increase, balance +/-= balance_change (wei).
     """
     __hash__: typing.ClassVar[None] = None
+    balance_change: int
+    balance_decreases: bool
+    def __eq__(self, arg0: AccountChange) -> bool:
+        ...
+    def __init__(self, nonce_increase: typing.SupportsInt | typing.SupportsIndex = 0, balance_change: int = 0, balance_decreases: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def balance_delta(self) -> int:
+        """
+        The signed balance change (wei).
+        """
+    @property
+    def nonce_increase(self) -> int:
+        ...
+    @nonce_increase.setter
+    def nonce_increase(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class IndexedChange:
+    """
+    A change to an account registered before the batch.
+    """
+    __hash__: typing.ClassVar[None] = None
+    change: AccountChange
+    def __eq__(self, arg0: IndexedChange) -> bool:
+        ...
+    def __init__(self, index: typing.SupportsInt | typing.SupportsIndex, change: AccountChange) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def index(self) -> int:
+        ...
+    @index.setter
+    def index(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class NewAccountChange:
+    """
+    A change to an account the batch registers.
+    """
+    __hash__: typing.ClassVar[None] = None
+    address: l2lab._core.crypto.Address
+    change: AccountChange
+    def __eq__(self, arg0: NewAccountChange) -> bool:
+        ...
+    def __init__(self, address: l2lab._core.crypto.Address, change: AccountChange) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class DiffWithdrawal:
+    """
+    A withdrawal a state diff records, its sender by index.
+    """
+    __hash__: typing.ClassVar[None] = None
+    amount: int
+    l1_recipient: l2lab._core.crypto.Address
+    def __eq__(self, arg0: DiffWithdrawal) -> bool:
+        ...
+    def __init__(self, sender_index: typing.SupportsInt | typing.SupportsIndex, nonce: typing.SupportsInt | typing.SupportsIndex, l1_recipient: l2lab._core.crypto.Address, amount: int) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def nonce(self) -> int:
+        ...
+    @nonce.setter
+    def nonce(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def sender_index(self) -> int:
+        ...
+    @sender_index.setter
+    def sender_index(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class StateDiff:
+    """
+    Compact state diff (validity-mode data format): the post-root, the registry size before, changes to registered accounts by index, changes to newly registered accounts by address, and added withdrawals.
+    """
+    __hash__: typing.ClassVar[None] = None
+    post_root: bytes
     @staticmethod
     def decode(data: bytes) -> StateDiff:
         """
-        Strict decode; DecodeError (also for unsorted or duplicate entries).
+        Strict decode; DecodeError for malformed, truncated, non-canonical, unsorted, duplicate or unknown-index entries.
         """
     def __eq__(self, arg0: StateDiff) -> bool:
+        ...
+    def __init__(self, post_root: bytes, registered_before: typing.SupportsInt | typing.SupportsIndex = 0, updates: collections.abc.Sequence[IndexedChange] = [], new_accounts: collections.abc.Sequence[NewAccountChange] = [], withdrawals: collections.abc.Sequence[DiffWithdrawal] = []) -> None:
         ...
     def __repr__(self) -> str:
         ...
     def encode(self) -> bytes:
-        ...
-    @property
-    def accounts(self) -> list[tuple[l2lab._core.crypto.Address, L2Account]]:
         """
-        List of (Address, L2Account), ascending.
+        Canonical encoding; InvalidArgumentError for a diff outside the canonical form.
         """
     @property
-    def post_root(self) -> bytes:
+    def new_accounts(self) -> list[NewAccountChange]:
+        """
+        List of NewAccountChange, ascending address.
+        """
+    @new_accounts.setter
+    def new_accounts(self, arg0: collections.abc.Sequence[NewAccountChange]) -> None:
         ...
     @property
-    def pre_root(self) -> bytes:
+    def registered_before(self) -> int:
+        ...
+    @registered_before.setter
+    def registered_before(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
-    def withdrawals(self) -> list[WithdrawalRecord]:
+    def updates(self) -> list[IndexedChange]:
+        """
+        List of IndexedChange, ascending index.
+        """
+    @updates.setter
+    def updates(self, arg0: collections.abc.Sequence[IndexedChange]) -> None:
+        ...
+    @property
+    def withdrawals(self) -> list[DiffWithdrawal]:
+        """
+        List of DiffWithdrawal, ascending (sender_index, nonce).
+        """
+    @withdrawals.setter
+    def withdrawals(self, arg0: collections.abc.Sequence[DiffWithdrawal]) -> None:
         ...
 class FinalityRule:
     """
@@ -948,6 +1070,18 @@ class TrafficGenerator:
     @property
     def keys(self) -> list[l2lab._core.crypto.PrivateKey]:
         ...
+def account_change(before: L2Account, after: L2Account) -> AccountChange | None:
+    """
+    The AccountChange from one L2Account to another, None when equal; InvalidArgumentError for a nonce decrease.
+    """
+def account_count_key() -> bytes:
+    """
+    SMT key of the registry size.
+    """
+def account_index_key(address: l2lab._core.crypto.Address) -> bytes:
+    """
+    SMT key of an account's registry index.
+    """
 def account_key(address: l2lab._core.crypto.Address) -> bytes:
     """
     SMT key of an L2 account.
@@ -960,13 +1094,17 @@ def apply_batch(state: L2State, config: StfConfig, ops: collections.abc.Sequence
     """
     Apply ops in order (GIL released). trace=True records each step's post-root; threads (1..64) parallelise signature recovery.
     """
+def apply_change(account: L2Account, change: AccountChange) -> L2Account:
+    """
+    The account moved by change; StateError on overflow or underflow.
+    """
 def apply_op(state: L2State, config: StfConfig, op: L2Tx | Deposit | UndecodableOp, witness: bool = False) -> typing.Any:
     """
     Apply one op; returns StepOutcome, or (StepOutcome, StepWitness) with witness=True.
     """
 def apply_state_diff(state: L2State, diff: StateDiff) -> None:
     """
-    Apply a diff; StateError (state unchanged) when a root does not match.
+    Apply a diff; StateError (state unchanged) when it does not apply or misses its post_root.
     """
 def apportion(total: int, weights: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> list[int]:
     """
@@ -1050,7 +1188,7 @@ def inbox_withdrawal_finalized(chain: l2lab._core.l1.Chain, inbox: l2lab._core.c
     ...
 def make_state_diff(pre: L2State, post: L2State) -> StateDiff:
     """
-    The diff from state pre to state post.
+    The diff from state pre to state post (closed with register_accounts(pre, post); InvalidArgumentError otherwise).
     """
 def op_hash(op: L2Tx | Deposit | UndecodableOp) -> bytes:
     ...
@@ -1061,6 +1199,14 @@ def queue_metrics_table(node: Derivation, chain: l2lab._core.l1.Chain) -> dict:
 def receipts_table(node: Derivation) -> dict:
     """
     Columns with one row per STF step the node applied: kind, op_hash, applied, skip reason, recovered sender, post-root.
+    """
+def register_accounts(pre: L2State, post: L2State) -> int:
+    """
+    Close a zk-mode batch: register in post, ascending address, every account whose value differs from pre and that has no index. Returns how many.
+    """
+def registry_leaf(n: typing.SupportsInt | typing.SupportsIndex) -> bytes:
+    """
+    SMT value of a registry index or size: n, 32 bytes big-endian.
     """
 def submit_traffic(world: l2lab._core.sim.World, sequencer: Sequencer, inbox: l2lab._core.crypto.Address, payer: l2lab._core.sim.Account, items: collections.abc.Sequence[TrafficItem]) -> TrafficSubmitted:
     """

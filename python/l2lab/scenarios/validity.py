@@ -47,6 +47,17 @@ def _lenient(pre: R.L2State, stf: R.StfConfig, shadow: R.L2Tx, sender: Any) -> R
     return post
 
 
+def _accounts_root(state: R.L2State) -> bytes:
+    """The root of `state`'s accounts and withdrawals alone: what an optimistic-mode root commits
+    to (a zk-mode root also commits to the account registry its diffs name accounts by)."""
+    bare = R.L2State()
+    for a, acct in state.accounts().items():
+        bare.set_account(a, acct)
+    for w in state.withdrawals():
+        bare.add_withdrawal(w)
+    return bytes(bare.state_root)
+
+
 @register
 class InvalidWitnesses(Scenario):
     name = "validity.invalid_witnesses"
@@ -90,6 +101,7 @@ class InvalidWitnesses(Scenario):
             shadow.sign(alice)
             tx, victim, withdrawal = shadow, alice.address, True
         post = _lenient(pre, r.stf, shadow, victim)
+        R.register_accounts(pre, post)  # the batch closes as an honest one would
         data = V.DiffBatch(honest.queue_cursor, honest.queue_cursor, R.make_state_diff(pre, post))
         frame = V.encode_diff_batch(data)
         w.call(r.sequencer_account, r.inbox, R.inbox_append_batch(frame), gas_limit=2_000_000)
@@ -98,7 +110,7 @@ class InvalidWitnesses(Scenario):
         ctx.step(f"the sequencer posted batch {index}: a diff in which the {p['defect']} tx took effect")
         node = r.verifier()
         b = node.batches[index]
-        st = V.make_statement(r.stf, index, data, "calldata", frame, [])
+        st = V.make_statement(r.stf, index, pre.state_root, data, "calldata", frame, [])
         witness = V.BatchWitness(pre, [], [tx], frame)
         try:
             r.proof_system.prove(st, witness)
@@ -293,7 +305,9 @@ class ProverDifferential(Scenario):
             b = node.batches[i]
             x = by_commit[bytes(b.commitment)]
             ops = [q.op for q in node.queue[x["queue_start"]:x["queue_end"]]] + list(x["txs"])
+            before = plain.clone()
             R.apply_batch(plain, r.stf, ops)
+            R.register_accounts(before, plain)  # the batch closes: its new accounts get indices
             agree += plain.state_root == V.verifier_batch_root(w.chain, r.verifier_address, i)
         ctx.check("every batch is proven", n == len(node.batches) >= 2, f"{n}/{len(node.batches)}")
         ctx.check("prover path and plain STF agree on every batch", agree == n, f"{agree}/{n}")
@@ -430,7 +444,9 @@ class BothSettlements(Scenario):
         job = r.proof_job(index)
         ctx.check("zk: the forced txs are in the next unproven batch",
                   job.statement.queue_end > job.statement.queue_start)
-        ctx.check("zk: both paths settle the same honest state", job.statement.post_root == honest_root)
+        ctx.check("zk: both paths settle the same honest state (accounts and withdrawals; the zk root "
+                  "also commits to the account registry)",
+                  _accounts_root(job.post_state) == honest_root and job.statement.post_root == job.post_state.state_root)
         claim = job.statement.copy()
         claim.post_root = wrong_root  # the optimistic cheater's root, for this batch
         forged = (V.WitnessProofSystem().forge(claim, job.witness) if ctx.params["proof_system"] == "witness"

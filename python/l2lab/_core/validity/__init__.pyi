@@ -513,7 +513,7 @@ def deploy_zk_rollup(world: l2lab._core.sim.World, config: ZkRollupConfig) -> Zk
     """
 def encode_diff_batch(batch: DiffBatch, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3) -> bytes:
     """
-    The frame (version 2).
+    The frame (version 3).
     """
 def encode_diff_batch_payload(batch: DiffBatch) -> bytes:
     ...
@@ -529,9 +529,9 @@ def make_proof_system(name: str) -> ProofSystem:
     """
     A built-in system by name; UnknownProofSystemError (ValueError) otherwise.
     """
-def make_statement(stf: l2lab._core.rollup.StfConfig, batch_index: typing.SupportsInt | typing.SupportsIndex, data: DiffBatch, da: str, frame: bytes, queue_ops: collections.abc.Sequence[l2lab._core.rollup.L2Tx | l2lab._core.rollup.Deposit | l2lab._core.rollup.UndecodableOp]) -> Statement:
+def make_statement(stf: l2lab._core.rollup.StfConfig, batch_index: typing.SupportsInt | typing.SupportsIndex, pre_root: bytes, data: DiffBatch, da: str, frame: bytes, queue_ops: collections.abc.Sequence[l2lab._core.rollup.L2Tx | l2lab._core.rollup.Deposit | l2lab._core.rollup.UndecodableOp]) -> Statement:
     """
-    The statement a frame claims (e.g. after tampering with it).
+    The statement a frame claims on pre_root (e.g. after tampering with it).
     """
 def posted_diff_batches(sequencer: l2lab._core.rollup.Sequencer) -> list:
     """
