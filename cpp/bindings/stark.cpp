@@ -4,6 +4,7 @@
 #include "bindings.hpp"
 #include "casters.hpp"
 #include "l2lab/core/error.hpp"
+#include "l2lab/validity/stark/account_tree.hpp"
 #include "l2lab/validity/stark/fibonacci.hpp"
 #include "l2lab/validity/stark/poly.hpp"
 #include "l2lab/validity/stark/prover.hpp"
@@ -66,6 +67,9 @@ void bind_errors(py::module_& m) {
     static PyObject* insecure = make_error(m, "InsecureParametersError", base,
                                            "Proof options below the minimum conjectured security "
                                            "(80 bits) without allow_insecure.");
+    static PyObject* unsupported = make_error(m, "UnsupportedAccountError", base,
+                                              "An account the Rescue account tree cannot represent (nonce >= "
+                                              "2^63, balance >= 2^128) or an index beyond its capacity.");
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
@@ -79,6 +83,8 @@ void bind_errors(py::module_& m) {
             PyErr_SetObject(unsat, exc.ptr());
         } catch (const InsecureParameters& e) {
             PyErr_SetString(insecure, e.what());
+        } catch (const UnsupportedAccount& e) {
+            PyErr_SetString(unsupported, e.what());
         }
     });
 }
@@ -269,6 +275,9 @@ void bind_proofs(py::module_& m) {
 
 // starkair's block, defined in stark_air.cpp (needs Air and ProofOptions registered first).
 void bind_stark_air(py::module_& m);
+// The rollup proof system, defined in stark_rollup.cpp (needs ProofOptions and the validity
+// submodule's ProofSystem registered first).
+void bind_stark_rollup(py::module_& m);
 
 void init_stark(py::module_& m) {
     m.doc() = "STARK over Goldilocks (cubic extension): field, NTT, AIR, FRI prover/verifier";
@@ -278,6 +287,8 @@ void init_stark(py::module_& m) {
     bind_proofs(m);
     // ---- starkair: Rescue-Prime, hash-chain / Merkle-update / ExprAir (stark_air.cpp) ----
     bind_stark_air(m);
+    // ---- the `stark` proof system of the zk rollup (stark_rollup.cpp) ----
+    bind_stark_rollup(m);
 }
 
 }  // namespace l2lab::bindings

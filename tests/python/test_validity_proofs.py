@@ -170,5 +170,5 @@ def test_bad_input_gives_typed_errors(prepared):
             V.witness_proof_summary(bad)
     with pytest.raises(l2lab.DecodeError, match="oversized"):
         V.witness_proof_summary(b"\xba" + (40 << 20).to_bytes(4, "big") + bytes(40 << 20))
-    assert set(V.proof_system_names()) == {"witness", "modelled"}
+    assert set(V.proof_system_names()) == {"witness", "modelled", "stark"}
     assert "post_root_mismatch" in V.failure_names()

@@ -1,6 +1,7 @@
 #include "l2lab/validity/proof_system.hpp"
 
 #include "l2lab/validity/modelled.hpp"
+#include "l2lab/validity/stark_proof_system.hpp"
 #include "l2lab/validity/witness.hpp"
 
 namespace l2lab::validity {
@@ -42,13 +43,14 @@ Verdict ProofSystem::check(const Statement& statement, BytesView proof) const {
     return v;
 }
 
-std::vector<std::string> proof_system_names() { return {"witness", "modelled"}; }
+std::vector<std::string> proof_system_names() { return {"witness", "modelled", "stark"}; }
 
 std::shared_ptr<const ProofSystem> make_proof_system(std::string_view name) {
     if (name == "witness") return std::make_shared<WitnessProofSystem>();
     if (name == "modelled") return std::make_shared<ModelledProofSystem>();
+    if (name == "stark") return std::make_shared<StarkProofSystem>();
     throw UnknownProofSystem("unknown proof system '" + std::string(name) +
-                             "' (built-in: witness, modelled)");
+                             "' (built-in: witness, modelled, stark)");
 }
 
 }  // namespace l2lab::validity

@@ -97,8 +97,8 @@ public:
     /// simulation computes it). The prover actor waits this long before submitting.
     virtual double prove_seconds(const Statement& statement, const BatchWitness& witness) const;
     /// The state commitment this system's statements use for `state` (their pre_root and
-    /// post_root): state.state_root() by default; a system whose AIR cannot hash Keccak commits
-    /// to the state in a form it can update.
+    /// post_root): state.state_root() by default; the `stark` system commits to the state in a
+    /// form its AIR can update (stark_state.hpp).
     virtual Hash32 state_root(const rollup::L2State& state) const;
     /// verify() and verify_gas() in one pass; the default calls both. Built-in systems
     /// override it to also name the failure.
@@ -111,7 +111,7 @@ public:
     using InvalidArgument::InvalidArgument;
 };
 
-/// Names of the built-in systems: "witness", "modelled".
+/// Names of the built-in systems: "witness", "modelled", "stark".
 std::vector<std::string> proof_system_names();
 /// A built-in system with its default options. Throws UnknownProofSystem for any other name.
 std::shared_ptr<const ProofSystem> make_proof_system(std::string_view name);

@@ -4,9 +4,10 @@ Pluggable proof systems for the zk rollup mode (``RollupConfig(mode="zk")``): th
 :class:`ProofSystem` interface (subclass it in Python), the sound but not succinct ``witness``
 system (the proof carries the batch and a Merkle multiproof; the verifier re-executes it with the
 rollup's own STF) and the ``modelled`` system (a MODEL of a succinct prover: refuses what
-``witness`` refuses, sizes and costs from a sourced cost model); :class:`Statement`, the L1
-verifier contract and its readers, the prover actor, and :class:`ZkRollup`. The STARK lives in
-:mod:`l2lab.validity.stark`.
+``witness`` refuses, sizes and costs from a sourced cost model) and the ``stark`` system
+(:class:`StarkProofSystem`: a real STARK of the batch's account updates over a Rescue account
+tree; signatures checked by the verifier); :class:`Statement`, the L1 verifier contract and its
+readers, the prover actor, and :class:`ZkRollup`. The STARK lives in :mod:`l2lab.validity.stark`.
 
 >>> import l2lab
 >>> from l2lab.rollup import Rollup, RollupConfig
@@ -66,12 +67,13 @@ from .._core.validity import (
     witness_proof_summary,
 )
 from . import stark
+from .stark import StarkProofSystem
 from .zk import ZkRollup
 
 __all__ = [
     "BatchRecord", "BatchWitness", "CostModel", "DiffBatch", "ModelledProofSystem",
     "PreparedBatch", "ProofJob", "ProofProperties", "ProofRecord", "ProofRefusedError", "ProofSystem",
-    "ProvenFinality", "ProverActor", "QueueRecord", "Statement", "SubmitProof",
+    "ProvenFinality", "ProverActor", "QueueRecord", "StarkProofSystem", "Statement", "SubmitProof",
     "UnknownProofSystemError", "Verdict", "VerifierStatus", "WitnessProofSystem", "ZkDeployment",
     "ZkRollup", "ZkRollupConfig", "ZkVerifier", "applied_diff", "batch_format",
     "batch_queue_range", "data_commitment", "decode_diff_batch", "deploy_zk_rollup",

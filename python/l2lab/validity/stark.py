@@ -1,4 +1,5 @@
-"""A STARK over the Goldilocks field (``l2lab._core.validity.stark``), in progress (issue 8).
+"""A STARK over the Goldilocks field (``l2lab._core.validity.stark``), and the ``stark`` proof
+system of the zk rollup built on it.
 
 Field p = 2^64 - 2^32 + 1 with the cubic extension F_p[x]/(x^3 - x - 1) for every challenge;
 radix-2 NTT and coset low-degree extension; AIRs (C++ classes: :class:`FibonacciAir`, and the
@@ -13,6 +14,10 @@ proof-of-work grinding; SHA-256 or Keccak-256 Merkle commitments; strict RLP pro
 >>> proof = stark.prove_fibonacci(64, opts)
 >>> stark.verify_fibonacci(proof, 64, options=opts).ok
 True
+
+The rollup proof system (:class:`StarkProofSystem`, also ``make_proof_system("stark")`` and
+``RollupConfig(mode="zk", proof_system="stark")``) proves a batch's account updates in a Rescue
+account tree; its statements' roots are :func:`stark_state_commitment` roots (``state_root()``).
 
 Errors are typed: :class:`TraceShapeError` (non-power-of-two trace), :class:`UnsatisfiedTraceError`
 (the prover refuses a trace violating a constraint; ``.constraint`` and ``.row``),
@@ -37,6 +42,12 @@ from .._core.validity.stark import (
     MerkleUpdateAir,
     InsecureParametersError,
     ProofOptions,
+    StarkProofSystem,
+    StarkStateCommitment,
+    StarkSystemOptions,
+    UnsupportedAccountError,
+    account_leaf_digest,
+    stark_state_commitment,
     TraceShapeError,
     UnsatisfiedTraceError,
     VerifyResult,
@@ -114,6 +125,12 @@ __all__ = [
     "MerkleUpdateAir",
     "InsecureParametersError",
     "ProofOptions",
+    "StarkProofSystem",
+    "StarkStateCommitment",
+    "StarkSystemOptions",
+    "UnsupportedAccountError",
+    "account_leaf_digest",
+    "stark_state_commitment",
     "TraceShapeError",
     "UnsatisfiedTraceError",
     "VerifyResult",

@@ -3,11 +3,15 @@ STARK over Goldilocks (cubic extension): field, NTT, AIR, FRI prover/verifier
 """
 from __future__ import annotations
 import collections.abc
+import l2lab._core.crypto
+import l2lab._core.rollup
+import l2lab._core.validity
 from l2lab.validity.stark import InsecureParametersError
 from l2lab.validity.stark import TraceShapeError
 from l2lab.validity.stark import UnsatisfiedTraceError
+from l2lab.validity.stark import UnsupportedAccountError
 import typing
-__all__: list = ['TraceShapeError', 'UnsatisfiedTraceError', 'InsecureParametersError', 'MODULUS', 'GENERATOR', 'EXTENSION_DEGREE', 'fp_add', 'fp_sub', 'fp_mul', 'fp_pow', 'fp_inv', 'fp_batch_inverse', 'two_adic_root', 'fp3_mul', 'fp3_inv', 'ntt', 'intt', 'low_degree_extend', 'ProofOptions', 'VerifyResult', 'Air', 'FibonacciAir', 'fibonacci_trace', 'fibonacci_result', 'prove', 'prove_unchecked', 'prove_fibonacci', 'verify', 'proof_summary', 'RESCUE_STATE_WIDTH', 'RESCUE_NUM_ROUNDS', 'rescue_permute', 'rescue_hash_elements', 'rescue_merge', 'rescue_hash_chain', 'rescue_merkle_root', 'rescue_merkle_path', 'rescue_root_from_path', 'HashChainAir', 'build_hash_chain_trace', 'prove_hash_chain', 'MerkleUpdateAir', 'build_merkle_update_trace', 'ExprAir']
+__all__: list = ['TraceShapeError', 'UnsatisfiedTraceError', 'InsecureParametersError', 'UnsupportedAccountError', 'MODULUS', 'GENERATOR', 'EXTENSION_DEGREE', 'fp_add', 'fp_sub', 'fp_mul', 'fp_pow', 'fp_inv', 'fp_batch_inverse', 'two_adic_root', 'fp3_mul', 'fp3_inv', 'ntt', 'intt', 'low_degree_extend', 'ProofOptions', 'VerifyResult', 'Air', 'FibonacciAir', 'fibonacci_trace', 'fibonacci_result', 'prove', 'prove_unchecked', 'prove_fibonacci', 'verify', 'proof_summary', 'RESCUE_STATE_WIDTH', 'RESCUE_NUM_ROUNDS', 'rescue_permute', 'rescue_hash_elements', 'rescue_merge', 'rescue_hash_chain', 'rescue_merkle_root', 'rescue_merkle_path', 'rescue_root_from_path', 'HashChainAir', 'build_hash_chain_trace', 'prove_hash_chain', 'MerkleUpdateAir', 'build_merkle_update_trace', 'ExprAir', 'StarkSystemOptions', 'StarkStateCommitment', 'stark_state_commitment', 'account_leaf_digest', 'StarkProofSystem']
 class ProofOptions:
     """
     STARK parameters. conjectured_security_bits(n) applies the ethSTARK/Winterfell formula min(191 - log2(n*blowup), queries*log2(blowup) + grinding) - 1, capped at 128 (hash collision resistance).
@@ -167,6 +171,67 @@ class ExprAir(Air):
         """
         nodes: (op, a, b) with op in constant/current/next/periodic/add/sub/mul; constraints: node indices; assertions: (column, row, value). ValueError for a malformed program, a constant or degree > 16 constraint, or a bad shape.
         """
+class StarkSystemOptions:
+    """
+    Options of the `stark` proof system: account tree depth (15 or 31), STARK parameters (default: default_96() with Keccak-256), decompression cap.
+    """
+    proof: ProofOptions
+    def __init__(self, depth: typing.SupportsInt | typing.SupportsIndex = 15, proof: ProofOptions | None = None, max_decompressed: typing.SupportsInt | typing.SupportsIndex = 16777216) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def depth(self) -> int:
+        ...
+    @depth.setter
+    def depth(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_decompressed(self) -> int:
+        ...
+    @max_decompressed.setter
+    def max_decompressed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class StarkStateCommitment:
+    """
+    The stark state commitment: Rescue account-tree root (4 field elements), number of registered accounts, Keccak registry root; root() is the 32-byte state root the stark system's statements use.
+    """
+    __hash__: typing.ClassVar[None] = None
+    @staticmethod
+    def decode(encoding: bytes) -> StarkStateCommitment:
+        ...
+    def __eq__(self, arg0: StarkStateCommitment) -> bool:
+        ...
+    def encode(self) -> bytes:
+        ...
+    def root(self) -> bytes:
+        ...
+    @property
+    def account_root(self) -> tuple:
+        ...
+    @property
+    def registered(self) -> int:
+        ...
+    @property
+    def registry_root(self) -> bytes:
+        ...
+class StarkProofSystem(l2lab._core.validity.ProofSystem):
+    """
+    `stark`: a succinct STARK that a batch of deposits and transfers takes the stark state commitment from pre_root to post_root (Rescue account tree updates with range-checked balance arithmetic); signatures, data and registry are checked by the verifier outside the AIR. Not zero-knowledge.
+    """
+    def __init__(self, options: StarkSystemOptions = ...) -> None:
+        ...
+    def summary(self, proof: bytes) -> dict:
+        """
+        Sizes and counts of a stark batch proof (DecodeError when malformed).
+        """
+    @property
+    def options(self) -> StarkSystemOptions:
+        ...
+def account_leaf_digest(address: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex, balance: int) -> tuple:
+    """
+    Rescue digest of an account leaf: hash of [address in 56/56/48-bit limbs, nonce, balance in four 32-bit limbs].
+    """
 def build_hash_chain_trace(seed: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(4)"], num_hashes: typing.SupportsInt | typing.SupportsIndex) -> list[list[int]]:
     """
     The honest trace for HashChainAir, as 12 columns of ints (8 rows per hash).
@@ -274,6 +339,10 @@ def rescue_permute(state: typing.Annotated[collections.abc.Sequence[typing.Suppo
 def rescue_root_from_path(leaf: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(4)"], index: typing.SupportsInt | typing.SupportsIndex, path: collections.abc.Sequence[typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(4)"]]) -> tuple:
     """
     Root recomputed from a leaf, its index and its path (ValueError if the index does not fit the path).
+    """
+def stark_state_commitment(state: l2lab._core.rollup.L2State, depth: typing.SupportsInt | typing.SupportsIndex = 15) -> StarkStateCommitment:
+    """
+    The stark commitment of an L2State (UnsupportedAccountError when an account does not fit a leaf: nonce >= 2^63, balance >= 2^128, more registered accounts than 2^depth).
     """
 def two_adic_root(log_order: typing.SupportsInt | typing.SupportsIndex) -> int:
     """
