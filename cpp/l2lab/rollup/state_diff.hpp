@@ -93,9 +93,10 @@ struct StateDiff {
     /// documented form (order, index range, non-canonical change, index overflow).
     Bytes encode() const;
     /// Strict inverse of encode(). Throws DecodeError (kind + offset) for malformed, truncated,
-    /// oversized or non-canonical input: unsorted or duplicate entries, an index >= registered_before
-    /// (unknown account), a withdrawal sender the diff cannot name, a change that changes nothing,
-    /// over-long varints or magnitudes, leading zero bytes, trailing bytes in a section.
+    /// oversized or non-canonical input: unsorted or duplicate entries, an index >=
+    /// registered_before (unknown account), a withdrawal sender the diff cannot name, a change
+    /// that changes nothing, over-long varints or magnitudes, leading zero bytes, a section that
+    /// ends inside an entry.
     static StateDiff decode(BytesView encoding);
     bool operator==(const StateDiff&) const = default;
 };
@@ -159,6 +160,7 @@ Bytes encode_diff_batch(const DiffBatch& batch, Codec codec, int level);
 /// another version, an unknown codec, corrupt or oversized compressed data (more than
 /// `max_decompressed` bytes), a malformed or non-canonical payload or diff, queue_end <
 /// queue_start, or trailing bytes.
-DiffBatch decode_diff_batch(BytesView frame, std::size_t max_decompressed = kDefaultMaxDecompressed);
+DiffBatch decode_diff_batch(BytesView frame,
+                            std::size_t max_decompressed = kDefaultMaxDecompressed);
 
 }  // namespace l2lab::rollup
