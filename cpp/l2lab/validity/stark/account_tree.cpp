@@ -32,7 +32,7 @@ std::array<Fp, 3> address_limbs(const Address& address) {
 }
 
 Limbs to_limbs(const u256& v) {
-    if (v >> 128 != 0)
+    if ((v >> 128) != 0)
         throw UnsupportedAccount("stark account tree: value " + v.str() + " is >= 2^128");
     Limbs out{};
     u256 x = v;
