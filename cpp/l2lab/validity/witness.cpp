@@ -6,10 +6,10 @@
 
 #include "l2lab/core/rlp.hpp"
 #include "l2lab/crypto/keccak.hpp"
-#include "l2lab/l1/blob.hpp"
 #include "l2lab/l1/gas.hpp"
 #include "l2lab/rollup/inbox.hpp"
 #include "l2lab/rollup/state_diff.hpp"
+#include "l2lab/validity/batch_builder.hpp"
 
 namespace l2lab::validity {
 
@@ -48,21 +48,12 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
     }();
     gas += keccak_gas(st.encode().size());
     if (p.statement_hash != st.hash()) reject(Failure::StatementMismatch, "the proof is for another statement");
-    // 2. data commitment
-    if (st.da == BatchDa::Calldata) {
-        gas += keccak_gas(p.frame.size());
-        if (crypto::keccak256(p.frame) != st.data_commitment) reject(Failure::DataCommitmentMismatch);
-    } else {
-        gas += kPointEvaluationGas;
-        Bytes payload;
-        try {
-            payload = blob_payload(p.frame);
-        } catch (const InvalidArgument& e) {
-            reject(Failure::DataCommitmentMismatch, e.what());
-        }
-        if (l1::Blob::from_data(payload).versioned_hash() != st.data_commitment) {
-            reject(Failure::DataCommitmentMismatch);
-        }
+    // 2. data commitment (keccak of the calldata frame, or the versioned hash of its blob)
+    gas += st.da == BatchDa::Calldata ? keccak_gas(p.frame.size()) : kPointEvaluationGas;
+    try {
+        if (data_commitment(st.da, p.frame) != st.data_commitment) reject(Failure::DataCommitmentMismatch);
+    } catch (const InvalidArgument& e) {
+        reject(Failure::DataCommitmentMismatch, e.what());
     }
     // 3. the frame
     DiffBatch batch;
