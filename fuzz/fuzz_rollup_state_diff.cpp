@@ -2,7 +2,9 @@
 // input: StateDiff::decode throws DecodeError, or yields a diff whose encoding is the input
 // byte for byte (the format is canonical) and which, applied to a fixed state of four registered
 // accounts, either is refused with StateError leaving the state untouched (root, accounts,
-// withdrawals, registry) or reaches exactly its post_root. Seeds: fuzz/corpus/
+// withdrawals, registry) or is applied, and then applying it again with the reached root as the
+// expected root to the fixed state reaches the same state (application is deterministic), while
+// expecting any other root is refused leaving the state untouched. Seeds: fuzz/corpus/
 // fuzz_rollup_state_diff/ (made by tests/python/test_rollup_fuzz_seeds.py from the same state).
 #include <cstddef>
 #include <algorithm>
@@ -49,7 +51,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Hash32 root = st.state_root();
     try {
         apply_state_diff(st, d);
-        check(st.state_root() == d.post_root);
+        const Hash32 reached = st.state_root();
+        L2State again = base.clone();
+        apply_state_diff(again, d, reached);
+        check(again.state_root() == reached && again.accounts() == st.accounts());
+        Hash32 other = reached;
+        other.bytes[0] ^= 1;
+        L2State wrong = base.clone();
+        try {
+            apply_state_diff(wrong, d, other);
+            check(false);
+        } catch (const StateError&) {
+            check(wrong.state_root() == root && !wrong.journaling());
+        }
     } catch (const StateError&) {
         check(st.state_root() == root);
         check(st.accounts() == base.accounts() && st.withdrawals().empty());

@@ -110,7 +110,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             } catch (const DecodeError&) {
             }
             try {
-                (void)decode_diff_batch(rest, 1u << 20);
+                const DiffBatch b = decode_diff_batch(rest, 1u << 20);
+                // A raw frame (codec byte none) is canonical: it re-encodes byte for byte.
+                if (rest[1] == 0 && !same(rest, encode_diff_batch(b, Codec::None, 0))) std::abort();
             } catch (const DecodeError&) {
             }
     }

@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "l2lab/core/error.hpp"
-#include "l2lab/core/rlp.hpp"
 #include "l2lab/crypto/smt.hpp"
 #include "l2lab/rollup/state_diff.hpp"
 #include "l2lab/rollup/stf.hpp"
@@ -87,7 +86,6 @@ struct Snapshot {
 // The example of the format spelled out: state_diff.hpp's rules applied by hand.
 StateDiff example_diff() {
     StateDiff d;
-    d.post_root.bytes.fill(0x11);
     d.registered_before = 300;
     d.updates = {{5, {1, 1000, true}}, {7, {0, 255, false}}};
     d.new_accounts = {{address_of(0xaa), {0, 1, false}}};
@@ -96,26 +94,47 @@ StateDiff example_diff() {
 }
 
 Bytes example_encoding() {
-    Bytes out = {0xf8, 0x5e, 0xa0};               // list of 94 bytes; post_root: 32-byte string
-    out.insert(out.end(), 32, 0x11);
-    out.insert(out.end(), {0x82, 0x01, 0x2c});     // registered_before 300
-    // updates, 8 bytes: index 5, flags (nonce | decrease | 2 bytes), +1, 1000; gap 1 (index 7),
+    Bytes out = {0xac, 0x02};                      // registered_before 300 (varint)
+    // 2 updates: index 5, flags (nonce | decrease | 2 bytes), +1, 1000; gap 1 (index 7),
     // flags (1 byte), 255
-    out.insert(out.end(), {0x88, 0x05, 0xc2, 0x01, 0x03, 0xe8, 0x01, 0x01, 0xff});
-    out.push_back(0x96);                           // new accounts, 22 bytes: address, +1
+    out.insert(out.end(), {0x02, 0x05, 0xc2, 0x01, 0x03, 0xe8, 0x01, 0x01, 0xff});
+    out.push_back(0x01);                           // 1 new account: address, +1
     out.insert(out.end(), 20, 0xaa);
     out.insert(out.end(), {0x01, 0x01});
-    out.insert(out.end(), {0x99, 0xac, 0x02, 0x00});  // withdrawals, 25 bytes: sender 300, nonce 0
+    out.insert(out.end(), {0x01, 0xac, 0x02, 0x00});  // 1 withdrawal: sender 300, nonce 0
     out.insert(out.end(), 20, 0xbb);
     out.insert(out.end(), {0x01, 0x32});           // amount 50
     return out;
 }
 
-// An encoding with the given sections (registered_before 10, post_root zero).
-Bytes with_sections(const Bytes& updates, const Bytes& news, const Bytes& wds, std::uint64_t registered = 10) {
-    rlp::ListBuilder b;
-    b.add_hash(Hash32{}).add_u64(registered).add_bytes(updates).add_bytes(news).add_bytes(wds);
-    return b.finish();
+void put_varint(Bytes& out, std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out.push_back(static_cast<std::uint8_t>(v | 0x80));
+    out.push_back(static_cast<std::uint8_t>(v));
+}
+
+// A section: its entry count and its entries' bytes.
+struct Sec {
+    std::uint64_t n = 0;
+    Bytes bytes;
+};
+
+// An encoding with the given sections (registered_before 10 unless given).
+Bytes with_sections(const Sec& updates, const Sec& news, const Sec& wds, std::uint64_t registered = 10) {
+    Bytes out;
+    put_varint(out, registered);
+    for (const Sec* s : {&updates, &news, &wds}) {
+        put_varint(out, s->n);
+        out.insert(out.end(), s->bytes.begin(), s->bytes.end());
+    }
+    return out;
+}
+
+// registered_before then `rest` as is (for encodings that end early).
+Bytes raw(std::uint64_t registered, const Bytes& rest) {
+    Bytes out;
+    put_varint(out, registered);
+    out.insert(out.end(), rest.begin(), rest.end());
+    return out;
 }
 
 Bytes addr_bytes(std::uint8_t tag) { return Bytes(20, tag); }
@@ -194,27 +213,35 @@ TEST(RollupStateDiff, NonCanonicalTruncatedAndOutOfRangeFormsAreDecodeErrors) {
         K kind;
     };
     const std::vector<Case> cases = {
-        {"over-long varint index", with_sections({0x85, 0x00, 0x01, 0x01}, {}, {}), K::NonCanonical},
-        {"varint past 2^64-1", with_sections({0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x01, 0x01}, {}, {}, ~0ull), K::InvalidValue},
-        {"unknown index", with_sections({0x0a, 0x01, 0x01}, {}, {}), K::InvalidValue},
-        {"unknown index after a gap", with_sections({0x05, 0x01, 0x01, 0x04, 0x01, 0x01}, {}, {}), K::InvalidValue},
-        {"index into an empty registry", with_sections({0x00, 0x01, 0x01}, {}, {}, 0), K::InvalidValue},
-        {"change that changes nothing", with_sections({0x00, 0x00}, {}, {}), K::NonCanonical},
-        {"decrease of zero", with_sections({0x00, 0x40}, {}, {}), K::NonCanonical},
-        {"nonce increase of zero", with_sections({0x00, 0x80, 0x00, 0x01, 0x01}, {}, {}), K::NonCanonical},
-        {"magnitude longer than 32 bytes", with_sections(cat({{0x00, 0x21}, Bytes(33, 1)}), {}, {}), K::InvalidValue},
-        {"magnitude with a leading zero", with_sections({0x00, 0x02, 0x00, 0x05}, {}, {}), K::LeadingZeros},
-        {"truncated magnitude", with_sections({0x00, 0x02, 0x05}, {}, {}), K::Truncated},
-        {"truncated nonce varint", with_sections({0x00, 0x81, 0x81}, {}, {}), K::Truncated},
-        {"truncated change", with_sections({0x00}, {}, {}), K::Truncated},
-        {"truncated address", with_sections({}, addr_bytes(1), {}), K::Truncated},
-        {"unsorted new accounts", with_sections({}, cat({addr_bytes(2), one, addr_bytes(1), one}), {}), K::NonCanonical},
-        {"duplicate new account", with_sections({}, cat({addr_bytes(2), one, addr_bytes(2), one}), {}), K::NonCanonical},
-        {"withdrawal sender nobody names", with_sections({}, cat({addr_bytes(2), one}), cat({{0x0b, 0x00}, addr_bytes(3), {0x01, 0x05}})), K::InvalidValue},
-        {"unsorted withdrawals", with_sections({}, {}, cat({{0x02, 0x01}, addr_bytes(3), {0x00}, {0x02, 0x00}, addr_bytes(3), {0x00}})), K::NonCanonical},
-        {"duplicate withdrawal", with_sections({}, {}, cat({{0x02, 0x01}, addr_bytes(3), {0x00}, {0x02, 0x01}, addr_bytes(4), {0x00}})), K::NonCanonical},
-        {"withdrawal amount with a leading zero", with_sections({}, {}, cat({{0x02, 0x01}, addr_bytes(3), {0x01, 0x00}})), K::LeadingZeros},
-        {"truncated withdrawal", with_sections({}, {}, cat({{0x02, 0x01}, addr_bytes(3)})), K::Truncated},
+        {"over-long varint index", with_sections({1, {0x85, 0x00, 0x01, 0x01}}, {}, {}), K::NonCanonical},
+        {"over-long registered_before", {0x8a, 0x00, 0x00, 0x00, 0x00}, K::NonCanonical},
+        {"over-long count", with_sections({0, {0x80, 0x00}}, {}, {}), K::NonCanonical},
+        {"varint past 2^64-1", with_sections({1, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x01, 0x01}}, {}, {}, ~0ull), K::InvalidValue},
+        {"unknown index", with_sections({1, {0x0a, 0x01, 0x01}}, {}, {}), K::InvalidValue},
+        {"unknown index after a gap", with_sections({2, {0x05, 0x01, 0x01, 0x04, 0x01, 0x01}}, {}, {}), K::InvalidValue},
+        {"index into an empty registry", with_sections({1, {0x00, 0x01, 0x01}}, {}, {}, 0), K::InvalidValue},
+        {"change that changes nothing", with_sections({1, {0x00, 0x00}}, {}, {}), K::NonCanonical},
+        {"decrease of zero", with_sections({1, {0x00, 0x40}}, {}, {}), K::NonCanonical},
+        {"nonce increase of zero", with_sections({1, {0x00, 0x80, 0x00, 0x01, 0x01}}, {}, {}), K::NonCanonical},
+        {"magnitude longer than 32 bytes", with_sections({1, cat({{0x00, 0x21}, Bytes(33, 1)})}, {}, {}), K::InvalidValue},
+        {"magnitude with a leading zero", with_sections({1, {0x00, 0x02, 0x00, 0x05}}, {}, {}), K::LeadingZeros},
+        {"truncated magnitude", raw(10, {0x01, 0x00, 0x02, 0x05}), K::Truncated},
+        {"truncated nonce varint", raw(10, {0x01, 0x00, 0x81, 0x81}), K::Truncated},
+        {"truncated change", raw(10, {0x01, 0x00}), K::Truncated},
+        {"count beyond the entries", raw(10, {0x03, 0x00, 0x01, 0x01}), K::Truncated},
+        {"count of 2^64 - 1 entries", raw(10, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x00, 0x01, 0x01}), K::Truncated},
+        {"missing sections", raw(10, {0x00}), K::Truncated},
+        {"truncated address", raw(10, cat({{0x00, 0x01}, addr_bytes(1)})), K::Truncated},
+        {"new accounts past 2^64 - 1", with_sections({}, {1, cat({addr_bytes(2), one})}, {}, ~0ull), K::InvalidValue},
+        {"unsorted new accounts", with_sections({}, {2, cat({addr_bytes(2), one, addr_bytes(1), one})}, {}), K::NonCanonical},
+        {"duplicate new account", with_sections({}, {2, cat({addr_bytes(2), one, addr_bytes(2), one})}, {}), K::NonCanonical},
+        {"withdrawal sender nobody names", with_sections({}, {1, cat({addr_bytes(2), one})}, {1, cat({{0x0b, 0x00}, addr_bytes(3), {0x01, 0x05}})}), K::InvalidValue},
+        {"unsorted withdrawals", with_sections({}, {}, {2, cat({{0x02, 0x01}, addr_bytes(3), {0x00}, {0x02, 0x00}, addr_bytes(3), {0x00}})}), K::NonCanonical},
+        {"duplicate withdrawal", with_sections({}, {}, {2, cat({{0x02, 0x01}, addr_bytes(3), {0x00}, {0x02, 0x01}, addr_bytes(4), {0x00}})}), K::NonCanonical},
+        {"withdrawal amount with a leading zero", with_sections({}, {}, {1, cat({{0x02, 0x01}, addr_bytes(3), {0x01, 0x00}})}), K::LeadingZeros},
+        {"truncated withdrawal", raw(10, cat({{0x00, 0x00, 0x01, 0x02, 0x01}, addr_bytes(3)})), K::Truncated},
+        {"trailing byte", cat({example_encoding(), {0x00}}), K::TrailingBytes},
+        {"empty input", {}, K::Truncated},
     };
     for (const auto& c : cases) {
         try {
@@ -224,29 +251,27 @@ TEST(RollupStateDiff, NonCanonicalTruncatedAndOutOfRangeFormsAreDecodeErrors) {
             EXPECT_EQ(e.kind(), c.kind) << c.name << ": " << e.what();
         }
     }
-    // Structure: a section given as a list, missing or extra fields, trailing bytes.
+    // Every prefix of a valid encoding is refused.
     const Bytes good = example_encoding();
     for (std::size_t cut = 0; cut < good.size(); ++cut) {
         EXPECT_THROW((void)StateDiff::decode(BytesView(good).first(cut)), DecodeError) << cut;
     }
-    Bytes trailing = good;
-    trailing.push_back(0);
-    EXPECT_THROW((void)StateDiff::decode(trailing), DecodeError);
-    rlp::ListBuilder four;
-    four.add_hash(Hash32{}).add_u64(0).add_bytes({}).add_bytes({});
-    EXPECT_THROW((void)StateDiff::decode(four.finish()), DecodeError);
-    rlp::ListBuilder nested;
-    nested.add_hash(Hash32{}).add_u64(0).add_encoded(rlp::ListBuilder{}.finish()).add_bytes({}).add_bytes({});
-    EXPECT_THROW((void)StateDiff::decode(nested.finish()), DecodeError);
+    // Oversized input is refused before it is read.
+    try {
+        (void)StateDiff::decode(Bytes(kMaxStateDiffBytes + 1, 0));
+        ADD_FAILURE() << "oversized: accepted";
+    } catch (const DecodeError& e) {
+        EXPECT_EQ(e.kind(), K::Oversized);
+    }
     // The boundary values decode: the largest index, a 32-byte magnitude, the largest nonce step.
     const Bytes max_varint = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
     const StateDiff edge = StateDiff::decode(with_sections(
-        cat({{0x08, 0x20}, Bytes(32, 0xff), {0x00, 0x80}, max_varint}), {}, {}));
+        {2, cat({{0x08, 0x20}, Bytes(32, 0xff), {0x00, 0x80}, max_varint})}, {}, {}));
     ASSERT_EQ(edge.updates.size(), 2u);
     EXPECT_EQ(edge.updates[0].change.balance_change, u256_max());
     EXPECT_EQ(edge.updates[1].index, 9u);
     EXPECT_EQ(edge.updates[1].change.nonce_increase, ~0ull);
-    EXPECT_EQ(edge.encode(), with_sections(cat({{0x08, 0x20}, Bytes(32, 0xff), {0x00, 0x80}, max_varint}), {}, {}));
+    EXPECT_EQ(edge.encode(), with_sections({2, cat({{0x08, 0x20}, Bytes(32, 0xff), {0x00, 0x80}, max_varint})}, {}, {}));
 }
 
 TEST(RollupStateDiff, EncodeRefusesDiffsOutsideTheCanonicalForm) {
@@ -316,16 +341,88 @@ TEST(RollupStateDiff, RefusedDiffsLeaveTheStateUnchanged) {
     bads[0].registered_before = 0;                          // made for another registry
     bads[1].updates[0].change.balance_change = 101;         // underflow
     bads[2].new_accounts[0].address = address_of(1);        // already registered
-    bads[3].post_root.bytes[0] ^= 1;
+    bads[3].updates[0].change.balance_change = 49;          // applies, but misses the expected root
     for (const auto& bad : bads) {
         L2State s = pre.clone();
         const auto outer = s.checkpoint();
         const Snapshot before(s);
-        EXPECT_THROW(apply_state_diff(s, bad), StateError);
+        EXPECT_THROW(apply_state_diff(s, bad, post.state_root()), StateError);
         EXPECT_EQ(Snapshot(s), before);
         EXPECT_TRUE(s.journaling());
         s.commit(outer);
     }
+    // Without an expected root the last one applies (the frame carries no root to check).
+    L2State s = pre.clone();
+    apply_state_diff(s, bads[3]);
+    EXPECT_NE(s.state_root(), post.state_root());
+    EXPECT_EQ(s.account(address_of(1)).balance, u256(51));
+    L2State t = pre.clone();
+    apply_state_diff(t, d, post.state_root());
+    EXPECT_EQ(t.state_root(), post.state_root());
+}
+
+// A frame spelled out: version 4, codec byte, and (codec none) the payload: varint queue_start,
+// varint item count, the diff.
+TEST(RollupStateDiff, TheFrameOfAHandComputedExampleIsPinnedAndSmallDiffsGoRaw) {
+    const DiffBatch batch{300, 302, example_diff()};
+    const Bytes payload = cat({{0xac, 0x02, 0x02}, example_encoding()});
+    EXPECT_EQ(encode_diff_batch_payload(batch), payload);
+    const Bytes raw_frame = cat({{0x04, 0x00}, payload});
+    EXPECT_EQ(encode_diff_batch(batch, Codec::None, 0), raw_frame);
+    EXPECT_EQ(decode_diff_batch(raw_frame), batch);
+    // zstd's and brotli's framing does not pay for itself on a one-transfer diff: the frame goes
+    // raw (codec byte none), exactly as codec none writes it.
+    const DiffBatch small{7, 7, StateDiff{10, {{3, {1, 21000, true}}}, {}, {}}};
+    const Bytes small_raw = {0x04, 0x00, 0x07, 0x00, 0x0a, 0x01, 0x03, 0xc2, 0x01, 0x52, 0x08, 0x00, 0x00};
+    EXPECT_EQ(encode_diff_batch(small, Codec::None, 0), small_raw);
+    EXPECT_EQ(encode_diff_batch(small, Codec::Zstd, 3), small_raw);
+    EXPECT_EQ(encode_diff_batch(small, Codec::Brotli, 9), small_raw);
+    EXPECT_EQ(decode_diff_batch(small_raw), small);
+    for (const Codec c : {Codec::Zstd, Codec::Brotli}) {
+        const Bytes f = encode_diff_batch(batch, c, 3);
+        EXPECT_LE(f.size(), raw_frame.size());
+        EXPECT_EQ(decode_diff_batch(f), batch);
+    }
+    // A compressible diff keeps its codec; each codec's frame decodes to the same batch.
+    DiffBatch big{0, 0, {}};
+    big.diff.registered_before = 1000;
+    for (std::uint64_t i = 0; i < 200; ++i) big.diff.updates.push_back({i * 3, {1, 21000, true}});
+    for (const Codec c : {Codec::Zstd, Codec::Brotli}) {
+        const Bytes f = encode_diff_batch(big, c, 3);
+        EXPECT_EQ(f[1], static_cast<std::uint8_t>(c));
+        EXPECT_LT(f.size(), encode_diff_batch_payload(big).size());
+        EXPECT_EQ(decode_diff_batch(f), big);
+    }
+    // A raw frame is as strict as a compressed one; any codec byte names how the rest is read.
+    using K = DecodeErrorKind;
+    auto kind_of = [](const Bytes& frame, std::size_t cap = kDefaultMaxDecompressed) -> std::optional<K> {
+        try {
+            (void)decode_diff_batch(frame, cap);
+        } catch (const DecodeError& e) {
+            return e.kind();
+        }
+        return std::nullopt;
+    };
+    EXPECT_EQ(kind_of(cat({{0x03, 0x00}, payload})), K::InvalidValue);  // version 3
+    EXPECT_EQ(kind_of(cat({{0x04, 0x03}, payload})), K::InvalidValue);  // unknown codec
+    EXPECT_EQ(kind_of({0x04}), K::Truncated);
+    EXPECT_EQ(kind_of({0x04, 0x00}), K::Truncated);
+    EXPECT_EQ(kind_of(cat({raw_frame, {0x00}})), K::TrailingBytes);
+    EXPECT_EQ(kind_of(cat({{0x04, 0x01}, payload})), K::Decompression);  // not a zstd frame
+    EXPECT_EQ(kind_of(raw_frame, payload.size() - 1), K::Oversized);
+    EXPECT_FALSE(kind_of(raw_frame, payload.size()));
+    EXPECT_EQ(kind_of(cat({{0x04, 0x00, 0x81, 0x00, 0x00}, example_encoding()})), K::NonCanonical);
+    // queue_start + count past 2^64 - 1
+    EXPECT_EQ(kind_of(cat({{0x04, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x01},
+                           example_encoding()})),
+              K::InvalidValue);
+    for (std::size_t cut = 2; cut < raw_frame.size(); ++cut) {
+        EXPECT_EQ(kind_of(Bytes(raw_frame.begin(), raw_frame.begin() + static_cast<std::ptrdiff_t>(cut))),
+                  K::Truncated)
+            << cut;
+    }
+    EXPECT_THROW((void)encode_diff_batch_payload(DiffBatch{5, 4, {}}), InvalidArgument);
+    EXPECT_THROW((void)encode_diff_batch(big, Codec::Zstd, 99), InvalidArgument);
 }
 
 RC_GTEST_PROP(RollupStateDiff, RandomBatchesRoundTripAndRebuildThePostState, ()) {
@@ -373,7 +470,7 @@ RC_GTEST_PROP(RollupStateDiff, RandomBatchesRoundTripAndRebuildThePostState, ())
     // Applied twice, or to the wrong pre-state: refused, nothing changed.
     if (!d.updates.empty() || !d.new_accounts.empty() || !d.withdrawals.empty()) {
         const Snapshot before(rebuilt);
-        RC_ASSERT_THROWS_AS(apply_state_diff(rebuilt, d), StateError);
+        RC_ASSERT_THROWS_AS(apply_state_diff(rebuilt, d, post.state_root()), StateError);
         RC_ASSERT(Snapshot(rebuilt) == before);
     }
 }

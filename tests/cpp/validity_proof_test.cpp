@@ -149,7 +149,8 @@ TEST(ValidityWitness, AWrongPostRootOrALyingDiffIsRefused) {
     ASSERT_EQ(lie.diff.updates.size(), b.data.diff.updates.size() + 1);
     BatchWitness w = b.witness;
     w.frame = encode_diff_batch(lie, Codec::Zstd, 3);
-    const Statement st = make_statement(stf(), 3, b.statement.pre_root, lie, BatchDa::Calldata, w.frame, w.queue_ops);
+    const Statement st = make_statement(stf(), 3, b.statement.pre_root, minted.state_root(), lie, BatchDa::Calldata,
+                                        w.frame, w.queue_ops);
     try {
         (void)ws.prove(st, w);
         ADD_FAILURE() << "minted money proved";
@@ -157,7 +158,6 @@ TEST(ValidityWitness, AWrongPostRootOrALyingDiffIsRefused) {
         EXPECT_EQ(e.failure(), Failure::PostRootMismatch) << e.what();
     }
     EXPECT_FALSE(ws.verify(st, ws.build(st, w).encode()));
-    // The right root but a diff that hides a change (data lying about the proven transition).
     // The right root but diffs that lie about the proven transition: a hidden change, a change
     // moved to another account's index, a new account named under another address, a different
     // registry size.
@@ -171,7 +171,8 @@ TEST(ValidityWitness, AWrongPostRootOrALyingDiffIsRefused) {
     for (std::size_t i = 0; i < lies.size(); ++i) {
         BatchWitness w2 = b.witness;
         w2.frame = encode_diff_batch(lies[i], Codec::Zstd, 3);
-        const Statement st2 = make_statement(stf(), 3, b.statement.pre_root, lies[i], BatchDa::Calldata, w2.frame, w2.queue_ops);
+        const Statement st2 = make_statement(stf(), 3, b.statement.pre_root, b.statement.post_root, lies[i],
+                                             BatchDa::Calldata, w2.frame, w2.queue_ops);
         try {
             (void)ws.prove(st2, w2);
             ADD_FAILURE() << "lying diff " << i << " proved";

@@ -71,6 +71,11 @@ TEST(ValidityZk, WitnessProofsFinaliseEveryBatchAndWithdrawalsWorkRightAfter) {
         EXPECT_TRUE(fresh.batches()[i].decoded) << fresh.batches()[i].decode_error;
         EXPECT_EQ(fresh.batches()[i].post_root, *verifier_batch_root(s.world.chain(), s.zk.verifier, i));
     }
+    // The node's rebuild check: the frames carry no root, the verifier's proven roots are the truth.
+    const RebuildCheck rc = check_rebuilt_roots(fresh, s.world.chain(), s.zk.verifier, *s.zk.proof_system);
+    EXPECT_TRUE(rc.ok()) << rc.detail;
+    EXPECT_EQ(rc.proven, st.proven);
+    EXPECT_EQ(rc.checked, st.proven);
     // The withdrawal: claim against the latest registered root, at once.
     const std::uint64_t ri = inbox_root_count(s.world.chain(), s.zk.inbox) - 1;
     const auto batch = *verifier_root_batch(s.world.chain(), s.zk.verifier, ri);
@@ -129,7 +134,7 @@ struct ByHand {
     SubmitProof honest(std::uint64_t index, const L2State& pre, const Derivation* from = nullptr) {
         const auto& node = from ? *from : s.zk.sequencer->node();
         const auto& b = node.batches().at(index);
-        const auto* posted = s.zk.sequencer->posted_diff_batch(b.commitment);
+        const auto* posted = s.zk.sequencer->posted_diff_batch(b.commitment, b.l1_block);
         SubmitProof a;
         a.batch_index = index;
         a.record = {b.blob ? BatchDa::Blob : BatchDa::Calldata, b.commitment, b.l1_block, b.queue_count};
@@ -158,6 +163,73 @@ struct ByHand {
     }
 };
 
+// An unsound verifier: accepts every proof (a stand-in for a broken proof system, so that a
+// proven root can disagree with the posted data; never a built-in system).
+class AcceptsEverything final : public ProofSystem {
+public:
+    std::string name() const override { return "accepts_everything"; }
+    ProofProperties properties() const override { return {false, false, "none (test stand-in)", false}; }
+    Bytes prove(const Statement&, const BatchWitness&) const override { return {0x01}; }
+    bool verify(const Statement&, BytesView) const override { return true; }
+    std::uint64_t verify_gas(const Statement&, BytesView) const override { return 0; }
+};
+
+TEST(ValidityZk, ANodeDetectsDiffsThatDoNotRebuildTheProvenRoot) {
+    ZkRollupConfig cfg;
+    cfg.with_prover = false;
+    cfg.proof_system = std::make_shared<AcceptsEverything>();
+    Deployment s(cfg);
+    s.deposit(keys()[0].address(), u256(kEth));
+    s.world.run(2);
+    s.zk.sequencer->submit(tx(0, keys()[1].address(), 5, 0), s.world.block_number());
+    s.world.run(2);
+    const auto& node = s.zk.sequencer->node();
+    ASSERT_GE(node.batches().size(), 2u);
+    // Batch 0 proven at its true root, batch 1 at a root its posted diff does not reach.
+    auto submit = [&](std::uint64_t index, const Hash32& root) {
+        const auto& b = node.batches().at(index);
+        SubmitProof a;
+        a.batch_index = index;
+        a.record = {b.blob ? BatchDa::Blob : BatchDa::Calldata, b.commitment, b.l1_block, b.queue_count};
+        for (auto i = b.queue_start; i < b.queue_end; ++i) {
+            a.queue_records.push_back({op_hash(node.queue()[i].op), node.queue()[i].enqueue_block});
+        }
+        if (b.queue_end < b.queue_count) {
+            const auto& q = node.queue()[b.queue_end];
+            a.next_queue_record = QueueRecord{op_hash(q.op), q.enqueue_block};
+        }
+        a.post_root = root;
+        a.queue_end = b.queue_end;
+        a.proof = {0x01};
+        sim::TxOptions o;
+        o.gas_limit = 5'000'000;
+        const auto out = s.world.call(s.zk.prover_account, s.zk.verifier, verifier_submit_proof(a), 0, o);
+        s.world.mine(1);
+        EXPECT_TRUE(s.receipt_ok(out)) << s.revert(out);
+    };
+    submit(0, node.state_after_batch(0).state_root());
+    Derivation fresh(s.zk.derivation);
+    fresh.advance(s.world.chain());
+    RebuildCheck rc = check_rebuilt_roots(fresh, s.world.chain(), s.zk.verifier, *s.zk.proof_system);
+    EXPECT_TRUE(rc.ok()) << rc.detail;
+    EXPECT_EQ(rc.checked, 1u);
+    L2State other = node.state_after_batch(1);
+    other.set_account(keys()[4].address(), {0, u256(kEth)});  // money the diff never posted
+    submit(1, other.state_root());
+    fresh.advance(s.world.chain());
+    rc = check_rebuilt_roots(fresh, s.world.chain(), s.zk.verifier, *s.zk.proof_system);
+    EXPECT_FALSE(rc.ok());
+    EXPECT_EQ(rc.proven, 2u);
+    EXPECT_EQ(rc.checked, 1u);
+    EXPECT_EQ(rc.mismatch, std::optional<std::uint64_t>(1));
+    EXPECT_NE(rc.detail.find("batch 1: the posted diffs rebuild"), std::string::npos) << rc.detail;
+    // A node of the other format is misuse.
+    DerivationConfig txs = s.zk.derivation;
+    txs.format = BatchFormat::Txs;
+    EXPECT_THROW((void)check_rebuilt_roots(Derivation(txs), s.world.chain(), s.zk.verifier, *s.zk.proof_system),
+                 InvalidArgument);
+}
+
 TEST(ValidityZk, ForgedAndMisboundProofsRevertAndTheRollupDoesNotAdvance) {
     ByHand h;
     auto& s = h.s;
@@ -184,7 +256,7 @@ TEST(ValidityZk, ForgedAndMisboundProofsRevertAndTheRollupDoesNotAdvance) {
     // Proofs made for another chain or another pre-root (built without the prover's checks).
     {
         const auto& node = s.zk.sequencer->node();
-        const auto* posted = s.zk.sequencer->posted_diff_batch(node.batches().at(0).commitment);
+        const auto* posted = s.zk.sequencer->posted_diff_batch(node.batches().at(0).commitment, node.batches().at(0).l1_block);
         auto prep = prepare_batch(std::make_shared<L2State>(), s.zk.stf, 0, 0, {node.queue()[0].op}, posted->txs);
         prep.witness.frame = posted->frame;
         prep.statement.data_commitment = good.record.commitment;

@@ -21,12 +21,14 @@
 /// queue; a BatchAppended log fetches the frame (stalling as above) and applies its diff when
 /// the frame decodes, its queue_start is the number of items consumed so far, its queue_end is at
 /// most the batch's queue_count, the first unconsumed item it leaves (if any existed at append)
-/// is not overdue (enqueue block + W > B), and the diff applies to the current state reaching its
-/// post_root; the items [queue_start, queue_end) are then consumed. Otherwise the batch changes
-/// nothing and decode_error says why. No ops or receipts exist in this format (the txs are not
-/// posted): a node holds the state, the queue and each applied diff. The diff's validity is what
-/// the verifier contract's proofs attest; a node cannot check it, so a batch the verifier never
-/// proves is still applied here (compare batches() with the verifier's proven roots).
+/// is not overdue (enqueue block + W > B), and the diff applies to the current state (registry
+/// size, arithmetic, registrations, withdrawals); the items [queue_start, queue_end) are then
+/// consumed. Otherwise the batch changes nothing and decode_error says why. No ops or receipts
+/// exist in this format (the txs are not posted): a node holds the state, the queue and each
+/// applied diff. The frame carries no root: the root a batch must reach is the one the verifier
+/// contract stores when it accepts the batch's proof, so a node checks its rebuilt states against
+/// those L1-held roots (validity/zk_rollup.hpp check_rebuilt_roots; DerivedBatch::post_root is the
+/// rebuilt Keccak root). A batch the verifier never proves is still applied here.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -129,7 +131,8 @@ public:
 
     /// Crash-recovery snapshot: a strict canonical RLP encoding of everything the node derived
     /// (ops, per-block step counts, queue, batches, stall point) plus its config. The L2 state,
-    /// receipts and roots are not stored; load_state() rebuilds them by replaying the ops.
+    /// receipts and roots are not stored; load_state() rebuilds them by replaying the ops (the
+    /// state_diff format stores each applied diff and, as a check, the root after each batch).
     Bytes save_state() const;
     /// Replace this node's progress with a save_state() result (persist.cpp). Throws DecodeError
     /// for anything else: malformed, truncated or non-canonical bytes (the decoded state must

@@ -107,12 +107,14 @@ Bytes Derivation::save_state() const {
     top.add_u64(m_derived).add_encoded(opt_u64(m_stalled)).add_encoded(steps.finish());
     top.add_encoded(ops.finish()).add_encoded(queue.finish()).add_encoded(batches.finish());
     if (m_config.format == BatchFormat::StateDiff) {
-        // Per batch: [queue_start, queue_end, [] | [applied diff]].
+        // Per batch: [queue_start, queue_end, [] | [applied diff], root after the batch]. The root
+        // is a local integrity check: the frames carry none (state_diff.hpp).
         rlp::ListBuilder diffs;
         for (std::size_t i = 0; i < m_batches.size(); ++i) {
             rlp::ListBuilder e, d;
             if (m_diffs[i]) d.add_bytes(m_diffs[i]->encode());
             e.add_u64(m_batches[i].queue_start).add_u64(m_batches[i].queue_end).add_encoded(d.finish());
+            e.add_hash(m_batches[i].post_root);
             diffs.add_encoded(e.finish());
         }
         top.add_encoded(diffs.finish());
@@ -255,7 +257,7 @@ void Derivation::rebuild_from_diffs(const rlp::Item& list, std::uint64_t derived
     for (std::uint64_t block = 0; block <= derived; ++block) {
         for (; next < batches.size() && batches[next].l1_block == block; ++next) {
             DerivedBatch& b = batches[next];
-            const auto& g = entries[next].fields(3);
+            const auto& g = entries[next].fields(4);
             b.queue_start = g[0].u64_value();
             b.queue_end = g[1].u64_value();
             const auto& d = g[2].items();
@@ -280,6 +282,7 @@ void Derivation::rebuild_from_diffs(const rlp::Item& list, std::uint64_t derived
                 m_diffs.back() = std::move(diff);
             }
             b.post_root = m_state.state_root();
+            if (b.post_root != g[3].hash()) invalid(g[3], "the stored diffs do not rebuild the stored batch root");
         }
         if (next < batches.size() && batches[next].l1_block < block) {
             invalid(list, "batches must be in L1 block order");

@@ -318,4 +318,19 @@ const PostedDiffBatch* Sequencer::posted_diff_batch(const Hash32& commitment) co
     return nullptr;
 }
 
+const PostedDiffBatch* Sequencer::posted_diff_batch(const Hash32& commitment, std::uint64_t l1_block) const {
+    // In diff mode every post adds one BatchMetrics and one PostedDiffBatch, in the same order.
+    // A batch whose inclusion the sequencer has not seen yet (it settles on its next block) is
+    // the latest post submitted before `l1_block` with that commitment and no known inclusion.
+    const std::size_t n = std::min(m_posted_diffs.size(), m_batches.size());
+    const PostedDiffBatch* unsettled = nullptr;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_posted_diffs[i].commitment != commitment) continue;
+        const BatchMetrics& m = m_batches[i];
+        if (m.included_block == l1_block) return &m_posted_diffs[i];
+        if (!m.included_block && m.submitted_block < l1_block) unsettled = &m_posted_diffs[i];
+    }
+    return unsettled;
+}
+
 }  // namespace l2lab::rollup

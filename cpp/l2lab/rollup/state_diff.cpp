@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "l2lab/core/error.hpp"
-#include "l2lab/core/rlp.hpp"
 
 namespace l2lab::rollup {
 
@@ -54,11 +53,10 @@ void put_change(Bytes& out, const AccountChange& c) {
 
 // ---- reading ----
 
-// Cursor over one packed section; errors carry the offset in the whole encoding.
+// Cursor over an encoding; errors carry the offset from the start of `data` plus `base`.
 class Reader {
 public:
-    explicit Reader(const rlp::Item& item)
-        : m_data(item.bytes()), m_base(item.offset() + (item.encoded().size() - item.bytes().size())) {}
+    explicit Reader(BytesView data, std::size_t base = 0) : m_data(data), m_base(base) {}
     bool done() const noexcept { return m_pos == m_data.size(); }
     std::size_t offset() const noexcept { return m_base + m_pos; }
 
@@ -208,7 +206,9 @@ L2Account apply_change(const L2Account& account, const AccountChange& change) {
 // ---- codec ----
 
 Bytes StateDiff::encode() const {
-    Bytes ups;
+    Bytes out;
+    put_varint(out, registered_before);
+    put_varint(out, updates.size());
     for (std::size_t i = 0; i < updates.size(); ++i) {
         const auto& u = updates[i];
         if (u.index >= registered_before) {
@@ -218,23 +218,23 @@ Bytes StateDiff::encode() const {
         if (i > 0 && u.index <= updates[i - 1].index) {
             throw InvalidArgument("state diff: update indices must be strictly ascending");
         }
-        put_varint(ups, i == 0 ? u.index : u.index - updates[i - 1].index - 1);
-        put_change(ups, u.change);
+        put_varint(out, i == 0 ? u.index : u.index - updates[i - 1].index - 1);
+        put_change(out, u.change);
     }
     if (new_accounts.size() > kU64Max - registered_before) {
         throw InvalidArgument("state diff: the registry would pass 2^64 - 1 accounts");
     }
-    Bytes news;
+    put_varint(out, new_accounts.size());
     for (std::size_t i = 0; i < new_accounts.size(); ++i) {
         const auto& n = new_accounts[i];
         if (i > 0 && !(new_accounts[i - 1].address < n.address)) {
             throw InvalidArgument("state diff: new accounts must be strictly ascending by address");
         }
-        put_address(news, n.address);
-        put_change(news, n.change);
+        put_address(out, n.address);
+        put_change(out, n.change);
     }
     const std::uint64_t registered_after = registered_before + new_accounts.size();
-    Bytes wds;
+    put_varint(out, withdrawals.size());
     for (std::size_t i = 0; i < withdrawals.size(); ++i) {
         const auto& w = withdrawals[i];
         if (w.sender_index >= registered_after) {
@@ -245,29 +245,26 @@ Bytes StateDiff::encode() const {
                        std::tie(w.sender_index, w.nonce))) {
             throw InvalidArgument("state diff: withdrawals must be strictly ascending by (sender_index, nonce)");
         }
-        put_varint(wds, w.sender_index);
-        put_varint(wds, w.nonce);
-        put_address(wds, w.l1_recipient);
-        put_magnitude(wds, w.amount);
+        put_varint(out, w.sender_index);
+        put_varint(out, w.nonce);
+        put_address(out, w.l1_recipient);
+        put_magnitude(out, w.amount);
     }
-    rlp::ListBuilder top;
-    top.add_hash(post_root).add_u64(registered_before).add_bytes(ups).add_bytes(news).add_bytes(wds);
-    return top.finish();
+    return out;
 }
 
-StateDiff StateDiff::decode(BytesView encoding) {
-    rlp::Limits lim;
-    lim.max_depth = 1;
-    const auto item = rlp::decode(encoding, lim);
-    const auto& f = item.fields(5);
-    StateDiff d;
-    d.post_root = f[0].hash();
-    d.registered_before = f[1].u64_value();
+namespace {
 
-    Reader ups(f[2]);
-    while (!ups.done()) {
-        const std::size_t at = ups.offset();
-        const std::uint64_t gap = ups.varint("update index");
+// Reads one diff from `r` (see the file comment); the caller checks that the input ends there.
+// Counts are not trusted for allocation: each entry must be present in the input.
+StateDiff read_diff(Reader& r) {
+    StateDiff d;
+    d.registered_before = r.varint("registered_before");
+
+    const std::uint64_t n_updates = r.varint("update count");
+    for (std::uint64_t k = 0; k < n_updates; ++k) {
+        const std::size_t at = r.offset();
+        const std::uint64_t gap = r.varint("update index");
         // next: the smallest index this entry may name (<= registered_before, so no overflow).
         const std::uint64_t next = d.updates.empty() ? 0 : d.updates.back().index + 1;
         if (gap >= d.registered_before - next) {
@@ -275,37 +272,38 @@ StateDiff StateDiff::decode(BytesView encoding) {
                               "state diff: update names an unknown account index (not below registered_before " +
                                   std::to_string(d.registered_before) + ")");
         }
-        d.updates.push_back({next + gap, ups.change()});
+        d.updates.push_back({next + gap, r.change()});
     }
 
-    Reader news(f[3]);
-    while (!news.done()) {
-        const std::size_t at = news.offset();
-        const Address a = news.address("new account address");
+    const std::size_t count_at = r.offset();
+    const std::uint64_t n_new = r.varint("new account count");
+    if (n_new > kU64Max - d.registered_before) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, count_at, "state diff: the registry would pass 2^64 - 1 accounts");
+    }
+    for (std::uint64_t k = 0; k < n_new; ++k) {
+        const std::size_t at = r.offset();
+        const Address a = r.address("new account address");
         if (!d.new_accounts.empty() && !(d.new_accounts.back().address < a)) {
             throw DecodeError(DecodeErrorKind::NonCanonical, at,
                               "state diff: new accounts must be strictly ascending by address");
         }
-        if (d.new_accounts.size() >= kU64Max - d.registered_before) {
-            throw DecodeError(DecodeErrorKind::InvalidValue, at, "state diff: the registry would pass 2^64 - 1 accounts");
-        }
-        d.new_accounts.push_back({a, news.change()});
+        d.new_accounts.push_back({a, r.change()});
     }
     const std::uint64_t registered_after = d.registered_before + d.new_accounts.size();
 
-    Reader wds(f[4]);
-    while (!wds.done()) {
-        const std::size_t at = wds.offset();
+    const std::uint64_t n_withdrawals = r.varint("withdrawal count");
+    for (std::uint64_t k = 0; k < n_withdrawals; ++k) {
+        const std::size_t at = r.offset();
         DiffWithdrawal w;
-        w.sender_index = wds.varint("withdrawal sender index");
+        w.sender_index = r.varint("withdrawal sender index");
         if (w.sender_index >= registered_after) {
             throw DecodeError(DecodeErrorKind::InvalidValue, at,
                               "state diff: withdrawal sender index " + std::to_string(w.sender_index) +
                                   " names no account registered after the diff");
         }
-        w.nonce = wds.varint("withdrawal nonce");
-        w.l1_recipient = wds.address("withdrawal recipient");
-        w.amount = wds.sized_magnitude("withdrawal amount");
+        w.nonce = r.varint("withdrawal nonce");
+        w.l1_recipient = r.address("withdrawal recipient");
+        w.amount = r.sized_magnitude("withdrawal amount");
         if (!d.withdrawals.empty()) {
             const auto& p = d.withdrawals.back();
             if (!(std::tie(p.sender_index, p.nonce) < std::tie(w.sender_index, w.nonce))) {
@@ -315,6 +313,25 @@ StateDiff StateDiff::decode(BytesView encoding) {
         }
         d.withdrawals.push_back(w);
     }
+    return d;
+}
+
+void expect_end(const Reader& r, const char* what) {
+    if (!r.done()) {
+        throw DecodeError(DecodeErrorKind::TrailingBytes, r.offset(), std::string(what) + ": bytes after the end");
+    }
+}
+
+}  // namespace
+
+StateDiff StateDiff::decode(BytesView encoding) {
+    if (encoding.size() > kMaxStateDiffBytes) {
+        throw DecodeError(DecodeErrorKind::Oversized, kMaxStateDiffBytes,
+                          "state diff longer than " + std::to_string(kMaxStateDiffBytes) + " bytes");
+    }
+    Reader r(encoding);
+    StateDiff d = read_diff(r);
+    expect_end(r, "state diff");
     return d;
 }
 
@@ -330,9 +347,8 @@ std::size_t register_accounts(const L2State& pre, L2State& post) {
 }
 
 StateDiff make_state_diff(const L2State& pre, const L2State& post, std::uint64_t registered_before,
-                          const IndexBefore& index_before, const Hash32& post_root) {
+                          const IndexBefore& index_before) {
     StateDiff d;
-    d.post_root = post_root;
     d.registered_before = registered_before;
     std::map<Address, std::uint64_t> named;  // every changed account's index (before or received)
     for_each_changed(pre, post, [&](const Address& a, const L2Account& before, const L2Account& after) {
@@ -375,8 +391,7 @@ StateDiff make_state_diff(const L2State& pre, const L2State& post, std::uint64_t
 
 StateDiff make_state_diff(const L2State& pre, const L2State& post) {
     const std::uint64_t before = pre.registered_count();
-    StateDiff d = make_state_diff(
-        pre, post, before, [&](const Address& a) { return pre.account_index(a); }, post.state_root());
+    StateDiff d = make_state_diff(pre, post, before, [&](const Address& a) { return pre.account_index(a); });
     // post must hold pre's registry plus exactly the diff's new accounts, in order.
     bool registered = post.registered_count() == before + d.new_accounts.size();
     for (std::size_t j = 0; registered && j < d.new_accounts.size(); ++j) {
@@ -393,7 +408,7 @@ StateDiff make_state_diff(const L2State& pre, const L2State& post) {
     return d;
 }
 
-void apply_state_diff(L2State& state, const StateDiff& diff) {
+void apply_state_diff(L2State& state, const StateDiff& diff, const std::optional<Hash32>& expected_root) {
     if (state.registered_count() != diff.registered_before) {
         throw StateError("state diff does not apply: made for a state with " + std::to_string(diff.registered_before) +
                          " registered accounts, this one has " + std::to_string(state.registered_count()));
@@ -415,7 +430,7 @@ void apply_state_diff(L2State& state, const StateDiff& diff) {
             if (!sender) throw StateError("state diff names unknown withdrawal sender index " + std::to_string(w.sender_index));
             state.add_withdrawal({*sender, w.nonce, w.l1_recipient, w.amount});
         }
-        reached = state.state_root() == diff.post_root;
+        reached = !expected_root || state.state_root() == *expected_root;
     } catch (...) {
         state.rollback(cp);
         state.commit(cp);  // close the checkpoint: journal exactly as before the call
@@ -424,22 +439,30 @@ void apply_state_diff(L2State& state, const StateDiff& diff) {
     if (!reached) {
         state.rollback(cp);
         state.commit(cp);
-        throw StateError("state diff does not reach its post_root");
+        throw StateError("state diff does not reach the expected root " + expected_root->hex());
     }
     state.commit(cp);
 }
 
 Bytes encode_diff_batch_payload(const DiffBatch& batch) {
-    rlp::ListBuilder top;
-    top.add_u64(batch.queue_start).add_u64(batch.queue_end).add_encoded(batch.diff.encode());
-    return top.finish();
-}
-
-Bytes encode_diff_batch(const DiffBatch& batch, Codec codec, int level) {
     if (batch.queue_end < batch.queue_start) {
         throw InvalidArgument("diff batch queue_end is below queue_start");
     }
-    const Bytes body = compress(codec, encode_diff_batch_payload(batch), level);
+    Bytes out;
+    put_varint(out, batch.queue_start);
+    put_varint(out, batch.queue_end - batch.queue_start);
+    const Bytes diff = batch.diff.encode();
+    out.insert(out.end(), diff.begin(), diff.end());
+    return out;
+}
+
+Bytes encode_diff_batch(const DiffBatch& batch, Codec codec, int level) {
+    const Bytes payload = encode_diff_batch_payload(batch);
+    Bytes body = compress(codec, payload, level);
+    if (body.size() >= payload.size()) {  // the codec does not pay for its framing: post raw
+        codec = Codec::None;
+        body = payload;
+    }
     Bytes frame(body.size() + 2);
     frame[0] = kDiffBatchVersion;
     frame[1] = static_cast<std::uint8_t>(codec);
@@ -460,19 +483,18 @@ DiffBatch decode_diff_batch(BytesView frame, std::size_t max_decompressed) {
         throw DecodeError(DecodeErrorKind::InvalidValue, 1, "unknown batch codec " + std::to_string(frame[1]));
     }
     const Bytes payload = decompress(static_cast<Codec>(frame[1]), frame.subspan(2), max_decompressed);
-    rlp::Limits lim;
-    lim.max_input_bytes = std::max<std::size_t>(max_decompressed, 1);
-    lim.max_depth = 2;
-    const auto item = rlp::decode(payload, lim);
-    const auto& f = item.fields(3);
+    // Offsets below are in the payload (the decompressed bytes; for codec none, frame offset - 2).
+    Reader r(payload);
     DiffBatch b;
-    b.queue_start = f[0].u64_value();
-    b.queue_end = f[1].u64_value();
-    if (b.queue_end < b.queue_start) {
-        throw DecodeError(DecodeErrorKind::InvalidValue, f[1].offset(), "diff batch queue_end is below queue_start");
+    b.queue_start = r.varint("queue start");
+    const std::size_t count_at = r.offset();
+    const std::uint64_t consumed = r.varint("queue item count");
+    if (consumed > kU64Max - b.queue_start) {
+        throw DecodeError(DecodeErrorKind::InvalidValue, count_at, "diff batch: queue_end passes 2^64 - 1");
     }
-    if (!f[2].is_list()) throw DecodeError(DecodeErrorKind::UnexpectedType, f[2].offset(), "diff batch: diff must be a list");
-    b.diff = StateDiff::decode(f[2].encoded());
+    b.queue_end = b.queue_start + consumed;
+    b.diff = read_diff(r);
+    expect_end(r, "diff batch");
     return b;
 }
 

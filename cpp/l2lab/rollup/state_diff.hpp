@@ -14,23 +14,28 @@
 /// bytes), so a transfer costs its amount's bytes, not the balance's. The STF only ever raises
 /// nonces, so a nonce decrease is not expressible (make_state_diff refuses it).
 ///
-/// Encoding: rlp([post_root, registered_before, updates, new_accounts, withdrawals]) where
-/// registered_before is an RLP integer and the last three are RLP strings of packed entries:
+/// Encoding (no RLP: every field is a varint or fixed-size, so the fixed cost of a small diff
+/// is a few bytes), in order: varint registered_before; varint number of updates, the updates;
+/// varint number of new accounts, the new accounts; varint number of withdrawals, the withdrawals;
+/// nothing after. Parts:
 ///   varint   unsigned LEB128, minimal (no final 0x00 byte after the first), value < 2^64
 ///   change   flags (1 byte: bit 7 the nonce increases, bit 6 the balance decreases, bits 0-5 the
 ///            byte length L <= 32 of the balance change), then varint nonce increase (>= 1) when
 ///            bit 7 is set, then the balance change in L big-endian bytes without a leading zero
 ///            byte. Bit 6 requires L > 0; a change that changes nothing is invalid.
-///   updates      repeated: varint (index - previous index - 1; the first: index), change.
-///                Indices strictly ascend and are < registered_before.
-///   new_accounts repeated: address (20 bytes), change; addresses strictly ascending. They receive
-///                the indices registered_before, registered_before + 1, ... in this order.
-///   withdrawals  repeated: varint sender index, varint nonce, l1_recipient (20 bytes), 1 byte
-///                length L <= 32, amount in L big-endian bytes without a leading zero byte;
-///                strictly ascending (sender index, nonce); sender index < registered_before +
-///                number of new accounts.
-/// The pre-state root is not posted: it is the previous batch's post_root, which every node and
-/// the verifier contract hold. post_root lets a node check that it rebuilt the committed state.
+///   update       varint (index - previous index - 1; the first: index), change. Indices
+///                strictly ascend and are < registered_before.
+///   new account  address (20 bytes), change; addresses strictly ascending. They receive the
+///                indices registered_before, registered_before + 1, ... in this order.
+///   withdrawal   varint sender index, varint nonce, l1_recipient (20 bytes), 1 byte length
+///                L <= 32, amount in L big-endian bytes without a leading zero byte; strictly
+///                ascending (sender index, nonce); sender index < registered_before + number of
+///                new accounts.
+/// Neither root is posted. The pre-state root is the previous batch's proven root; the post-state
+/// root is the one the verifier contract stores when it accepts the batch's proof (and proposes
+/// to the inbox), whose statement carries it as a public input. A node that rebuilds the state
+/// from the diffs checks it against that L1-held root (validity/zk_rollup.hpp
+/// check_rebuilt_roots, or apply_state_diff's expected_root) instead of a copy in the frame.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -82,9 +87,11 @@ struct DiffWithdrawal {
     bool operator==(const DiffWithdrawal&) const = default;
 };
 
+/// Largest standalone diff encoding StateDiff::decode() accepts (bytes).
+inline constexpr std::size_t kMaxStateDiffBytes = kDefaultMaxDecompressed;
+
 /// The difference between two L2 states (see the file comment).
 struct StateDiff {
-    Hash32 post_root;
     std::uint64_t registered_before = 0;       ///< the pre-state's registered_count()
     std::vector<IndexedChange> updates;        ///< ascending index, each < registered_before
     std::vector<NewAccountChange> new_accounts;  ///< ascending address
@@ -95,8 +102,8 @@ struct StateDiff {
     /// Strict inverse of encode(). Throws DecodeError (kind + offset) for malformed, truncated,
     /// oversized or non-canonical input: unsorted or duplicate entries, an index >=
     /// registered_before (unknown account), a withdrawal sender the diff cannot name, a change
-    /// that changes nothing, over-long varints or magnitudes, leading zero bytes, a section that
-    /// ends inside an entry.
+    /// that changes nothing, over-long varints or magnitudes, leading zero bytes, input that
+    /// ends inside an entry, bytes after the last section, input over kMaxStateDiffBytes.
     static StateDiff decode(BytesView encoding);
     bool operator==(const StateDiff&) const = default;
 };
@@ -127,20 +134,22 @@ using IndexBefore = std::function<std::optional<std::uint64_t>(const Address&)>;
 /// may throw. Throws InvalidArgument for a nonce decrease, a withdrawal of `pre` missing from
 /// `post`, or a new withdrawal whose sender is neither registered nor changed.
 StateDiff make_state_diff(const L2State& pre, const L2State& post, std::uint64_t registered_before,
-                          const IndexBefore& index_before, const Hash32& post_root);
+                          const IndexBefore& index_before);
 
-/// Apply `diff` to `state`. Throws StateError, leaving `state` unchanged (root, accounts,
-/// withdrawals, registry, journal), when the state's registered_count() is not
+/// Apply `diff` to `state`; with `expected_root`, the result's root must be it (a node that
+/// knows the proven root of the batch). Throws StateError, leaving `state` unchanged (root,
+/// accounts, withdrawals, registry, journal), when the state's registered_count() is not
 /// diff.registered_before, a new account is already registered, a change overflows or
-/// underflows, a withdrawal is already recorded, or the result's root is not diff.post_root.
+/// underflows, a withdrawal is already recorded, or the result's root is not `expected_root`.
 /// On success the writes are committed: the state journals afterwards exactly as before the call
 /// (not at all, or under the caller's still-open checkpoint).
-void apply_state_diff(L2State& state, const StateDiff& diff);
+void apply_state_diff(L2State& state, const StateDiff& diff,
+                      const std::optional<Hash32>& expected_root = std::nullopt);
 
 /// Frame version byte of a diff batch: what the sequencer posts in zk mode instead of a tx batch
-/// (batch.hpp's frames use version 1; version 2 was the earlier diff format naming every account
-/// by address with its final values).
-inline constexpr std::uint8_t kDiffBatchVersion = 3;
+/// (batch.hpp's frames use version 1; version 2 named every account by address with its final
+/// values; version 3 carried the post-state root and RLP framing).
+inline constexpr std::uint8_t kDiffBatchVersion = 4;
 
 /// A zk-mode batch as posted on L1: the L1 queue items it consumed and the state diff of the
 /// whole transition (queue items applied first, then the sequencer's txs, which are not posted).
@@ -151,15 +160,19 @@ struct DiffBatch {
     bool operator==(const DiffBatch&) const = default;
 };
 
-/// Uncompressed payload rlp([queue_start, queue_end, diff.encode()]).
+/// Uncompressed payload: varint queue_start, varint (queue_end - queue_start), diff.encode().
+/// Throws InvalidArgument for queue_end < queue_start or a diff encode() refuses.
 Bytes encode_diff_batch_payload(const DiffBatch& batch);
-/// Frame: kDiffBatchVersion || codec byte || compress(payload) (levels as compress()). Throws
-/// InvalidArgument for queue_end < queue_start, a diff encode() refuses, or a bad level.
+/// Frame: kDiffBatchVersion || codec byte || compress(payload) (levels as compress()), except
+/// that when the codec's output is not smaller than the payload the frame posts the payload raw
+/// with codec byte none (a small diff does not pay the compressor's framing). Throws
+/// InvalidArgument as encode_diff_batch_payload, or for a bad level.
 Bytes encode_diff_batch(const DiffBatch& batch, Codec codec, int level);
-/// Strict inverse of encode_diff_batch. Throws DecodeError (kind + offset) for a short frame,
-/// another version, an unknown codec, corrupt or oversized compressed data (more than
-/// `max_decompressed` bytes), a malformed or non-canonical payload or diff, queue_end <
-/// queue_start, or trailing bytes.
+/// Strict inverse of encode_diff_batch (any of the three codec bytes is accepted). Throws
+/// DecodeError (kind + offset; past the codec byte, offsets are in the decompressed payload) for
+/// a short frame, another version, an unknown codec, corrupt or oversized compressed data (more
+/// than `max_decompressed` bytes), a malformed or non-canonical payload or diff, queue_end past
+/// 2^64 - 1, or trailing bytes.
 DiffBatch decode_diff_batch(BytesView frame,
                             std::size_t max_decompressed = kDefaultMaxDecompressed);
 

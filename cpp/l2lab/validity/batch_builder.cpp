@@ -14,13 +14,14 @@ Hash32 data_commitment(BatchDa da, BytesView frame) {
 }
 
 Statement make_statement(const StfConfig& stf, std::uint64_t batch_index, const Hash32& pre_root,
-                         const DiffBatch& data, BatchDa da, BytesView frame, const std::vector<Op>& queue_ops) {
+                         const Hash32& post_root, const DiffBatch& data, BatchDa da, BytesView frame,
+                         const std::vector<Op>& queue_ops) {
     Statement s;
     s.chain_id = stf.chain_id;
     s.fee_recipient = stf.fee_recipient;
     s.batch_index = batch_index;
     s.pre_root = pre_root;
-    s.post_root = data.diff.post_root;
+    s.post_root = post_root;
     s.da = da;
     s.data_commitment = data_commitment(da, frame);
     s.queue_start = data.queue_start;
@@ -47,7 +48,8 @@ PreparedBatch prepare_batch(std::shared_ptr<const L2State> pre, const StfConfig&
     b.data.diff = make_state_diff(*pre, *b.post);
     b.witness.pre_state = pre;
     b.witness.frame = encode_diff_batch(b.data, codec, level);
-    b.statement = make_statement(stf, batch_index, pre->state_root(), b.data, da, b.witness.frame, queue_ops);
+    b.statement = make_statement(stf, batch_index, pre->state_root(), b.post->state_root(), b.data, da,
+                                 b.witness.frame, queue_ops);
     b.witness.queue_ops = std::move(queue_ops);
     b.witness.txs = std::move(txs);
     return b;

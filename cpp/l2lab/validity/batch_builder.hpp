@@ -41,10 +41,12 @@ PreparedBatch prepare_batch(std::shared_ptr<const rollup::L2State> pre, const ro
                             rollup::Codec codec = rollup::Codec::Zstd, int level = 3);
 
 /// The statement for a frame whose data claims `data` (e.g. after tampering with it), applied to
-/// the state with root `pre_root`: every field from the arguments (post_root from the diff),
-/// data_commitment from the frame, queue_digest from the ops.
+/// the state with root `pre_root` and claiming `post_root` (the frame carries no root): every
+/// field from the arguments, the queue range from `data`, data_commitment from the frame,
+/// queue_digest from the ops.
 Statement make_statement(const rollup::StfConfig& stf, std::uint64_t batch_index,
-                         const Hash32& pre_root, const rollup::DiffBatch& data, rollup::BatchDa da,
-                         BytesView frame, const std::vector<rollup::Op>& queue_ops);
+                         const Hash32& pre_root, const Hash32& post_root,
+                         const rollup::DiffBatch& data, rollup::BatchDa da, BytesView frame,
+                         const std::vector<rollup::Op>& queue_ops);
 
 }  // namespace l2lab::validity

@@ -102,7 +102,7 @@ std::optional<ProofJob> make_proof_job(const Derivation& node, const Sequencer& 
         throw InvalidArgument("make_proof_job: batch " + std::to_string(batch_index) + " is not derived");
     }
     const DerivedBatch& b = batches[batch_index];
-    const PostedDiffBatch* posted = sequencer.posted_diff_batch(b.commitment);
+    const PostedDiffBatch* posted = sequencer.posted_diff_batch(b.commitment, b.l1_block);
     auto fail = [&](std::string reason) -> std::optional<ProofJob> {
         if (why) *why = std::move(reason);
         return std::nullopt;

@@ -66,7 +66,6 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
     if (batch.queue_start != st.queue_start || batch.queue_end != st.queue_end) {
         reject(Failure::QueueMismatch, "the frame's queue range differs from the statement's");
     }
-    if (batch.diff.post_root != st.post_root) reject(Failure::PostRootMismatch, "the frame's diff post_root");
     // 4. queue items
     if (p.queue_ops.size() != st.queue_end - st.queue_start) {
         reject(Failure::QueueMismatch, "one queue op per consumed item expected");
@@ -169,7 +168,7 @@ void run_check(const Statement& st, BytesView proof_bytes, const WitnessOptions&
     };
     StateDiff expect;
     try {
-        expect = make_state_diff(mini_pre, mini, registered, index_before, st.post_root);
+        expect = make_state_diff(mini_pre, mini, registered, index_before);
     } catch (const InvalidArgument& e) {
         reject(Failure::DiffMismatch, e.what());
     }

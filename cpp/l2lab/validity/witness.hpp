@@ -15,7 +15,8 @@
 ///   1. decode, the proof names this statement (statement_mismatch otherwise: binds every
 ///   public input, the batch index included);  2. the frame hashes to the data commitment (calldata: keccak256(frame); blob:
 ///   the versioned hash of the blob holding blob_payload(frame));  3. the frame is a diff batch
-///   (rollup/state_diff.hpp) whose queue range and post_root are the statement's;  4. one queue
+///   (rollup/state_diff.hpp) whose queue range is the statement's (the frame has no root: the
+///   statement's post_root is checked in 8);  4. one queue
 ///   op per consumed item, their op hashes chain to queue_digest;  5. the partial tree's root is
 ///   pre_root and every listed account is the tree's leaf;  6. every op, queue ops first: the
 ///   step runs with rollup::apply_op on the listed accounts alone, its witness is rebuilt from

@@ -18,6 +18,48 @@ Address create_address(const Address& deployer, std::uint64_t nonce) {
     return a;
 }
 
+RebuildCheck check_rebuilt_roots(const Derivation& node, const l1::Chain& chain, const Address& verifier,
+                                 const ProofSystem& system) {
+    if (node.config().format != BatchFormat::StateDiff) {
+        throw InvalidArgument("check_rebuilt_roots: the node must derive the state_diff format");
+    }
+    RebuildCheck out;
+    out.proven = verifier_status(chain, verifier).proven;
+    const std::size_t n = std::min<std::size_t>(out.proven, node.batches().size());
+    L2State state;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& diff = node.diffs()[i];
+        auto mismatch = [&](std::string why) {
+            out.mismatch = i;
+            out.detail = "batch " + std::to_string(i) + ": " + std::move(why);
+            return out;
+        };
+        if (diff) {
+            try {
+                apply_state_diff(state, *diff);
+            } catch (const StateError& e) {
+                return mismatch(e.what());
+            }
+        }
+        const auto proven = verifier_batch_root(chain, verifier, i);
+        if (!proven) return mismatch("the verifier holds no root for it");
+        Hash32 rebuilt;
+        try {
+            rebuilt = system.state_root(state);
+        } catch (const InvalidArgument& e) {
+            return mismatch(std::string("the rebuilt state has no ") + system.name() + " root: " + e.what());
+        }
+        if (rebuilt != *proven) {
+            const std::string applied = diff ? "the posted diffs rebuild " : "the node applied no diff (" +
+                                                                                 node.batches()[i].decode_error +
+                                                                                 ") and holds ";
+            return mismatch(applied + rebuilt.hex() + ", the verifier proved " + proven->hex());
+        }
+        out.checked = i + 1;
+    }
+    return out;
+}
+
 ZkRollup deploy_zk_rollup(sim::World& world, const ZkRollupConfig& c) {
     auto proof_system = c.proof_system ? c.proof_system : std::make_shared<WitnessProofSystem>();
     sim::Account seq_account = world.new_account(c.sequencer_balance);

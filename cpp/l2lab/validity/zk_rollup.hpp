@@ -6,6 +6,9 @@
 /// block that accepts its proof; withdrawals against it work from the next block on.
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
+#include "l2lab/rollup/derivation.hpp"
 #include "l2lab/rollup/inbox.hpp"
 #include "l2lab/rollup/sequencer.hpp"
 #include "l2lab/sim/world.hpp"
@@ -52,6 +55,25 @@ struct ZkRollup {
 /// Deploy on `world` (new funded accounts, two contracts, the actors). Throws InvalidArgument
 /// for a config the sequencer refuses.
 ZkRollup deploy_zk_rollup(sim::World& world, const ZkRollupConfig& config);
+
+/// How a node's rebuilt states compare with the roots the verifier contract proved.
+struct RebuildCheck {
+    std::uint64_t proven = 0;   ///< batches the verifier has proven
+    std::uint64_t checked = 0;  ///< proven batches the node has derived (each compared)
+    std::optional<std::uint64_t> mismatch;  ///< first checked batch not at its proven root
+    std::string detail;                     ///< why, for a mismatch
+    bool ok() const noexcept { return !mismatch; }
+};
+
+/// The node's rebuild check. The diff frames carry no root (rollup/state_diff.hpp): the root each
+/// batch must reach is the one the verifier at `verifier` stored when it accepted the batch's
+/// proof. Replays `node`'s applied diffs (a state_diff-format node; a batch it could not apply
+/// changes nothing) and compares `system`.state_root() (the Keccak root for `witness` and
+/// `modelled`, the stark commitment for `stark`) of the state after each proven batch it derived
+/// with that batch's proven root; stops at the first mismatch. Throws InvalidArgument for a node
+/// in the txs format.
+RebuildCheck check_rebuilt_roots(const rollup::Derivation& node, const l1::Chain& chain,
+                                 const Address& verifier, const ProofSystem& system);
 
 /// CREATE address: keccak256(rlp([deployer, nonce]))[12:].
 Address create_address(const Address& deployer, std::uint64_t nonce);
