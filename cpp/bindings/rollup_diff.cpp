@@ -79,18 +79,17 @@ void bind_rollup_diff(py::module_& m) {
                    ", l1_recipient=" + crypto::to_checksum_hex(w.l1_recipient) + ", amount=" + to_dec(w.amount) + ")";
         });
     py::class_<StateDiff>(m, "StateDiff",
-                          "Compact state diff (validity-mode data format): the post-root, the registry "
-                          "size before, changes to registered accounts by index, changes to newly "
-                          "registered accounts by address, and added withdrawals.")
-        .def(py::init([](const Hash32& post_root, std::uint64_t registered_before, std::vector<IndexedChange> updates,
+                          "Compact state diff (validity-mode data format): the registry size before, "
+                          "changes to registered accounts by index, changes to newly registered "
+                          "accounts by address, and added withdrawals. It carries no root.")
+        .def(py::init([](std::uint64_t registered_before, std::vector<IndexedChange> updates,
                          std::vector<NewAccountChange> new_accounts, std::vector<DiffWithdrawal> withdrawals) {
-                 return StateDiff{post_root, registered_before, std::move(updates), std::move(new_accounts),
+                 return StateDiff{registered_before, std::move(updates), std::move(new_accounts),
                                   std::move(withdrawals)};
              }),
-             py::arg("post_root"), py::arg("registered_before") = 0, py::arg("updates") = std::vector<IndexedChange>{},
+             py::arg("registered_before") = 0, py::arg("updates") = std::vector<IndexedChange>{},
              py::arg("new_accounts") = std::vector<NewAccountChange>{},
              py::arg("withdrawals") = std::vector<DiffWithdrawal>{})
-        .def_readwrite("post_root", &StateDiff::post_root)
         .def_readwrite("registered_before", &StateDiff::registered_before)
         .def_readwrite("updates", &StateDiff::updates, "List of IndexedChange, ascending index.")
         .def_readwrite("new_accounts", &StateDiff::new_accounts, "List of NewAccountChange, ascending address.")
@@ -119,7 +118,9 @@ void bind_rollup_diff(py::module_& m) {
           "The diff from state pre to state post (closed with register_accounts(pre, post); "
           "InvalidArgumentError otherwise).");
     m.def("apply_state_diff", &apply_state_diff, py::arg("state"), py::arg("diff"),
-          "Apply a diff; StateError (state unchanged) when it does not apply or misses its post_root.");
+          py::arg("expected_root") = std::optional<Hash32>{},
+          "Apply a diff; StateError (state unchanged) when it does not apply or, given "
+          "expected_root (e.g. the batch's proven root), does not reach it.");
 }
 
 }  // namespace l2lab::bindings

@@ -379,12 +379,14 @@ void bind_batches(py::module_& m) {
           py::arg("level") = 3,
           "Apply queue ops then txs to a copy of pre_state; frame, commitment, statement, witness.");
     m.def("make_statement",
-          [](const rollup::StfConfig& stf, std::uint64_t index, const Hash32& pre_root, const rollup::DiffBatch& data,
-             const std::string& da, const Bytes& frame, const std::vector<rollup::Op>& qops) {
-              return make_statement(stf, index, pre_root, data, da_from(da), frame, qops);
+          [](const rollup::StfConfig& stf, std::uint64_t index, const Hash32& pre_root, const Hash32& post_root,
+             const rollup::DiffBatch& data, const std::string& da, const Bytes& frame,
+             const std::vector<rollup::Op>& qops) {
+              return make_statement(stf, index, pre_root, post_root, data, da_from(da), frame, qops);
           },
-          py::arg("stf"), py::arg("batch_index"), py::arg("pre_root"), py::arg("data"), py::arg("da"), py::arg("frame"),
-          py::arg("queue_ops"), "The statement a frame claims on pre_root (e.g. after tampering with it).");
+          py::arg("stf"), py::arg("batch_index"), py::arg("pre_root"), py::arg("post_root"), py::arg("data"),
+          py::arg("da"), py::arg("frame"), py::arg("queue_ops"),
+          "The statement claiming post_root for a frame applied on pre_root (e.g. after tampering with it).");
     m.def("data_commitment", [](const std::string& da, const Bytes& frame) { return data_commitment(da_from(da), frame); },
           py::arg("da"), py::arg("frame"), "keccak256(frame) or the blob's versioned hash.");
 }

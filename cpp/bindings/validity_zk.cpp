@@ -194,6 +194,21 @@ void bind_deploy(py::module_& m) {
           "Deploy inbox (proposer: the verifier, finality: proven), verifier, diff-posting "
           "sequencer and prover on `world`.");
 
+    py::class_<RebuildCheck>(m, "RebuildCheck",
+                             "A node's rebuilt states against the verifier's proven roots (check_rebuilt_roots).")
+        .def_readonly("proven", &RebuildCheck::proven, "Batches the verifier has proven.")
+        .def_readonly("checked", &RebuildCheck::checked, "Proven batches the node derived and matched.")
+        .def_readonly("mismatch", &RebuildCheck::mismatch, "First batch not at its proven root, or None.")
+        .def_readonly("detail", &RebuildCheck::detail)
+        .def_property_readonly("ok", &RebuildCheck::ok)
+        .def("__repr__", [](const RebuildCheck& c) {
+            return "RebuildCheck(proven=" + std::to_string(c.proven) + ", checked=" + std::to_string(c.checked) +
+                   ", mismatch=" + (c.mismatch ? std::to_string(*c.mismatch) : std::string("None")) + ")";
+        });
+    m.def("check_rebuilt_roots", &check_rebuilt_roots, py::arg("node"), py::arg("chain"), py::arg("verifier"),
+          py::arg("proof_system"),
+          "Compare the state a state_diff node rebuilt after each proven batch (as proof_system commits "
+          "to it) with the root the verifier proved; the frames carry no root.");
     m.def("batch_format", [](const rollup::DerivationConfig& c) { return std::string(rollup::batch_format_name(c.format)); },
           py::arg("config"), "'txs' or 'state_diff'.");
     m.def("state_after_batch", &rollup::Derivation::state_after_batch, py::arg("node"), py::arg("batch_index"),
@@ -205,20 +220,30 @@ void bind_deploy(py::module_& m) {
           py::arg("node"), py::arg("batch_index"), "(queue_start, queue_end) of a diff batch.");
     m.def("applied_diff", [](const rollup::Derivation& n, std::size_t i) { return n.diffs().at(i); },
           py::arg("node"), py::arg("batch_index"), "The StateDiff a diff-format node applied for a batch, or None.");
-    m.def("posted_diff_batches", [](const rollup::Sequencer& s) {
+    auto posted_dict = [](const rollup::PostedDiffBatch& p) {
+        py::dict d;
+        d["commitment"] = p.commitment;
+        d["queue_start"] = p.queue_start;
+        d["queue_end"] = p.queue_end;
+        d["txs"] = p.txs;
+        d["frame"] = to_py(p.frame);
+        return d;
+    };
+    m.def("posted_diff_batches", [posted_dict](const rollup::Sequencer& s) {
               py::list out;
-              for (const auto& p : s.posted_diff_batches()) {
-                  py::dict d;
-                  d["commitment"] = p.commitment;
-                  d["queue_start"] = p.queue_start;
-                  d["queue_end"] = p.queue_end;
-                  d["txs"] = p.txs;
-                  d["frame"] = to_py(p.frame);
-                  out.append(d);
-              }
+              for (const auto& p : s.posted_diff_batches()) out.append(posted_dict(p));
               return out;
           },
           py::arg("sequencer"), "Every diff batch a zk-mode sequencer posted (dicts).");
+    m.def("posted_diff_batch",
+          [posted_dict](const rollup::Sequencer& s, const Hash32& commitment, std::uint64_t l1_block) -> py::object {
+              const auto* p = s.posted_diff_batch(commitment, l1_block);
+              if (!p) return py::none();
+              return posted_dict(*p);
+          },
+          py::arg("sequencer"), py::arg("commitment"), py::arg("l1_block"),
+          "The diff batch (dict) the sequencer posted with this data commitment that landed in L1 "
+          "block l1_block, or None (frames carry no root: equal diffs post equal frames).");
 }
 
 }  // namespace

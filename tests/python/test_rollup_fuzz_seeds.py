@@ -40,12 +40,12 @@ def seeds() -> dict[str, bytes]:
     post.add_withdrawal(R.WithdrawalRecord(addr(2), 1, addr(0xBB), 500))
     R.register_accounts(pre, post)
     full = R.make_state_diff(pre, post)
-    limits = R.StateDiff(bytes(32), 4, [R.IndexedChange(0, R.AccountChange(2**64 - 1, 2**256 - 1)),
+    limits = R.StateDiff(4, [R.IndexedChange(0, R.AccountChange(2**64 - 1, 2**256 - 1)),
                                         R.IndexedChange(3, R.AccountChange(0, 1, True))],
-                         [R.NewAccountChange(addr(0xFF), R.AccountChange(1, 0))],
-                         [R.DiffWithdrawal(4, 2**64 - 1, addr(0), 2**256 - 1)])
+                    [R.NewAccountChange(addr(0xFF), R.AccountChange(1, 0))],
+                    [R.DiffWithdrawal(4, 2**64 - 1, addr(0), 2**256 - 1)])
     return {
-        "empty": R.StateDiff(pre.state_root, 4).encode(),
+        "empty": R.StateDiff(4).encode(),
         "withdrawal_and_two_accounts": full.encode(),
         "limits": limits.encode(),
     }
@@ -56,6 +56,14 @@ def test_fuzz_seed_corpus_is_current() -> None:
     for name in ("empty", "withdrawal_and_two_accounts"):
         s = fixture()
         R.apply_state_diff(s, R.StateDiff.decode(fresh[name]))
+    expect = fixture()
+    for a, v in ((addr(2), R.L2Account(2, 10**6 - 1510)), (addr(3), R.L2Account(1, 10**6 + 1000)),
+                 (addr(0x77), R.L2Account(0, 10))):
+        expect.set_account(a, v)
+    expect.add_withdrawal(R.WithdrawalRecord(addr(2), 1, addr(0xBB), 500))
+    R.register_accounts(fixture(), expect)
+    s = fixture()
+    R.apply_state_diff(s, R.StateDiff.decode(fresh["withdrawal_and_two_accounts"]), expected_root=expect.state_root)
     with pytest.raises(l2lab.StateError):
         R.apply_state_diff(fixture(), R.StateDiff.decode(fresh["limits"]))
     if os.environ.get("L2LAB_WRITE_FUZZ_SEEDS") == "1":

@@ -140,13 +140,12 @@ def test_state_diff_rebuilds_post_state() -> None:
     assert not rebuilt.journaling and rebuilt.journal_depth == 0  # committed, no open checkpoint
     with pytest.raises(l2lab.StateError):
         R.apply_state_diff(rebuilt, d)  # the registry has moved on
-    # A diff that misses its post_root is rolled back: state and journal exactly as before.
-    bad = R.StateDiff(bytes(32), d.registered_before, d.updates, d.new_accounts, d.withdrawals)
+    # A diff that misses the expected (proven) root is rolled back: state and journal as before.
     s = pre.clone()
     cp = s.checkpoint()
     root, accounts, depth = s.state_root, s.accounts(), s.journal_depth
-    with pytest.raises(l2lab.StateError):
-        R.apply_state_diff(s, bad)
+    with pytest.raises(l2lab.StateError, match="expected root"):
+        R.apply_state_diff(s, d, expected_root=bytes(32))
     assert (s.state_root, s.accounts(), s.journal_depth, s.registered_count) == (root, accounts, depth, 10)
     assert s.journaling  # the caller's checkpoint is still open ...
     s.commit(cp)
@@ -157,16 +156,18 @@ def test_state_diff_format_is_strict() -> None:
     """The encoding of state_diff.hpp's example, and typed errors for bad input."""
     change = R.AccountChange(nonce_increase=1, balance_change=1000, balance_decreases=True)
     assert change.balance_delta == -1000
-    d = R.StateDiff(b"\x11" * 32, 300, [R.IndexedChange(5, change), R.IndexedChange(7, R.AccountChange(0, 255))],
+    d = R.StateDiff(300, [R.IndexedChange(5, change), R.IndexedChange(7, R.AccountChange(0, 255))],
                     [R.NewAccountChange(l2lab.Address("0x" + "aa" * 20), R.AccountChange(0, 1))],
                     [R.DiffWithdrawal(300, 0, l2lab.Address("0x" + "bb" * 20), 50)])
     enc = d.encode()
-    assert enc == (bytes.fromhex("f85ea0") + b"\x11" * 32 + bytes.fromhex("82012c" "8805c20103e80101ff" "96")
-                   + b"\xaa" * 20 + bytes.fromhex("0101" "99ac0200") + b"\xbb" * 20 + bytes.fromhex("0132"))
+    assert enc == (bytes.fromhex("ac02" "02" "05c20103e8" "0101ff" "01") + b"\xaa" * 20
+                   + bytes.fromhex("0101" "01ac0200") + b"\xbb" * 20 + bytes.fromhex("0132"))
     assert R.StateDiff.decode(enc) == d
-    far = R.StateDiff(b"\x11" * 32, 300, [R.IndexedChange(299, change)]).encode()
+    far = R.StateDiff(300, [R.IndexedChange(299, change)]).encode()
     with pytest.raises(l2lab.DecodeError, match="unknown account index"):  # registered_before 260
-        R.StateDiff.decode(far.replace(bytes.fromhex("82012c"), bytes.fromhex("820104")))
+        R.StateDiff.decode(bytes.fromhex("8402") + far[2:])
+    with pytest.raises(l2lab.DecodeError, match="after the end"):
+        R.StateDiff.decode(enc + b"\x00")
     for cut in range(len(enc)):
         with pytest.raises(l2lab.DecodeError):
             R.StateDiff.decode(enc[:cut])

@@ -93,6 +93,6 @@ def check_differential(balances, deposits, specs):
         proof = ps.prove(b.statement, b.witness)
         assert ps.verify(b.statement, proof)
     rebuilt = pre.clone()
-    R.apply_state_diff(rebuilt, V.decode_diff_batch(bytes(b.witness.frame)).diff)
+    R.apply_state_diff(rebuilt, V.decode_diff_batch(bytes(b.witness.frame)).diff, b.statement.post_root)
     assert rebuilt.state_root == plain.state_root
     assert rebuilt.accounts() == plain.accounts()

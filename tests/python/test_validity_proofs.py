@@ -129,7 +129,8 @@ def test_invalid_batches_are_refused_and_forged_proofs_rejected(case, reason):
         R.register_accounts(b.witness.pre_state, minted)
         lie = V.DiffBatch(0, 1, R.make_state_diff(b.witness.pre_state, minted))
         frame = V.encode_diff_batch(lie)
-        st = V.make_statement(STF, 4, b.statement.pre_root, lie, "calldata", frame, b.witness.queue_ops)
+        st = V.make_statement(STF, 4, b.statement.pre_root, minted.state_root, lie, "calldata", frame,
+                              b.witness.queue_ops)
         w = V.BatchWitness(b.witness.pre_state, b.witness.queue_ops, b.witness.txs, frame)
     else:
         t = {"overspend": tx(0, to, 2 * ETH, 0), "wrong_chain": tx(0, to, 1, 0, chain_id=5),

@@ -517,10 +517,9 @@ class DiffWithdrawal:
         ...
 class StateDiff:
     """
-    Compact state diff (validity-mode data format): the post-root, the registry size before, changes to registered accounts by index, changes to newly registered accounts by address, and added withdrawals.
+    Compact state diff (validity-mode data format): the registry size before, changes to registered accounts by index, changes to newly registered accounts by address, and added withdrawals. It carries no root.
     """
     __hash__: typing.ClassVar[None] = None
-    post_root: bytes
     @staticmethod
     def decode(data: bytes) -> StateDiff:
         """
@@ -528,7 +527,7 @@ class StateDiff:
         """
     def __eq__(self, arg0: StateDiff) -> bool:
         ...
-    def __init__(self, post_root: bytes, registered_before: typing.SupportsInt | typing.SupportsIndex = 0, updates: collections.abc.Sequence[IndexedChange] = [], new_accounts: collections.abc.Sequence[NewAccountChange] = [], withdrawals: collections.abc.Sequence[DiffWithdrawal] = []) -> None:
+    def __init__(self, registered_before: typing.SupportsInt | typing.SupportsIndex = 0, updates: collections.abc.Sequence[IndexedChange] = [], new_accounts: collections.abc.Sequence[NewAccountChange] = [], withdrawals: collections.abc.Sequence[DiffWithdrawal] = []) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1102,9 +1101,9 @@ def apply_op(state: L2State, config: StfConfig, op: L2Tx | Deposit | Undecodable
     """
     Apply one op; returns StepOutcome, or (StepOutcome, StepWitness) with witness=True.
     """
-def apply_state_diff(state: L2State, diff: StateDiff) -> None:
+def apply_state_diff(state: L2State, diff: StateDiff, expected_root: bytes | None = None) -> None:
     """
-    Apply a diff; StateError (state unchanged) when it does not apply or misses its post_root.
+    Apply a diff; StateError (state unchanged) when it does not apply or, given expected_root (e.g. the batch's proven root), does not reach it.
     """
 def apportion(total: int, weights: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> list[int]:
     """

@@ -2,29 +2,31 @@
 
 Written from the rules in ``cpp/l2lab/rollup/state.hpp`` (registry keys and leaves) and
 ``cpp/l2lab/rollup/state_diff.hpp`` (registration order, the diff, its byte format) only, on the
-independent primitives of :mod:`l2lab.reference.rollup` (pycryptodome Keccak, a minimal RLP
-encoder, the sparse Merkle root by its recursive definition) plus a strict RLP reader for the one
-list shape the format uses. Slow on purpose: clarity over speed.
+independent primitives of :mod:`l2lab.reference.rollup` (pycryptodome Keccak, the sparse Merkle
+root by its recursive definition) plus a strict reader of the format's varints and fields (frame
+version 4: no RLP, no root). Slow on purpose: clarity over speed.
 
 A state is ``(accounts, withdrawals, registry)``: ``accounts`` maps address -> (nonce, balance)
 (non-empty only), ``withdrawals`` maps (sender, nonce) -> (l1_recipient, amount), ``registry`` is
 the list of registered addresses (index = position). A diff is the tuple
-``(post_root, registered_before, updates, new_accounts, withdrawals)`` with ``updates`` a list of
+``(registered_before, updates, new_accounts, withdrawals)`` with ``updates`` a list of
 ``(index, nonce_increase, balance_delta)``, ``new_accounts`` a list of ``(address,
 nonce_increase, balance_delta)`` and ``withdrawals`` a list of ``(sender_index, nonce,
-l1_recipient, amount)``; balance deltas are signed ints.
+l1_recipient, amount)``; balance deltas are signed ints. A diff batch's payload (what the frame
+holds after its version and codec bytes, uncompressed) is ``(queue_start, queue_end, diff)``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .rollup import U64_MAX, U256_MAX, account_key, account_leaf, keccak, rlp, smt_root, withdrawal_key, withdrawal_leaf
+from .rollup import U64_MAX, U256_MAX, account_key, account_leaf, keccak, smt_root, withdrawal_key, withdrawal_leaf
 
 Update = tuple[int, int, int]
 NewAccount = tuple[bytes, int, int]
 Withdrawal = tuple[int, int, bytes, int]
-Diff = tuple[bytes, int, list[Update], list[NewAccount], list[Withdrawal]]
+Diff = tuple[int, list[Update], list[NewAccount], list[Withdrawal]]
+Payload = tuple[int, int, Diff]
 
 
 class RefDecodeError(ValueError):
@@ -94,7 +96,7 @@ def make_diff(pre: RefZkState, post: RefZkState) -> Diff:
             news.append((a, n1 - n0, b1 - b0))
     wds = sorted((index[s], n, r, amt) for (s, n), (r, amt) in post.withdrawals.items()
                  if (s, n) not in pre.withdrawals)
-    return post.root(), len(pre.registry), sorted(updates), news, wds
+    return len(pre.registry), sorted(updates), news, wds
 
 
 # ---- the byte format --------------------------------------------------------------------------
@@ -118,14 +120,21 @@ def _change(nonce_increase: int, delta: int) -> bytes:
 
 
 def encode(diff: Diff) -> bytes:
-    post_root, registered, updates, news, wds = diff
+    registered, updates, news, wds = diff
     ups, prev = b"", -1
     for i, n, d in updates:
         ups += _varint(i - prev - 1) + _change(n, d)
         prev = i
     new = b"".join(a + _change(n, d) for a, n, d in news)
     w = b"".join(_varint(s) + _varint(n) + r + bytes([len(_minimal(amt))]) + _minimal(amt) for s, n, r, amt in wds)
-    return rlp([post_root, registered, ups, new, w])
+    return (_varint(registered) + _varint(len(updates)) + ups + _varint(len(news)) + new
+            + _varint(len(wds)) + w)
+
+
+def encode_payload(payload: Payload) -> bytes:
+    queue_start, queue_end, diff = payload
+    assert queue_end >= queue_start
+    return _varint(queue_start) + _varint(queue_end - queue_start) + encode(diff)
 
 
 class _Reader:
@@ -179,66 +188,25 @@ class _Reader:
         return nonce, -mag if flags & 0x40 else mag
 
 
-def _rlp_item(data: bytes, pos: int) -> tuple[bool, bytes, int]:
-    """(is_list, payload, end) of the canonical RLP item at pos."""
-    if pos >= len(data):
-        raise RefDecodeError("truncated")
-    b = data[pos]
-    if b < 0x80:
-        return False, data[pos:pos + 1], pos + 1
-    is_list = b >= 0xC0
-    base = 0xC0 if is_list else 0x80
-    if b - base <= 55:
-        n, start = b - base, pos + 1
-        if not is_list and n == 1 and start < len(data) and data[start] < 0x80:
-            raise RefDecodeError("single byte wrapped")
-    else:
-        k = b - base - 55
-        lb = data[pos + 1:pos + 1 + k]
-        if len(lb) < k:
-            raise RefDecodeError("truncated")
-        if lb[0] == 0:
-            raise RefDecodeError("leading zero length")
-        n, start = int.from_bytes(lb, "big"), pos + 1 + k
-        if n < 56:
-            raise RefDecodeError("long form for a short payload")
-    if start + n > len(data):
-        raise RefDecodeError("truncated")
-    return is_list, data[start:start + n], start + n
-
-
-def decode(data: bytes) -> Diff:
-    is_list, payload, end = _rlp_item(data, 0)
-    if not is_list or end != len(data):
-        raise RefDecodeError("not one list")
-    fields, pos = [], 0
-    while pos < len(payload):
-        sub_list, item, pos = _rlp_item(payload, pos)
-        if sub_list:
-            raise RefDecodeError("nested list")
-        fields.append(item)
-    if len(fields) != 5 or len(fields[0]) != 32 or len(fields[1]) > 8 or fields[1][:1] == b"\x00":
-        raise RefDecodeError("bad fields")
-    post_root, registered = fields[0], int.from_bytes(fields[1], "big")
+def _read_diff(r: _Reader) -> Diff:
+    registered = r.varint()
     updates: list[Update] = []
-    r = _Reader(fields[2])
-    while not r.done():
+    for _ in range(r.varint()):
         i = r.varint() + (updates[-1][0] + 1 if updates else 0)
         if i >= registered:
             raise RefDecodeError("unknown account index")
         updates.append((i, *r.change()))
     news: list[NewAccount] = []
-    r = _Reader(fields[3])
-    while not r.done():
+    n_new = r.varint()
+    if registered + n_new > U64_MAX:
+        raise RefDecodeError("registry past 2^64 - 1")
+    for _ in range(n_new):
         a = r.take(20)
         if news and news[-1][0] >= a:
             raise RefDecodeError("new accounts not ascending")
-        if registered + len(news) + 1 > U64_MAX:
-            raise RefDecodeError("registry past 2^64 - 1")
         news.append((a, *r.change()))
     wds: list[Withdrawal] = []
-    r = _Reader(fields[4])
-    while not r.done():
+    for _ in range(r.varint()):
         s = r.varint()
         if s >= registered + len(news):
             raise RefDecodeError("withdrawal sender has no index")
@@ -248,13 +216,33 @@ def decode(data: bytes) -> Diff:
         if wds and wds[-1][:2] >= w[:2]:
             raise RefDecodeError("withdrawals not ascending")
         wds.append(w)
-    return post_root, registered, updates, news, wds
+    return registered, updates, news, wds
 
 
-def apply(state: RefZkState, diff: Diff) -> RefZkState:
+def decode(data: bytes) -> Diff:
+    r = _Reader(data)
+    diff = _read_diff(r)
+    if not r.done():
+        raise RefDecodeError("trailing bytes")
+    return diff
+
+
+def decode_payload(data: bytes) -> Payload:
+    r = _Reader(data)
+    start = r.varint()
+    end = start + r.varint()
+    if end > U64_MAX:
+        raise RefDecodeError("queue_end past 2^64 - 1")
+    diff = _read_diff(r)
+    if not r.done():
+        raise RefDecodeError("trailing bytes")
+    return start, end, diff
+
+
+def apply(state: RefZkState, diff: Diff, expected_root: bytes | None = None) -> RefZkState:
     """The state the diff leads to; ValueError when it does not apply (count, arithmetic,
-    registration, duplicate withdrawal or post_root)."""
-    post_root, registered, updates, news, wds = diff
+    registration, duplicate withdrawal) or, given expected_root, does not reach it."""
+    registered, updates, news, wds = diff
     if len(state.registry) != registered:
         raise ValueError("registry size differs")
     out = state.copy()
@@ -279,6 +267,6 @@ def apply(state: RefZkState, diff: Diff) -> RefZkState:
         if (out.registry[s], n) in out.withdrawals:
             raise ValueError("withdrawal already recorded")
         out.withdrawals[(out.registry[s], n)] = (rcpt, amt)
-    if out.root() != post_root:
-        raise ValueError("post_root not reached")
+    if expected_root is not None and out.root() != expected_root:
+        raise ValueError("expected root not reached")
     return out

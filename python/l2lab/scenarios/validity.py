@@ -110,7 +110,7 @@ class InvalidWitnesses(Scenario):
         ctx.step(f"the sequencer posted batch {index}: a diff in which the {p['defect']} tx took effect")
         node = r.verifier()
         b = node.batches[index]
-        st = V.make_statement(r.stf, index, pre.state_root, data, "calldata", frame, [])
+        st = V.make_statement(r.stf, index, pre.state_root, post.state_root, data, "calldata", frame, [])
         witness = V.BatchWitness(pre, [], [tx], frame)
         try:
             r.proof_system.prove(st, witness)
@@ -296,14 +296,13 @@ class ProverDifferential(Scenario):
         if p["proof_system"] == "modelled":
             w.run(25 * (len(r.sequencer.node.batches) + 1))  # 20 blocks of modelled proving each
         node = r.verifier()
-        posted = V.posted_diff_batches(r.sequencer)
-        by_commit = {bytes(x["commitment"]): x for x in posted}
+        posted = [V.posted_diff_batch(r.sequencer, b.commitment, b.l1_block) for b in node.batches]
         plain = R.L2State()
         agree = 0
         n = r.status().proven
         for i in range(n):
             b = node.batches[i]
-            x = by_commit[bytes(b.commitment)]
+            x = posted[i]
             ops = [q.op for q in node.queue[x["queue_start"]:x["queue_end"]]] + list(x["txs"])
             before = plain.clone()
             R.apply_batch(plain, r.stf, ops)
@@ -312,11 +311,14 @@ class ProverDifferential(Scenario):
         ctx.check("every batch is proven", n == len(node.batches) >= 2, f"{n}/{len(node.batches)}")
         ctx.check("prover path and plain STF agree on every batch", agree == n, f"{agree}/{n}")
         ctx.check("the diffs rebuild the plain STF's state", node.state.state_root == plain.state_root)
+        rebuild = r.check_rebuild(node)
+        ctx.check("the node's rebuild check matches every proven root", rebuild.ok and rebuild.checked == n,
+                  rebuild.detail)
         table = r.proof_table()
         ok = [i for i, a in enumerate(table["accepted"]) if a]
         ctx.metric("batches", n)
         ctx.metric("l1_gas", sum(table["l1_gas_used"][i] for i in ok))
-        txs = sum(len(by_commit[bytes(node.batches[i].commitment)]["txs"]) for i in range(n))
+        txs = sum(len(posted[i]["txs"]) for i in range(n))
         if txs:
             data = sum(node.batches[i].frame_bytes for i in range(n))
             ctx.metric("bytes_per_tx", data / txs)

@@ -14,7 +14,9 @@ from .._core.validity import (
     ProofJob,
     ProofSystem,
     ZkRollupConfig,
+    RebuildCheck,
     batch_queue_range,
+    check_rebuilt_roots,
     deploy_zk_rollup,
     make_proof_job,
     make_proof_system,
@@ -41,7 +43,8 @@ class ZkRollup(Rollup):
 
     Everything of :class:`~l2lab.rollup.Rollup` works (deposits, forced txs, L2 txs, tables);
     ``verifier()`` rebuilds the state from the posted diffs alone. Extra: ``verifier_address``,
-    ``prover``, ``proof_system``, ``status()``, ``proven_roots()``, ``proof_table()``.
+    ``prover``, ``proof_system``, ``status()``, ``proven_roots()``, ``check_rebuild()``,
+    ``proof_table()``.
     """
 
     def __init__(self, world: Any, config: RollupConfig | None = None) -> None:
@@ -90,6 +93,14 @@ class ZkRollup(Rollup):
         d = Derivation(self.derivation_config)
         d.advance(self.world.chain)
         return d
+
+    def check_rebuild(self, node: Derivation | None = None) -> RebuildCheck:
+        """The node's rebuild check: the state a node rebuilt from the posted diffs (default: a
+        fresh ``verifier()``) after each proven batch, as the proof system commits to it, against
+        the root the verifier contract proved. The frames carry no root, so this L1-held root is
+        what a node checks its rebuilt state against; ``.ok``, ``.checked``, ``.mismatch``."""
+        return check_rebuilt_roots(node or self.verifier(), self.world.chain, self.verifier_address,
+                                   self.proof_system)
 
     def proof_job(self, batch_index: int, node: Derivation | None = None) -> ProofJob:
         """What proving batch ``batch_index`` takes (statement, witness, submit_proof arguments),

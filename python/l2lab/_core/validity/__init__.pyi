@@ -11,7 +11,7 @@ from l2lab.validity import ProofRefusedError
 from l2lab.validity import UnknownProofSystemError
 import typing
 from . import stark
-__all__: list = ['ProofRefusedError', 'UnknownProofSystemError', 'Statement', 'queue_digest', 'ProofProperties', 'Verdict', 'BatchWitness', 'ProofSystem', 'WitnessProofSystem', 'witness_proof_summary', 'CostModel', 'ModelledProofSystem', 'proof_system_names', 'make_proof_system', 'failure_names', 'DiffBatch', 'encode_diff_batch', 'encode_diff_batch_payload', 'decode_diff_batch', 'PreparedBatch', 'prepare_batch', 'make_statement', 'data_commitment', 'BatchRecord', 'QueueRecord', 'VerifierStatus', 'verifier_status', 'verifier_batch_root', 'verifier_root_batch', 'topic_batch_proven', 'SubmitProof', 'verifier_submit_proof', 'verifier_root_proven', 'ZkVerifier', 'ProvenFinality', 'ProofJob', 'make_proof_job', 'ProofRecord', 'ProverActor', 'ZkRollupConfig', 'ZkDeployment', 'deploy_zk_rollup', 'batch_format', 'state_after_batch', 'batch_queue_range', 'applied_diff', 'posted_diff_batches', 'stark']
+__all__: list = ['ProofRefusedError', 'UnknownProofSystemError', 'Statement', 'queue_digest', 'ProofProperties', 'Verdict', 'BatchWitness', 'ProofSystem', 'WitnessProofSystem', 'witness_proof_summary', 'CostModel', 'ModelledProofSystem', 'proof_system_names', 'make_proof_system', 'failure_names', 'DiffBatch', 'encode_diff_batch', 'encode_diff_batch_payload', 'decode_diff_batch', 'PreparedBatch', 'prepare_batch', 'make_statement', 'data_commitment', 'BatchRecord', 'QueueRecord', 'VerifierStatus', 'verifier_status', 'verifier_batch_root', 'verifier_root_batch', 'topic_batch_proven', 'SubmitProof', 'verifier_submit_proof', 'verifier_root_proven', 'ZkVerifier', 'ProvenFinality', 'ProofJob', 'make_proof_job', 'ProofRecord', 'ProverActor', 'ZkRollupConfig', 'ZkDeployment', 'deploy_zk_rollup', 'RebuildCheck', 'check_rebuilt_roots', 'batch_format', 'state_after_batch', 'batch_queue_range', 'applied_diff', 'posted_diff_batches', 'posted_diff_batch', 'stark']
 class Statement:
     """
     Public inputs of one batch proof (see statement.hpp); the verifier contract builds it from L1 data.
@@ -487,6 +487,33 @@ class ZkDeployment:
     @property
     def verifier(self) -> l2lab._core.crypto.Address:
         ...
+class RebuildCheck:
+    """
+    A node's rebuilt states against the verifier's proven roots (check_rebuilt_roots).
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def checked(self) -> int:
+        """
+        Proven batches the node derived and matched.
+        """
+    @property
+    def detail(self) -> str:
+        ...
+    @property
+    def mismatch(self) -> int | None:
+        """
+        First batch not at its proven root, or None.
+        """
+    @property
+    def ok(self) -> bool:
+        ...
+    @property
+    def proven(self) -> int:
+        """
+        Batches the verifier has proven.
+        """
 def applied_diff(node: l2lab._core.rollup.Derivation, batch_index: typing.SupportsInt | typing.SupportsIndex) -> l2lab._core.rollup.StateDiff | None:
     """
     The StateDiff a diff-format node applied for a batch, or None.
@@ -498,6 +525,10 @@ def batch_format(config: l2lab._core.rollup.DerivationConfig) -> str:
 def batch_queue_range(node: l2lab._core.rollup.Derivation, batch_index: typing.SupportsInt | typing.SupportsIndex) -> tuple[int, int]:
     """
     (queue_start, queue_end) of a diff batch.
+    """
+def check_rebuilt_roots(node: l2lab._core.rollup.Derivation, chain: l2lab._core.l1.Chain, verifier: l2lab._core.crypto.Address, proof_system: ProofSystem) -> RebuildCheck:
+    """
+    Compare the state a state_diff node rebuilt after each proven batch (as proof_system commits to it) with the root the verifier proved; the frames carry no root.
     """
 def data_commitment(da: str, frame: bytes) -> bytes:
     """
@@ -529,9 +560,13 @@ def make_proof_system(name: str) -> ProofSystem:
     """
     A built-in system by name; UnknownProofSystemError (ValueError) otherwise.
     """
-def make_statement(stf: l2lab._core.rollup.StfConfig, batch_index: typing.SupportsInt | typing.SupportsIndex, pre_root: bytes, data: DiffBatch, da: str, frame: bytes, queue_ops: collections.abc.Sequence[l2lab._core.rollup.L2Tx | l2lab._core.rollup.Deposit | l2lab._core.rollup.UndecodableOp]) -> Statement:
+def make_statement(stf: l2lab._core.rollup.StfConfig, batch_index: typing.SupportsInt | typing.SupportsIndex, pre_root: bytes, post_root: bytes, data: DiffBatch, da: str, frame: bytes, queue_ops: collections.abc.Sequence[l2lab._core.rollup.L2Tx | l2lab._core.rollup.Deposit | l2lab._core.rollup.UndecodableOp]) -> Statement:
     """
-    The statement a frame claims on pre_root (e.g. after tampering with it).
+    The statement claiming post_root for a frame applied on pre_root (e.g. after tampering with it).
+    """
+def posted_diff_batch(sequencer: l2lab._core.rollup.Sequencer, commitment: bytes, l1_block: typing.SupportsInt | typing.SupportsIndex) -> typing.Any:
+    """
+    The diff batch (dict) the sequencer posted with this data commitment that landed in L1 block l1_block, or None (frames carry no root: equal diffs post equal frames).
     """
 def posted_diff_batches(sequencer: l2lab._core.rollup.Sequencer) -> list:
     """
