@@ -130,10 +130,11 @@ public:
     const PostedDiffBatch* posted_diff_batch(const Hash32& commitment) const;
     /// Zk mode: the diff batch posted with data commitment `commitment` whose L1 tx was included
     /// in block `l1_block` (the sequencer posts at most one batch per block; a post whose
-    /// inclusion it has not settled yet matches when submitted before `l1_block`), or nullptr. Frames
-    /// carry no root, so two batches that move the same accounts by the same amounts post the
-    /// same frame: the commitment alone does not say which txs produced it.
-    const PostedDiffBatch* posted_diff_batch(const Hash32& commitment, std::uint64_t l1_block) const;
+    /// inclusion it has not settled yet matches when submitted before `l1_block`), or nullptr.
+    /// Frames carry no root, so two batches that move the same accounts by the same amounts post
+    /// the same frame: the commitment alone does not say which txs produced it.
+    const PostedDiffBatch* posted_diff_batch(const Hash32& commitment,
+                                             std::uint64_t l1_block) const;
     /// Zk mode: every diff batch posted, in posting order (including ones whose L1 tx failed).
     const std::vector<PostedDiffBatch>& posted_diff_batches() const noexcept { return m_posted_diffs; }
 
