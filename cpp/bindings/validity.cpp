@@ -352,7 +352,7 @@ void bind_batches(py::module_& m) {
     m.def("encode_diff_batch", [](const rollup::DiffBatch& b, const std::string& codec, int level) {
               return to_py(rollup::encode_diff_batch(b, rollup::codec_from_name(codec), level));
           },
-          py::arg("batch"), py::arg("codec") = "zstd", py::arg("level") = 3, "The frame (version 3).");
+          py::arg("batch"), py::arg("codec") = "zstd", py::arg("level") = 3, "The frame (version 4; raw, codec byte none, when the codec would not make it smaller).");
     m.def("encode_diff_batch_payload", [](const rollup::DiffBatch& b) { return to_py(rollup::encode_diff_batch_payload(b)); },
           py::arg("batch"));
     m.def("decode_diff_batch", [](const Bytes& frame, std::size_t cap) { return rollup::decode_diff_batch(frame, cap); },

@@ -544,7 +544,7 @@ def deploy_zk_rollup(world: l2lab._core.sim.World, config: ZkRollupConfig) -> Zk
     """
 def encode_diff_batch(batch: DiffBatch, codec: str = 'zstd', level: typing.SupportsInt | typing.SupportsIndex = 3) -> bytes:
     """
-    The frame (version 3).
+    The frame (version 4; raw, codec byte none, when the codec would not make it smaller).
     """
 def encode_diff_batch_payload(batch: DiffBatch) -> bytes:
     ...
