@@ -151,21 +151,28 @@ else:
         seed = 0
 
         def configure(self) -> dict[str, Any]:
+            """Keyword arguments of :func:`build_channel` (``n``, ``challenge_period``,
+            ``policy``, ...); ``kinds`` replaces the party classes (default: a StaleRegistrar,
+            then Party)."""
             return {"n": 2, "challenge_period": 8, "policy": "latest_state_wins"}
+
+        def prepare(self, c: Channel) -> None:
+            """Called once the channel is built and funded, before the first rule (hand the
+            parties what they need, e.g. the World)."""
 
         @initialize(**RULE_ARGUMENTS["setup"])
         def setup(self, seed: int) -> None:
-            cfg = self.configure()
-            n = cfg.get("n", 2)
-            kinds = [ch.StaleRegistrar] + [ch.Party] * (n - 1)
-            self.c = build_channel(World(seed=seed), kinds=kinds, durable=True, **{
-                k: v for k, v in cfg.items() if k != "n"}, n=n)
+            cfg = dict(self.configure())
+            n = cfg.pop("n", 2)
+            kinds = cfg.pop("kinds", None) or [ch.StaleRegistrar] + [ch.Party] * (n - 1)
+            self.c = build_channel(World(seed=seed), kinds=kinds, durable=True, **cfg, n=n)
             self.world = self.c.world
             self.parties = self.c.parties
             self.n = len(self.parties)
             self.cheated = False
             self.period = cfg.get("challenge_period", 8)
             self._status_at = (-1, "")
+            self.prepare(self.c)
 
         def _open(self) -> bool:
             # Hypothesis evaluates the preconditions before every rule it draws; the on-chain
