@@ -7,8 +7,9 @@ Rows (each ratio is against a baseline measured in the same run):
   process (the baseline, ``1 process``) and on a local pool of 2 processes (``l2lab -j2``);
 * ``empty scenario (runs)``: the framework's own cost per run (World, context, trace digest),
   baseline for nothing — read it next to the suite's figure;
-* ``hypothesis channel machine``: examples per second of the channel ``RuleBasedStateMachine``
-  with 50 steps each, next to Hypothesis alone on the same rules (see ``_bench_hypothesis``);
+* ``hypothesis channel machine``: examples of 50 steps per second (steps per second / 50) of
+  the channel ``RuleBasedStateMachine``, next to Hypothesis alone on the same rules and
+  invariant with empty bodies (see ``_bench_hypothesis`` for the settings and the counting);
 * ``sweep points (Dask)``: a sweep of ``rollup.supply_conservation`` on a Dask ``LocalCluster``
   with 1 worker process of 1 thread (baseline) and with 2 (``l2lab 2 workers``): the ratio is
   the speed-up. The grid is what a small real sweep looks like: ``txs_per_block`` 20, 40, 60, 80
