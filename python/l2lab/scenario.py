@@ -278,6 +278,15 @@ class Scenario:
         return {k: p.schema() for k, p in cls.params.items()}
 
     @classmethod
+    def cost(cls, params: dict[str, Any]) -> float:
+        """Relative cost of a run with these (resolved) parameters, a non-negative number: only
+        ratios between points matter. Sweeps on a pool or a cluster hand out the most costly
+        points first, so the workers run out of work together instead of one finishing the
+        largest point alone (longest-first scheduling). Override it where a parameter sets the
+        size of a run; the default (every point costs the same) keeps the grid's order."""
+        return 1.0
+
+    @classmethod
     def run(cls, seed: int = 0, *, log: Callable[[str], None] | None = None,
             **params: Any) -> Result:
         """Run once. Invalid parameters raise TypeError/ValueError before anything runs; an

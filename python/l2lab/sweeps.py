@@ -9,6 +9,12 @@ the points the database lacks, so an interrupted sweep — even one killed with 
 without recomputing or losing finished points. The result is a pandas DataFrame with one row per
 (point, seed): ``param.<name>``, ``metric.<name>``, outcome and invariant counts.
 
+On a pool or a cluster the points are handed out most costly first, by the scenario's
+``Scenario.cost(params)`` estimate (:func:`longest_first`): with runs of unequal cost, the
+workers then run out of work at about the same time rather than one worker finishing the
+largest points alone while the others idle. The DataFrame keeps the grid's order whatever the
+order of completion.
+
 Spec file (TOML; every key but ``scenario`` and ``grid`` optional)::
 
     scenario = "channel.offline_victim"   # a name from `l2lab list`
@@ -187,6 +193,24 @@ def _as_executor(executor: Any) -> tuple[Executor | None, Callable[[], None]]:
                     f"got {type(executor).__name__}")
 
 
+def longest_first(cls: type[_scenario.Scenario], points: Sequence[Point]) -> list[Point]:
+    """``points`` in the order a pool or cluster should get them: by ``cls.cost(params)``,
+    most costly first, equal costs in grid order. Raises TypeError/ValueError naming the
+    scenario when its ``cost`` is not a finite non-negative number."""
+    costs = []
+    for p in points:
+        c = cls.cost(p.params)
+        if isinstance(c, bool) or not isinstance(c, (int, float)):
+            raise TypeError(f"{cls.name}.cost() must return a number, got "
+                            f"{type(c).__name__} for {p.params}")
+        if not c >= 0 or c == float("inf"):
+            raise ValueError(f"{cls.name}.cost() must return a finite number >= 0, got {c!r} "
+                             f"for {p.params}")
+        costs.append(c)
+    order = sorted(range(len(points)), key=lambda i: -costs[i])  # stable: ties keep grid order
+    return [points[i] for i in order]
+
+
 def _rescue_path(db: Path) -> Path:
     return db.with_name(db.name + ".rescue.jsonl")
 
@@ -283,7 +307,7 @@ def _execute(cls: type[_scenario.Scenario], todo: Sequence[Point], store: Result
                 ex = own_pool
             futs: dict[Future[Any], Point] = {}
             try:
-                for p in todo:
+                for p in longest_first(cls, todo):
                     futs[ex.submit(suite.run_point, cls, p.params, p.seed)] = p
                 for f in as_completed(futs):
                     try:

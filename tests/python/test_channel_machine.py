@@ -3,7 +3,9 @@ deterministic regressions of sequences it found."""
 
 from __future__ import annotations
 
-from hypothesis import settings
+import pytest
+from hypothesis import Phase, settings
+from hypothesis.stateful import run_state_machine_as_test
 
 import l2lab.channel as ch
 from l2lab.testing.channel import ChannelMachine
@@ -110,3 +112,52 @@ def test_no_update_is_started_or_countersigned_while_disputed():
     assert c.parties[1].engine.highest_signed == 1
     c.run_until("closed", 30)
     assert ch.check_honest_safety(c.world, c.parties[1]) is None
+
+
+# ---- the machine finds a deliberately broken victim -----------------------------------------
+
+class OneBlockLate(ch.Party):
+    """The off-by-one: a victim that challenges a stale registration only once the chain is at
+    the deadline block, one block too late (a challenge sent at deadline - 1 is the last one
+    included in time)."""
+
+    world = None
+
+    def should_challenge(self, record):  # type: ignore[no-untyped-def]
+        return self.world.block_number >= record.deadline
+
+
+def _victim_machine(kind: type) -> type:
+    class VictimMachine(ChannelMachine):
+        def configure(self):  # type: ignore[no-untyped-def]
+            return {"n": 2, "challenge_period": 6, "policy": "latest_state_wins",
+                    "kinds": [ch.StaleRegistrar, kind]}
+
+        def prepare(self, c):  # type: ignore[no-untyped-def]
+            if kind is OneBlockLate:
+                c.parties[1].world = c.world
+
+    return VictimMachine
+
+
+HUNT = settings(max_examples=300, stateful_step_count=10, deadline=None, derandomize=True,
+                database=None, phases=[p for p in Phase if p is not Phase.explain])
+
+
+def test_machine_passes_the_same_channel_with_an_honest_victim() -> None:
+    # The control: the same configuration and search with the protocol's own Party (which
+    # challenges as soon as it sees the registration) holds.
+    run_state_machine_as_test(_victim_machine(ch.Party), settings=HUNT)
+
+
+def test_machine_finds_and_shrinks_the_one_block_late_victim() -> None:
+    with pytest.raises(AssertionError) as info:
+        run_state_machine_as_test(_victim_machine(OneBlockLate), settings=HUNT)
+    assert "p1 received" in str(info.value) and "< its latest balance" in str(info.value)
+    steps = [line for line in getattr(info.value, "__notes__", [])
+             if line.startswith("state.") and line != "state.no_violations()"]
+    # A payment of 1 wei from the cheater to the victim and a stale registration, in the same
+    # block (the order the shrinker settles on depends on the settings profile): the victim
+    # holds the newer state and challenges with it one block too late.
+    assert steps[0] == "state.setup(seed=0)" and steps[-1] == "state.teardown()", steps
+    assert sorted(steps[1:-1]) == ["state.pay(amount=1, sender=0)", "state.register_stale()"]

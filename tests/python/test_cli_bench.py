@@ -58,6 +58,27 @@ def test_hypothesis_machine_examples_and_steps_are_counted() -> None:
     for machine in (hypothesis_only, channel_machine):
         seconds, examples, steps = hb.measure(machine, 4)
         assert seconds > 0 and examples >= 4 and 1 <= steps <= hb.STEPS
+    # The twin has the machine's rules (built from the same strategies) and its invariant.
+    def rules(m):  # type: ignore[no-untyped-def]
+        return sorted(r.function.__name__ for r in m.setup_state().rules)
+
+    def invariants(m):  # type: ignore[no-untyped-def]
+        return sorted(i.function.__name__ for i in m.setup_state().invariants)
+
+    assert rules(hypothesis_only) == rules(channel_machine) and len(rules(channel_machine)) == 7
+    assert invariants(hypothesis_only) == invariants(channel_machine) == ["no_violations"]
+    # Steps are the rule runs: one example of a machine whose every example has 50 steps.
+    from hypothesis import strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, rule
+
+    class Fifty(RuleBasedStateMachine):
+        @rule(x=st.just(0))
+        def step(self, x: int) -> None:
+            pass
+
+    counted = hb._counting(Fifty)
+    _, examples, steps = hb.measure(counted, 1)
+    assert examples >= 1 and counted.steps == 50 * examples and steps == 50
     with pytest.raises(ValueError, match="positive int"):
         hb.measure(channel_machine, 0)
 
@@ -67,10 +88,14 @@ def test_hypothesis_report_against_target_and_ceiling() -> None:
 
     rows = bench.attach_ratios([
         bench.Row(hb.OPERATION, "hypothesis only", 200.0, counters={"steps_per_example": 49.0}),
-        bench.Row(hb.OPERATION, "l2lab", 150.0, counters={"steps_per_example": 49.5}),
+        bench.Row(hb.OPERATION, "l2lab", 150.0, counters={"steps_per_example": 40.0,
+                                                          "examples_per_second": 187.5}),
     ])
     assert rows[1].baseline == "hypothesis only" and math.isclose(rows[1].ratio, 0.75)
     text = hb.hypothesis_report(rows)
-    assert "49.5 measured" in text and "150 examples/s = 1.50x the target of 100/s" in text
-    assert "200 examples/s: the machine reaches 0.75 of that ceiling" in text
+    assert "examples of 50 steps (steps/s / 50)" in text
+    assert "150 examples/s = 1.50x the target of 100/s" in text
+    assert "(as run: 188 examples/s of 40.0 steps on average)" in text
+    assert "empty bodies) 200 examples/s:" in text and "reaches 0.75 of that ceiling" in text
+    assert max(len(line) for line in text.splitlines()) <= 80, text
     assert hb.hypothesis_report(rows[:1]) == "" and hb.hypothesis_report([]) == ""

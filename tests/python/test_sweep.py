@@ -174,6 +174,64 @@ def test_unwritable_database_keeps_results_in_rescue_file(tmp_path: Path,
     assert not (tmp_path / "r.sqlite.rescue.jsonl").exists()
 
 
+class _Recording(ThreadPoolExecutor):
+    """An executor that records the (params, seed) of every task in submission order."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.order: list[tuple[int, int]] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        _, params, seed = args
+        self.order.append((params["n"], seed))
+        return super().submit(fn, *args, **kwargs)
+
+
+class CostlyBlocks(Blocks):
+    """Blocks whose cost grows with n (n = 7 costs as much as n = 5: ties keep grid order)."""
+
+    name = "test_sweep.costly_blocks"
+
+    @classmethod
+    def cost(cls, params):  # type: ignore[no-untyped-def]
+        return min(params["n"], 5)
+
+
+def test_pool_gets_the_most_costly_points_first() -> None:
+    with _Recording() as ex:
+        df = l2lab.sweep(CostlyBlocks, {"n": [1, 5, 3, 7]}, seeds=2, executor=ex, progress=False)
+    assert ex.order == [(5, 0), (5, 1), (7, 0), (7, 1), (3, 0), (3, 1), (1, 0), (1, 1)]
+    assert list(df["param.n"]) == [1, 1, 5, 5, 3, 3, 7, 7]  # the results keep the grid's order
+    with _Recording() as ex:  # the default cost: every point equal, the grid's order
+        l2lab.sweep(Blocks, {"n": [4, 2]}, seeds=1, executor=ex, progress=False)
+    assert ex.order == [(4, 0), (2, 0)]
+    # A scenario whose runs grow with a parameter says so.
+    cost = l2lab.scenario.get("rollup.supply_conservation").cost
+    small = {"blocks": 12, "txs_per_block": 20, "withdrawal_fraction": 0.1}
+    assert cost({**small, "txs_per_block": 80}) > cost(small) > 0
+
+
+@pytest.mark.parametrize("value, exc, needle", [
+    ("big", TypeError, "cost() must return a number, got str"),
+    (True, TypeError, "must return a number, got bool"),
+    (-1, ValueError, "finite number >= 0, got -1"),
+    (float("nan"), ValueError, "got nan"),
+    (float("inf"), ValueError, "got inf"),
+])
+def test_bad_cost_is_refused_before_anything_runs(value, exc, needle) -> None:  # type: ignore[no-untyped-def]
+    class BadCost(Blocks):
+        name = "test_sweep.bad_cost"
+
+        @classmethod
+        def cost(cls, params):  # type: ignore[no-untyped-def]
+            return value
+
+    with _Recording() as ex, pytest.raises(exc) as info:
+        l2lab.sweep(BadCost, {"n": [1, 2]}, seeds=1, executor=ex, progress=False)
+    assert needle in str(info.value) and "test_sweep.bad_cost" in str(info.value)
+    assert ex.order == []
+
+
 class _LosesOnePoint(ThreadPoolExecutor):
     """An executor whose second task is lost, as when a Dask worker dies."""
 

@@ -258,6 +258,12 @@ class SupplyConservation(Scenario):
               "txs_per_block": Param(40, "L2 txs submitted per block", minimum=0, maximum=10_000),
               "withdrawal_fraction": Param(0.1, "share of withdrawals", minimum=0.0, maximum=1.0)}
 
+    @classmethod
+    def cost(cls, params: dict[str, Any]) -> float:
+        # The L2 txs dominate (signature recovery, state updates, batch encoding); the
+        # deployment, the deposits and the two derivations cost about as much as forty of them.
+        return 40 + params["blocks"] * params["txs_per_block"]
+
     def body(self, ctx: Context) -> None:
         w, p = ctx.world, ctx.params
         r = _deploy(ctx)

@@ -112,107 +112,150 @@ try:  # Hypothesis is a test dependency, not a runtime one
 except ImportError:  # pragma: no cover
     RuleBasedStateMachine = object  # type: ignore[assignment,misc]
 else:
+    # The rules' argument strategies, shared with the benchmark's empty twin of the machine
+    # (``l2lab._bench_hypothesis``). Each argument is one integer choice for Hypothesis: a party
+    # is any index taken modulo the channel's n (64 values cover every sender/recipient pair of
+    # up to 8 parties), a drop probability one of 51 precomputed values 0.00, 0.01, ..., 0.50.
+    PARTY = st.integers(0, 63)
+    DROP_PROBABILITIES = tuple(i / 100 for i in range(51))
+    RULE_ARGUMENTS: dict[str, dict[str, Any]] = {
+        "setup": {"seed": st.integers(0, 2**32 - 1)},
+        "pay": {"sender": PARTY, "amount": st.integers(0, 3 * ETHER)},
+        "mine_blocks": {"blocks": st.integers(1, 3)},
+        "drop_messages": {"p": st.sampled_from(DROP_PROBABILITIES)},
+        "crash_restart": {"who": PARTY, "blocks": st.integers(0, 3)},
+        "victim_offline": {"who": PARTY, "blocks": st.integers(1, 4)},
+        "challenge": {},
+        "register_stale": {},
+    }
+
+    def _is_open(machine: ChannelMachine) -> bool:
+        return machine._open()
+
+    def _may_cheat(machine: ChannelMachine) -> bool:
+        return not machine.cheated and machine._open()
 
     class ChannelMachine(RuleBasedStateMachine):
         """Base state machine over an n-party channel (2 by default); party 0 is a
         StaleRegistrar (honest until the ``register_stale`` rule fires), parties 1..n-1 are
         honest with durable stores. Rules pick any sender and recipient, any party to crash, any
         honest party to go offline and every link to drop on. Override ``configure()`` to change
-        the channel (n, policy, period)."""
+        the channel (n, policy, period).
+
+        One invariant runs after every rule: the World recorded no violation of its invariants
+        (adjudicator solvency, no usable balance before funding: it checks them after every
+        block) and no party holds a usable balance before funding now. Between blocks only the
+        parties' off-chain state can change (a payment proposed, a state registered, a restart
+        from the store), never the chain's, so solvency needs no check there."""
 
         seed = 0
 
         def configure(self) -> dict[str, Any]:
+            """Keyword arguments of :func:`build_channel` (``n``, ``challenge_period``,
+            ``policy``, ...); ``kinds`` replaces the party classes (default: a StaleRegistrar,
+            then Party)."""
             return {"n": 2, "challenge_period": 8, "policy": "latest_state_wins"}
 
-        @initialize(seed=st.integers(0, 2**32 - 1))
+        def prepare(self, c: Channel) -> None:
+            """Called once the channel is built and funded, before the first rule (hand the
+            parties what they need, e.g. the World)."""
+
+        @initialize(**RULE_ARGUMENTS["setup"])
         def setup(self, seed: int) -> None:
-            cfg = self.configure()
-            n = cfg.get("n", 2)
-            kinds = [ch.StaleRegistrar] + [ch.Party] * (n - 1)
-            self.c = build_channel(World(seed=seed), kinds=kinds, durable=True, **{
-                k: v for k, v in cfg.items() if k != "n"}, n=n)
+            cfg = dict(self.configure())
+            n = cfg.pop("n", 2)
+            kinds = cfg.pop("kinds", None) or [ch.StaleRegistrar] + [ch.Party] * (n - 1)
+            self.c = build_channel(World(seed=seed), kinds=kinds, durable=True, **cfg, n=n)
+            self.world = self.c.world
+            self.parties = self.c.parties
+            self.n = len(self.parties)
             self.cheated = False
             self.period = cfg.get("challenge_period", 8)
             self._status_at = (-1, "")
+            self.prepare(self.c)
 
         def _open(self) -> bool:
             # Hypothesis evaluates the preconditions before every rule it draws; the on-chain
             # status changes only in a mined block, so it is read once per block.
-            block = self.c.world.block_number
+            block = self.world.block_number
             if self._status_at[0] != block:
                 self._status_at = (block, self.c.record().status)
             return self._status_at[1] == "open"
 
-        @property
-        def n(self) -> int:
-            return len(self.c.parties)
-
-        @precondition(lambda self: self._open())
-        @rule(sender=st.integers(0, 63), to=st.integers(0, 63), amount=st.integers(0, 3 * ETHER))
-        def pay(self, sender: int, amount: int, to: int = 0) -> None:
-            sender %= self.n
-            p = self.c.parties[sender]
+        @precondition(_is_open)
+        @rule(**RULE_ARGUMENTS["pay"])
+        def pay(self, sender: int, amount: int, to: int | None = None) -> None:
+            """Party ``sender % n`` pays ``amount`` wei to the party ``1 + to % (n - 1)`` places
+            after it; without ``to`` (as Hypothesis draws it) the offset is ``sender // n``, so
+            one draw picks both ends."""
+            n = self.n
+            p = self.parties[sender % n]
             if not p.crashed:
-                p.pay(self.c.world, (sender + 1 + to % (self.n - 1)) % self.n, amount)
+                offset = sender // n if to is None else to
+                p.pay(self.world, (sender % n + 1 + offset % (n - 1)) % n, amount)
 
-        @rule(blocks=st.integers(1, 3))
+        @rule(**RULE_ARGUMENTS["mine_blocks"])
         def mine_blocks(self, blocks: int) -> None:
-            self.c.world.run(blocks)
+            self.world.run(blocks)
 
-        @rule(p=st.floats(0.0, 0.5))
+        @rule(**RULE_ARGUMENTS["drop_messages"])
         def drop_messages(self, p: float) -> None:
             link = LinkConfig(drop_probability=p)
-            for a in self.c.parties:
-                for b in self.c.parties:
+            network = self.world.network
+            for a in self.parties:
+                for b in self.parties:
                     if a is not b:
-                        self.c.world.network.set_link(a.id, b.id, link)
+                        network.set_link(a.id, b.id, link)
 
-        @rule(who=st.integers(0, 63), blocks=st.integers(0, 3))
+        @rule(**RULE_ARGUMENTS["crash_restart"])
         def crash_restart(self, who: int, blocks: int) -> None:
-            p = self.c.parties[who % self.n]
+            p = self.parties[who % self.n]
             if p.crashed:
                 return
             p.crash()
-            self.c.world.run(blocks)
-            assert p.restart(self.c.world), "a durable store must bring the party back"
-            self.c.world.run(1)
+            self.world.run(blocks)
+            assert p.restart(self.world), "a durable store must bring the party back"
+            self.world.run(1)
 
-        @rule(who=st.integers(0, 63), blocks=st.integers(1, 4))
+        @rule(**RULE_ARGUMENTS["victim_offline"])
         def victim_offline(self, blocks: int, who: int = 0) -> None:
             # Within the assumption: offline for fewer than challenge_period - 1 blocks.
-            v = self.c.parties[1 + who % (self.n - 1)]
-            blocks = min(blocks, self.period - 2)
-            self.c.world.set_online(v.id, False)
-            self.c.world.run(blocks)
-            self.c.world.set_online(v.id, True)
-            self.c.world.run(1)  # online for a block before the next outage
+            w = self.world
+            v = self.parties[1 + who % (self.n - 1)]
+            w.set_online(v.id, False)
+            w.run(min(blocks, self.period - 2))
+            w.set_online(v.id, True)
+            w.run(1)  # online for a block before the next outage
 
-        @rule()
+        @rule(**RULE_ARGUMENTS["challenge"])
         def challenge(self) -> None:
             """The honest parties challenge at once (they also do so on their own every block
             they are online)."""
-            for v in self.c.parties[1:]:
-                if v.crashed or self.c.record().status != "disputed":
+            for v in self.parties[1:]:
+                record = self.c.record()
+                if record.status != "disputed":
+                    return
+                if v.crashed:
                     continue
-                if v.state_to_challenge_with().state.version > self.c.record().registered_version:
-                    v.challenge(self.c.world)
+                if v.state_to_challenge_with().state.version > record.registered_version:
+                    v.challenge(self.world)
 
-        @precondition(lambda self: self._open() and not self.cheated)
-        @rule()
+        @precondition(_may_cheat)
+        @rule(**RULE_ARGUMENTS["register_stale"])
         def register_stale(self) -> None:
-            cheater = self.c.parties[0]
+            cheater = self.parties[0]
             if cheater.crashed:
                 return
-            cheater.cheat(self.c.world)
+            cheater.cheat(self.world)
             self.cheated = True
 
         @invariant()
         def no_violations(self) -> None:
             if hasattr(self, "c"):
-                assert self.c.world.violation_count == 0, self.c.world.violations
-                for p in self.c.parties:
-                    err = ch.check_no_usable_before_funded(self.c.world, p)
+                w = self.world
+                assert w.violation_count == 0, w.violations
+                for p in self.parties:
+                    err = ch.check_no_usable_before_funded(w, p)
                     assert err is None, err
 
         def teardown(self) -> None:
