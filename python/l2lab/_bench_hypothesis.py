@@ -2,9 +2,10 @@
 
 Operation ``hypothesis channel machine``, in examples of 50 steps per second:
 
-* ``hypothesis only`` (the baseline): a machine with the rules, argument strategies and
-  invariant of :class:`~l2lab.testing.channel.ChannelMachine` (built from the same
-  ``RULE_ARGUMENTS``, so the two cannot drift apart) whose bodies do nothing, i.e. what
+* ``hypothesis only`` (the baseline): a machine with the base class, rules, argument
+  strategies and invariant of :class:`~l2lab.testing.channel.ChannelMachine` (built from its
+  bases and the same ``RULE_ARGUMENTS``, so the two cannot drift apart; the base decides how
+  a step is drawn, see :mod:`l2lab.testing.machine`) whose bodies do nothing, i.e. what
   Hypothesis itself spends choosing, drawing and checking 50 steps. The ratio of the ``l2lab``
   row is the fraction of that ceiling the real machine reaches;
 * ``l2lab``: :class:`~l2lab.testing.channel.ChannelMachine` itself (a 2-party channel on a World;
@@ -64,7 +65,7 @@ def _counting(base: Any) -> Any:
 def _machines() -> tuple[Any, Any]:
     """(the counting ChannelMachine, the counting empty twin); both count examples and steps
     in the class attributes ``examples`` and ``steps``."""
-    from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+    from hypothesis.stateful import initialize, invariant, rule
 
     from .testing.channel import RULE_ARGUMENTS, ChannelMachine
 
@@ -81,7 +82,8 @@ def _machines() -> tuple[Any, Any]:
         name: (initialize if name == "setup" else rule)(**args)(empty(name))
         for name, args in RULE_ARGUMENTS.items()}
     namespace["no_violations"] = invariant()(empty("no_violations"))
-    hypothesis_only = type("HypothesisOnly", (RuleBasedStateMachine,), namespace)
+    # The same base class too (ChannelMachine's: how a step's rule and arguments are drawn).
+    hypothesis_only = type("HypothesisOnly", ChannelMachine.__bases__, namespace)
     return _counting(ChannelMachine), _counting(hypothesis_only)
 
 

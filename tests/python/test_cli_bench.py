@@ -67,6 +67,10 @@ def test_hypothesis_machine_examples_and_steps_are_counted() -> None:
 
     assert rules(hypothesis_only) == rules(channel_machine) and len(rules(channel_machine)) == 7
     assert invariants(hypothesis_only) == invariants(channel_machine) == ["no_violations"]
+    # ... and draws its steps the same way (the lean rule strategy of l2lab.testing.machine).
+    from l2lab.testing.machine import lean_rules_active
+
+    assert lean_rules_active(hypothesis_only()) and lean_rules_active(channel_machine())
     # Steps are the rule runs: one example of a machine whose every example has 50 steps.
     from hypothesis import strategies as st
     from hypothesis.stateful import RuleBasedStateMachine, rule
