@@ -103,3 +103,34 @@ def test_hypothesis_report_against_target_and_ceiling() -> None:
     assert "empty bodies) 200 examples/s:" in text and "reaches 0.75 of that ceiling" in text
     assert max(len(line) for line in text.splitlines()) <= 80, text
     assert hb.hypothesis_report(rows[:1]) == "" and hb.hypothesis_report([]) == ""
+
+
+def test_bench_dask_config_names_real_settings_and_drops_only_the_heartbeat_race() -> None:
+    import logging
+
+    import pytest
+
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    from l2lab import _suite_bench as sb
+
+    for key in sb.BENCH_DASK_CONFIG:  # a renamed setting would be silently ignored
+        dask.config.get(key)
+
+    logger = logging.getLogger("distributed.worker")
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler, filters = Keep(level=logging.DEBUG), list(logger.filters)
+    logger.addHandler(handler)
+    try:
+        sb.quiet_heartbeat_race()
+        logger.error("Failed to communicate with scheduler during heartbeat.")
+        logger.error("Unexpected exception during heartbeat. Closing worker.")
+    finally:
+        logger.removeHandler(handler)
+        logger.filters[:] = filters
+    assert seen == ["Unexpected exception during heartbeat. Closing worker."]
