@@ -190,6 +190,42 @@ def test_invariants_run_after_every_step_with_their_preconditions() -> None:
     run_state_machine_as_test(Holds, settings=QUICK)
 
 
+class _TwoInits(lean.LeanStateMachine):
+    orders: list[tuple[str, ...]] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done: list[str] = []
+        self.steps = 0
+        type(self).orders.append(())
+
+    @initialize(x=lean.integers(0, 5))
+    def first(self, x: int) -> None:
+        self.done.append("first")
+
+    @initialize()
+    def second(self) -> None:
+        self.done.append("second")
+
+    @rule()
+    def step(self) -> None:
+        assert sorted(self.done) == ["first", "second"], "a rule ran before the initializers"
+        self.steps += 1
+
+    @invariant()
+    def ready(self) -> None:
+        assert sorted(self.done) == ["first", "second"], "an invariant ran during the set-up"
+        type(self).orders[-1] = tuple(self.done)
+
+
+def test_initialize_rules_run_first_once_each_in_drawn_orders() -> None:
+    assert lean.lean_rules_active(_TwoInits())
+    _TwoInits.orders = []
+    run_state_machine_as_test(_TwoInits, settings=QUICK)
+    orders = {o for o in _TwoInits.orders if o}
+    assert orders == {("first", "second"), ("second", "first")}, orders
+
+
 def test_no_valid_rule_is_an_invalid_definition() -> None:
     class Stuck(lean.LeanStateMachine):
         @precondition(lambda self: False)

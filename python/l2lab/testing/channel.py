@@ -107,7 +107,6 @@ def honest_safe(c: Channel, party: Any) -> bool:
 
 
 try:  # Hypothesis is a test dependency, not a runtime one
-    from hypothesis import strategies as st
     from hypothesis.stateful import initialize, invariant, precondition, rule
 
     from . import machine as lean
@@ -122,7 +121,7 @@ else:
     PARTY = lean.integers(0, 63)
     DROP_PROBABILITIES = tuple(i / 100 for i in range(51))
     RULE_ARGUMENTS: dict[str, dict[str, Any]] = {
-        "setup": {"seed": st.integers(0, 2**32 - 1)},
+        "setup": {"seed": lean.integers(0, 2**32 - 1)},
         "pay": {"sender": PARTY, "amount": lean.integers(0, 3 * ETHER)},
         "mine_blocks": {"blocks": lean.integers(1, 3)},
         "drop_messages": {"p": lean.sampled_from(DROP_PROBABILITIES)},

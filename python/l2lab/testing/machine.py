@@ -15,7 +15,13 @@ and replaces only how a step's rule and arguments are drawn:
 * the rule is one integer: an index into the rules that are on and whose preconditions hold
   (when every rule that passes its preconditions is off, into all of those);
 * an argument given as :func:`integers` or :func:`sampled_from` of this module is one integer
-  drawn directly, without a strategy span of its own; any other strategy is drawn as usual.
+  drawn directly, without a strategy span of its own; any other strategy is drawn as usual;
+* the initialize rules (when none has a precondition, bundle or target) are drawn by the same
+  strategy, first, once each, in a drawn order, as Hypothesis does, without the strategies
+  Hypothesis builds afresh for them in every example; invariants wait for them as usual.
+
+The per-step decision whether to print an invariant (the final replay, debug verbosity,
+observability) is made once per example.
 
 A machine with :class:`~hypothesis.stateful.Bundle` arguments, or a Hypothesis whose stateful
 internals differ from what this relies on, keeps Hypothesis' own rule strategy
@@ -81,24 +87,46 @@ def sampled_from(values: Sequence[Any]) -> SearchStrategy[Any]:
     return _Sampled(values)
 
 
-class _LeanRules(SearchStrategy):  # type: ignore[type-arg]
-    """Draws (rule, arguments) for one step of ``machine``; see the module doc."""
+def _arguments_plan(rule: Any) -> list[tuple[str, Any, bool]]:
+    """(name, strategy, drawn directly?) for each argument of ``rule``."""
+    return [(k, s, isinstance(s, (_Integers, _Sampled)))
+            for k, s in rule.arguments_strategies.items()]
 
-    def __init__(self, machine: RuleBasedStateMachine, rules: list[Any]) -> None:
+
+class _LeanRules(SearchStrategy):  # type: ignore[type-arg]
+    """Draws (rule, arguments) for one step of ``machine``; see the module doc. The
+    initialize rules not yet run come first (``inits``, shared with the machine)."""
+
+    def __init__(self, machine: RuleBasedStateMachine, rules: list[Any],
+                 inits: list[Any]) -> None:
         super().__init__()
         self.machine = machine
         self.rules = rules
+        self.inits = inits
         self.top = (1 << len(rules)) - 1
         self.off = -1  # the example's swarm mask, drawn at the first step that needs it
-        # per rule: its preconditions and its arguments (name, strategy, direct?)
-        self.plan = [(tuple(r.preconditions),
-                      [(k, s, isinstance(s, (_Integers, _Sampled)))
-                       for k, s in r.arguments_strategies.items()]) for r in rules]
+        # per rule: its preconditions and its arguments
+        self.plan = [(tuple(r.preconditions), _arguments_plan(r)) for r in rules]
 
     def __repr__(self) -> str:
         return f"_LeanRules({type(self.machine).__name__})"
 
+    @staticmethod
+    def _arguments(data: Any, plan: list[tuple[str, Any, bool]]) -> dict[str, Any]:
+        arguments = {}
+        for k, strat, direct in plan:
+            if direct:
+                v = data.draw_integer(strat.lo, strat.hi, weights=strat.weights)
+                arguments[k] = strat.values[v] if isinstance(strat, _Sampled) else v
+            else:
+                arguments[k] = data.draw(strat)
+        return arguments
+
     def do_draw(self, data: Any) -> tuple[Any, dict[str, Any]]:
+        if self.inits:  # as Hypothesis: every initialize rule first, in a drawn order
+            n = len(self.inits)
+            rule = self.inits.pop(data.draw_integer(0, n - 1) if n > 1 else 0)
+            return rule, self._arguments(data, _arguments_plan(rule))
         if self.off < 0:
             self.off = data.draw_integer(0, self.top)
         m, off = self.machine, self.off
@@ -110,14 +138,7 @@ class _LeanRules(SearchStrategy):  # type: ignore[type-arg]
                 f"True precondition. rules: {names}")
         on = [i for i in valid if not (off >> i) & 1] or valid
         i = on[data.draw_integer(0, len(on) - 1)] if len(on) > 1 else on[0]
-        arguments = {}
-        for k, strat, direct in self.plan[i][1]:
-            if direct:
-                v = data.draw_integer(strat.lo, strat.hi, weights=strat.weights)
-                arguments[k] = strat.values[v] if isinstance(strat, _Sampled) else v
-            else:
-                arguments[k] = data.draw(strat)
-        return self.rules[i], arguments
+        return self.rules[i], self._arguments(data, self.plan[i][1])
 
 
 def _quiet(settings: Any) -> bool:
@@ -137,18 +158,28 @@ def _invalid_definition(msg: str) -> Exception:
     return InvalidDefinition(msg)
 
 
+def _plain(rule: Any) -> bool:
+    return not (getattr(rule, "bundles", ()) or getattr(rule, "targets", ())) and all(
+        hasattr(rule, a) for a in ("preconditions", "arguments_strategies", "function"))
+
+
 def _lean_rules_for(machine: RuleBasedStateMachine) -> _LeanRules | None:
     """The lean strategy for ``machine``, or None when its rules use bundles or this
-    Hypothesis does not have the stateful internals the lean strategy relies on."""
+    Hypothesis does not have the stateful internals the lean strategy relies on. Takes over
+    the machine's initialize rules when none has a precondition, bundle or target."""
     default = getattr(machine, "_rules_strategy", None)
     rules = getattr(default, "rules", None)
-    if not isinstance(rules, list) or not rules:
+    inits = getattr(machine, "_initialize_rules_to_run", None)
+    if not isinstance(rules, list) or not rules or not isinstance(inits, list):
         return None
-    for r in rules:
-        if getattr(r, "bundles", ()) or getattr(r, "targets", ()) or not all(
-                hasattr(r, a) for a in ("preconditions", "arguments_strategies", "function")):
-            return None
-    return _LeanRules(machine, rules)
+    if not all(_plain(r) for r in rules):
+        return None
+    if all(_plain(r) and not r.preconditions for r in inits):
+        taken = list(inits)
+        inits.clear()  # Hypothesis' loop now asks the lean strategy for every step
+    else:
+        taken = []
+    return _LeanRules(machine, rules, taken)
 
 
 class LeanStateMachine(RuleBasedStateMachine):
@@ -158,8 +189,11 @@ class LeanStateMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         lean = _lean_rules_for(self)
+        # the initialize rules still to run: Hypothesis' list, or the lean strategy's
+        self._lean_inits: list[Any] = self._initialize_rules_to_run
         if lean is not None:
             self._rules_strategy = lean
+            self._lean_inits = lean.inits
         self._lean_quiet: bool | None = None
 
     def check_invariants(self, settings: Any, output: Any, runtimes: Any) -> None:
@@ -167,14 +201,21 @@ class LeanStateMachine(RuleBasedStateMachine):
         # final replay, debug verbosity, observability), and comparing the verbosity costs
         # more than a cheap invariant. Those cannot change within an example, and a machine
         # lives for one example: decide once; when nothing is printed or observed, run the
-        # invariants as Hypothesis would, without the per-step bookkeeping.
+        # invariants as Hypothesis would, without the per-step bookkeeping. Either way no
+        # invariant runs (unless ``check_during_init``) while an initialize rule is pending.
         if self._lean_quiet is None:
             self._lean_quiet = _quiet(settings)
+        pending = self._lean_inits
         if not self._lean_quiet:
-            super().check_invariants(settings, output, runtimes)
+            hypothesis_own = self._initialize_rules_to_run
+            self._initialize_rules_to_run = pending
+            try:
+                super().check_invariants(settings, output, runtimes)
+            finally:
+                self._initialize_rules_to_run = hypothesis_own
             return
         for invar in self.invariants:
-            if self._initialize_rules_to_run and not invar.check_during_init:
+            if pending and not invar.check_during_init:
                 continue
             if all(p(self) for p in invar.preconditions):
                 invar.function(self)
