@@ -192,7 +192,7 @@ class LeanStateMachine(RuleBasedStateMachine):
         # the initialize rules still to run: Hypothesis' list, or the lean strategy's
         self._lean_inits: list[Any] = self._initialize_rules_to_run
         if lean is not None:
-            self._rules_strategy = lean
+            self._rules_strategy = lean  # type: ignore[assignment]
             self._lean_inits = lean.inits
         self._lean_quiet: bool | None = None
 
