@@ -3,15 +3,18 @@
 Hypothesis 6.155 picks each rule of a state machine with swarm testing: a set of feature flags
 per example and a filtered ``sampled_from`` over the rules whose every candidate costs one
 more choice (the flag, re-recorded each time it is consulted) and whose rejected candidates
-cost a redraw. On the channel machine that is about 9 choices per step, 3 to 4 of them
-arguments and the "stop here" decision, and Hypothesis' time per step grows with the choices.
+cost a redraw. On the channel machine Hypothesis records about 9 choices per step that way
+(4.5 with this base; both counts include the engine's replays of the choice tree), of which
+only the arguments and the "stop here" decision are the test's own, and its time per step
+grows with the choices.
 
 :class:`LeanStateMachine` keeps everything else of ``RuleBasedStateMachine`` (rules,
 preconditions, initialize rules, invariants, teardown, the printed counterexample, shrinking)
 and replaces only how a step's rule and arguments are drawn:
 
 * swarm testing stays, as one integer per example: a bit mask of the rules switched off for
-  that example (each rule off with probability 1/2), which shrinks towards 0, every rule on;
+  that example (each rule off in about half the examples), which shrinks towards 0, every
+  rule on;
 * the rule is one integer: an index into the rules that are on and whose preconditions hold
   (when every rule that passes its preconditions is off, into all of those);
 * an argument given as :func:`integers` or :func:`sampled_from` of this module is one integer
