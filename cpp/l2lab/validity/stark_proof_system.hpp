@@ -2,8 +2,10 @@
 /// \file stark_proof_system.hpp
 /// The `stark` proof system: a succinct proof that a zk-mode batch takes the state committed by
 /// the statement's pre_root to the one committed by its post_root. The state commitment is the
-/// stark one (stark_state.hpp: a Rescue account tree plus the account registry), which is what
-/// state_root() gives, so a rollup using this system registers stark roots on L1.
+/// stark one (stark_state.hpp: a Keccak tree holding the Rescue account tree's root, the account
+/// registry and the withdrawal records), which is what state_root() gives, so a rollup using this
+/// system registers stark roots on L1 and withdrawals are claimed against them with ordinary
+/// Keccak SMT proofs (withdrawal_proof()).
 ///
 /// Split of the work. The STARK (stark/batch_air.hpp, RollupBatchAir) proves the account
 /// updates: for every account a tx, a deposit or a fee touches, in STF order, the leaf update in
@@ -14,31 +16,37 @@
 /// against the queue digest and the frame against the data commitment, turns the ops into
 /// debits and credits (their addresses, amounts and tx nonces become the AIR's public inputs),
 /// checks the prover's index placement against the account registry (a created account must be
-/// absent from the registry and take the next index, in ascending address order: a Keccak
-/// multiproof of the registry), and checks that the posted state diff is exactly the net change
-/// of every touched account. The proof binds the statement hash in the AIR's public inputs.
+/// absent from the registry and take the next index, in ascending address order), writes the
+/// batch's withdrawal records (each derived from its signed tx: sender, nonce, tx.to as the L1
+/// recipient, value; absent before), all through one Keccak multiproof of the stark Keccak tree
+/// whose header it moves from the pre to the post commitment, and checks that the posted state
+/// diff is exactly the net change of every touched account plus exactly those withdrawal
+/// records. The proof binds the statement hash in the AIR's public inputs.
 ///
 /// Ops (the STF's rules, stf.hpp), each a sequence of debits and credits:
 ///   transfer        debit(sender, value + fee, nonce); credit(to, value) if value > 0;
 ///                   credit(fee_recipient, fee) if fee > 0
+///   withdrawal      debit(sender, value + fee, nonce); credit(fee_recipient, fee) if fee > 0;
+///                   records (sender, nonce, to, value); a zero withdrawal is skipped
 ///   deposit         credit(to, amount) if amount > 0 (a zero deposit is skipped)
 ///   undecodable     skipped
 /// A tx whose signature does not recover, whose chain id differs, whose nonce is >= 2^63 or
 /// whose value + fee is >= 2^128 (no representable balance covers it) is skipped by the STF for
 /// a reason the verifier sees without the state: a forced tx then has no updates, a sequencer tx
 /// makes the proof invalid (skipped_tx). Not provable yet (refused with `unsupported`):
-/// withdrawals, a forced tx the STF skips for a reason only the state shows (wrong nonce,
+/// a forced tx the STF skips for a reason only the state shows (wrong nonce,
 /// insufficient balance), a deposit of 2^128 wei or more, and any account whose nonce reaches
 /// 2^63 or balance 2^128.
 ///
-/// Proof encoding: rlp(["l2lab/validity/stark/v1", statement.hash(), frame, [encode_op(queue op)
+/// Proof encoding: rlp(["l2lab/validity/stark/v2", statement.hash(), frame, [encode_op(queue op)
 /// ...], [tx.encode() ...], pre commitment, post commitment (StarkStateCommitment encodings),
-/// [[index, create] per account update ...], registry multiproof (PartialTree encoding, empty
-/// when the batch creates no account), STARK proof (stark/proof.hpp encoding)]).
+/// [[index, create] per account update ...], Keccak tree multiproof (PartialTree encoding of the
+/// pre tree revealing the header, the created accounts' and the withdrawals' keys), STARK proof
+/// (stark/proof.hpp encoding)]).
 ///
 /// Verify gas (Verdict::gas): measured parts priced at EVM costs: 3 per proof word copied from
 /// calldata, Keccak-256 for every hash the check computes (statement, commitments, frame, ops,
-/// txs, registry multiproof nodes), 3,000 per ecrecover, 50,000 for a blob (point evaluation),
+/// txs, header leaves, withdrawal keys and leaves, Keccak multiproof nodes), 3,000 per ecrecover, 50,000 for a blob (point evaluation),
 /// 3 per decompressed byte (a stated lower bound, as `witness`), and every hash the STARK
 /// verifier computes (counted by stark::HashMeter, priced as KECCAK256 30 + 6 per word, or the
 /// SHA-256 precompile 60 + 12 per word + 100 for the call with HashKind::Sha256); MODELLED part:
@@ -90,7 +98,7 @@ struct StarkBatchProof {
     StarkStateCommitment pre;
     StarkStateCommitment post;
     std::vector<std::pair<std::uint64_t, bool>> placements;  ///< (index, create) per account move
-    Bytes registry;  ///< PartialTree encoding; empty when no account is created
+    Bytes tree;      ///< PartialTree encoding of the pre state's stark Keccak tree
     Bytes stark;     ///< stark::StarkProof encoding
 
     /// Canonical encoding (see the file comment).
@@ -130,6 +138,10 @@ public:
     /// stark_state_commitment(state, depth).root(). Throws stark::UnsupportedAccount for a
     /// state the account tree cannot represent.
     Hash32 state_root(const rollup::L2State& state) const override;
+    /// stark_withdrawal_proof(state, depth, sender, nonce): the proof under state_root(state).
+    /// Throws StateError when the state holds no such withdrawal.
+    crypto::SmtProof withdrawal_proof(const rollup::L2State& state, const Address& sender,
+                                      std::uint64_t nonce) const override;
     /// Figures of a proof (DecodeError when it does not decode).
     StarkProofSummary summary(BytesView proof) const;
     const StarkSystemOptions& options() const noexcept { return m_options; }
