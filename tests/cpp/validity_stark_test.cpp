@@ -126,13 +126,15 @@ namespace {
 // Forced txs: key 1 unfunded (3 ETH, holds 1), key 2 at a wrong nonce, key 10 with no account
 // (a withdrawal too: skipped before it needs proving), key 11 funded by a deposit in the queue
 // then at a wrong nonce and unfunded, key 8 with no account and a free tx at nonce 0 (applies:
-// it creates the account), key 1 again at nonce 0 with enough (applies); then sequencer txs.
+// it creates the account), key 1 again at nonce 0 with enough (applies), a zero-value withdrawal
+// (skipped whatever the state: no claim needed); then sequencer txs.
 PreparedBatch forced_skips() {
     const Address to = keys()[3].address();
     return stark_batch({Op{tx(1, to, u256(3) * kEth, 0)}, Op{tx(2, to, 5, 5)}, Op{tx(10, to, 1, 0)},
                         Op{tx(10, to, 9, 0, 1, TxKind::Withdrawal)},
                         Deposit{5, keys()[9].address(), keys()[11].address(), u256(100)}, Op{tx(11, to, 1, 1)},
-                        Op{tx(11, to, 200, 0)}, Op{tx(8, to, 0, 0, 0)}, Op{tx(1, keys()[4].address(), 10, 0)}},
+                        Op{tx(11, to, 200, 0)}, Op{tx(8, to, 0, 0, 0)}, Op{tx(1, keys()[4].address(), 10, 0)},
+                        Op{tx(2, to, 0, 0, 1, TxKind::Withdrawal)}},
                        {tx(1, keys()[5].address(), 7, 1), tx(8, to, 0, 1, 0)});
 }
 
@@ -173,10 +175,12 @@ TEST(ValidityStark, ForcedTxsTheStateSkipsAreProvenSkipped) {
     EXPECT_EQ(rejected("a deposit claimed skipped",
                        [](StarkBatchProof& q) { q.skips.insert(q.skips.begin() + 4, {4, false}); }),
               "witness_inconsistent");
-    EXPECT_EQ(rejected("a sequencer tx claimed skipped", [](StarkBatchProof& q) { q.skips.push_back({9, false}); }),
+    EXPECT_EQ(rejected("a sequencer tx claimed skipped", [](StarkBatchProof& q) { q.skips.push_back({10, false}); }),
               "witness_inconsistent");
     // A funded forced tx at the right nonce (key 1's last) claimed skipped, with the placements
     // made to fit (its three updates become one skip step at key 1's index): rejected.
+    EXPECT_EQ(rejected("a zero withdrawal claimed skipped", [](StarkBatchProof& q) { q.skips.push_back({9, false}); }),
+              "witness_inconsistent");
     rejected("a funded tx claimed skipped", [&](StarkBatchProof& q) {
         q.skips.push_back({8, false});
         const std::size_t at = 6;  // 4 skip steps, the deposit, key 8's creation before it

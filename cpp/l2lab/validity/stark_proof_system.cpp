@@ -53,6 +53,8 @@ OpMoves op_moves(const Op& op, const StfConfig& cfg, const std::optional<Address
     if (const auto* tx = std::get_if<L2Tx>(&op)) {
         if (!sender) return {OpFate::Skipped, "bad_signature", {}};
         if (tx->chain_id != cfg.chain_id) return {OpFate::Skipped, "wrong_chain_id", {}};
+        // A zero-value withdrawal is skipped whatever the state (wrong nonce, else zero amount).
+        if (tx->kind == TxKind::Withdrawal && tx->value == 0) return {OpFate::Skipped, "zero_amount", {}};
         if (tx->kind == TxKind::Withdrawal) return {OpFate::Unsupported, "withdrawals are not provable yet", {}};
         if (tx->nonce >= stark::kLeafNonceLimit) return {OpFate::Skipped, "wrong_nonce", {}};
         if (tx->nonce + 1 == stark::kLeafNonceLimit)

@@ -23,8 +23,9 @@
 ///                   credit(fee_recipient, fee) if fee > 0
 ///   deposit         credit(to, amount) if amount > 0 (a zero deposit is skipped)
 ///   undecodable     skipped
-/// A tx whose signature does not recover, whose chain id differs, whose nonce is >= 2^63 or
-/// whose value + fee is >= 2^128 (no representable balance covers it) is skipped by the STF for
+/// A tx whose signature does not recover, whose chain id differs, whose nonce is >= 2^63,
+/// whose value + fee is >= 2^128 (no representable balance covers it), or a withdrawal of value
+/// 0 (wrong nonce, else zero amount) is skipped by the STF for
 /// a reason the verifier sees without the state: a forced tx then has no updates, a sequencer tx
 /// makes the proof invalid (skipped_tx).
 ///
