@@ -6,8 +6,10 @@
 // (a balance limb changed, a carry dropped) is rejected. Skip steps (a forced tx the STF skips
 // for a wrong nonce or an insufficient balance) prove and keep the root; a skip of a tx that
 // applies is refused by the builder and a forged trace claiming it is rejected; a trace breaking
-// each skip constraint at one row is rejected.
+// each skip constraint at one row is rejected; for random accounts and txs a skip step builds
+// a satisfying trace exactly when the STF's rule skips the tx, a debit exactly when it applies.
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/validity/stark/batch_air.hpp"
@@ -363,5 +365,44 @@ TEST(StarkBatchAir, TracesBreakingASkipConstraintAreRejected) {
         EXPECT_THROW(check_trace(air, bad), UnsatisfiedTrace) << c.what;
         const StarkProof forged = prove_unchecked(air, bad, opts);
         EXPECT_FALSE(verify(air, forged, opts).ok()) << c.what;
+    }
+}
+
+// The STF's rule (stf.cpp): skipped when nonce != tx nonce, else when balance < value + fee.
+// Balances and amounts near each other and across limb boundaries.
+RC_GTEST_PROP(StarkBatchAir, SkipOrDebitIsBuildableExactlyAsTheStfDecides, ()) {
+    const std::uint64_t nonce = *rc::gen::inRange<std::uint64_t>(0, 3);
+    const std::uint64_t tx_nonce = *rc::gen::inRange<std::uint64_t>(0, 3);
+    const u256 balance = (u256(*rc::gen::inRange<std::uint64_t>(0, 1u << 20)) << (32 * *rc::gen::inRange(0, 3))) +
+                         *rc::gen::inRange<std::uint64_t>(0, 4);
+    const int delta = *rc::gen::inRange(-2, 3);
+    const u256 amount = delta < 0 && balance < u256(-delta) ? u256(0) : delta < 0 ? balance - u256(-delta)
+                                                                               : balance + u256(delta);
+    const bool stf_skips = nonce != tx_nonce || balance < amount;
+    for (const bool as_skip : {true, false}) {
+        Scenario s;
+        s.add(addr(1), nonce, balance);
+        s.start();
+        BatchStep st;
+        st.skip = as_skip;
+        st.debit = !as_skip;
+        st.index = 0;
+        st.address = addr(1);
+        st.amount = to_limbs(amount);
+        st.tx_nonce = tx_nonce;
+        const BatchStepWitness w{nonce, to_limbs(balance), s.tree.path(0)};
+        // The root after: unchanged for a skip, the debited leaf for a debit that applies.
+        RescueAccountTree after = s.tree;
+        if (!as_skip && !stf_skips) after.set_leaf(0, account_leaf_digest(addr(1), nonce + 1, balance - amount));
+        const RollupBatchAir air(15, {st}, s.pre_root, after.root(), kBinding);
+        const bool buildable = [&] {
+            try {
+                check_trace(air, build_rollup_batch_trace(air, s.pre_root, {w}));
+                return true;
+            } catch (const InvalidArgument&) {
+                return false;
+            }
+        }();
+        RC_ASSERT(buildable == (as_skip == stf_skips));
     }
 }
