@@ -99,6 +99,17 @@ OpMoves op_moves(const Op& op, const StfConfig& cfg, const std::optional<Address
     return skipped("undecodable");
 }
 
+// Whether the STF's fate of `op` depends on the state alone: a tx that passes every check the
+// verifier makes without the state (signature, chain id, nonce < 2^63, value + fee < 2^128, a
+// withdrawal's value > 0), so that only its sender's nonce and balance decide. Such a tx may be
+// claimed skipped (wrong nonce, insufficient balance) and the claim is proven.
+bool state_decides(const Op& op, const StfConfig& cfg, const std::optional<Address>& sender) {
+    const auto* tx = std::get_if<L2Tx>(&op);
+    if (!tx || !sender || tx->chain_id != cfg.chain_id || tx->nonce >= stark::kLeafNonceLimit) return false;
+    if (tx->kind == TxKind::Withdrawal && tx->value == 0) return false;
+    return tx->value < kLimbLimit && tx->fee < kLimbLimit && tx->value + tx->fee < kLimbLimit;
+}
+
 // ---- net change per account (the diff binding) ------------------------------------------
 
 struct Net {
@@ -125,6 +136,7 @@ std::vector<stark::BatchStep> air_steps(const std::vector<AccountMove>& moves,
     for (std::size_t i = 0; i < moves.size(); ++i) {
         stark::BatchStep s;
         s.debit = moves[i].debit;
+        s.skip = moves[i].skip;
         s.create = placements[i].second;
         s.index = placements[i].first;
         s.address = moves[i].address;
@@ -196,12 +208,36 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     std::vector<AccountMove> moves;
     std::vector<WithdrawalRecord> withdrawals;
     const std::size_t n_queue = p.queue_ops.size();
+    // Claimed skips (state-dependent, proven below): an absent sender with the number of moves
+    // before its tx (no earlier move may name it).
+    std::vector<std::pair<Address, std::size_t>> absent_senders;
+    auto claim = p.skips.begin();
+    if (!p.skips.empty() && p.skips.back().op >= n_queue)
+        reject(Failure::WitnessInconsistent, "a claimed skip names no queue op");
     for (std::size_t i = 0; i < n_queue + p.txs.size(); ++i) {
         const Op op = i < n_queue ? p.queue_ops[i] : Op{p.txs[i - n_queue]};
         std::optional<Address> sender;
         if (const auto* tx = std::get_if<L2Tx>(&op)) {
             gas += l1::gas::kEcrecover + keccak_gas(tx->encode().size());
             sender = tx->recover_sender();
+        }
+        if (claim != p.skips.end() && claim->op == i) {
+            if (!state_decides(op, cfg, sender))
+                reject(Failure::WitnessInconsistent, "queue op " + std::to_string(i) + " is claimed skipped by the state "
+                                                     "but the verifier decides it without the state");
+            const auto& tx = std::get<L2Tx>(op);
+            const u256 total = tx.value + tx.fee;
+            if (claim->absent) {
+                // No account: nonce 0, balance 0; the STF applies the tx only at nonce 0 and no cost.
+                if (tx.nonce == 0 && total == 0)
+                    reject(Failure::WitnessInconsistent, "queue op " + std::to_string(i) + " is claimed skipped but "
+                                                         "applies to an absent sender");
+                absent_senders.emplace_back(*sender, moves.size());
+            } else {
+                moves.push_back({*sender, false, total, tx.nonce, true});
+            }
+            ++claim;
+            continue;
         }
         OpMoves om = op_moves(op, cfg, sender);
         if (om.fate == OpFate::Unsupported) reject(Failure::Unsupported, "op " + std::to_string(i) + ": " + om.why);
@@ -221,6 +257,7 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
         const auto [it, first] = index_of.emplace(moves[i].address, index);
         if (it->second != index) reject(Failure::WitnessInconsistent, "an address placed at two indices");
         if (create && !first) reject(Failure::WitnessInconsistent, "an account created after its first move");
+        if (create && moves[i].skip) reject(Failure::WitnessInconsistent, "a skip step creates an account");
         if (create) created.emplace(moves[i].address, index);
     }
     std::uint64_t next = p.pre.registered;
@@ -228,9 +265,16 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
         if (index != next++) reject(Failure::WitnessInconsistent, "a created account does not take the next index");
     }
     if (p.post.registered != next) reject(Failure::WitnessInconsistent, "post registry size");
-    // 6. The Keccak tree (one multiproof): the header opens the pre commitment; every created
-    //    address is new and is registered under its index; every withdrawal record is new and
-    //    is written; the header takes the post commitment; the result is the post root.
+    for (const auto& [a, before] : absent_senders) {
+        for (std::size_t i = 0; i < before; ++i) {
+            if (moves[i].address == a)
+                reject(Failure::WitnessInconsistent, "a skipped tx's sender claimed absent has an earlier update");
+        }
+    }
+    // 6. The Keccak tree (one multiproof): the header opens the pre commitment; every sender
+    //    claimed absent is not registered; every created address is new and is registered under
+    //    its index; every withdrawal record is new and is written; the header takes the post
+    //    commitment; the result is the post root.
     PartialTree tree = [&] {
         try {
             return PartialTree::decode(p.tree);
@@ -245,6 +289,13 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     if (h == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "the header is not revealed");
     if (h != TreeLookup::Present || header != p.pre.header_leaf())
         reject(Failure::WitnessInconsistent, "the pre commitment is not the one under the pre_root");
+    for (const auto& [a, before] : absent_senders) {
+        gas += keccak_gas(20 + 26);
+        const auto found = tree.lookup(account_index_key(a));
+        if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "an absent sender is not revealed");
+        if (found == TreeLookup::Present)
+            reject(Failure::WitnessInconsistent, "a skipped tx's sender claimed absent is registered");
+    }
     for (const auto& [a, index] : created) {
         const Hash32 key = account_index_key(a);
         gas += keccak_gas(20 + 26);
@@ -268,6 +319,7 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     // 7. The posted diff is the net change of every touched account.
     std::map<Address, Net> net;
     for (const auto& m : moves) {
+        if (m.skip) continue;  // changes nothing
         Net& n = net[m.address];
         if (m.debit) {
             n.nonce_increase += 1;
@@ -377,6 +429,13 @@ Bytes StarkBatchProof::encode() const {
     top.add_bytes(as_bytes(kTag)).add_hash(statement_hash).add_bytes(frame).add_encoded(ops.finish());
     top.add_encoded(txl.finish()).add_bytes(pre.encode()).add_bytes(post.encode()).add_encoded(pl.finish());
     top.add_bytes(tree).add_bytes(stark);
+    rlp::ListBuilder sk;
+    for (const auto& c : skips) {
+        rlp::ListBuilder e;
+        e.add_u64(c.op).add_u64(c.absent ? 1 : 0);
+        sk.add_encoded(e.finish());
+    }
+    top.add_encoded(sk.finish());
     return top.finish();
 }
 
@@ -386,7 +445,7 @@ StarkBatchProof StarkBatchProof::decode(BytesView encoding) {
     lim.max_depth = 3;
     lim.max_items = 1u << 22;
     const auto item = rlp::decode(encoding, lim);
-    const auto& f = item.fields(10);
+    const auto& f = item.fields(11);
     const BytesView tag = f[0].bytes();
     if (std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()) != kTag) {
         throw DecodeError(DecodeErrorKind::InvalidValue, f[0].offset(), "stark batch proof: tag is not " + std::string(kTag));
@@ -409,6 +468,15 @@ StarkBatchProof StarkBatchProof::decode(BytesView encoding) {
     p.tree.assign(tree.begin(), tree.end());
     const BytesView sp = f[9].bytes();
     p.stark.assign(sp.begin(), sp.end());
+    for (const auto& e : f[10].items()) {
+        const auto& g = e.fields(2);
+        const std::uint64_t op = g[0].u64_value(), absent = g[1].u64_value();
+        if (absent > 1) throw DecodeError(DecodeErrorKind::InvalidValue, g[1].offset(), "stark batch proof: absent flag");
+        if (!p.skips.empty() && op <= p.skips.back().op)
+            throw DecodeError(DecodeErrorKind::InvalidValue, g[0].offset(),
+                              "stark batch proof: claimed skips are not in strictly ascending order");
+        p.skips.push_back({op, absent == 1});
+    }
     return p;
 }
 
@@ -488,21 +556,39 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
         p.pre = pre_comm;
         std::vector<AccountMove> moves;
         std::vector<WithdrawalRecord> withdrawals;
+        // Registry keys the verifier looks up: created accounts, skipped senders with no account.
+        std::set<Hash32> registry_keys;
         const std::size_t n_queue = witness.queue_ops.size();
         for (std::size_t i = 0; i < n_queue + witness.txs.size(); ++i) {
             const Op op = i < n_queue ? witness.queue_ops[i] : Op{witness.txs[i - n_queue]};
             std::optional<Address> sender;
             if (const auto* tx = std::get_if<L2Tx>(&op)) sender = tx->recover_sender();
             const StepOutcome out = apply_op(post, cfg, op, &sender);
-            OpMoves om = op_moves(op, cfg, sender);
             const std::string which = i < n_queue ? "queue op " + std::to_string(i) : "sequencer tx " + std::to_string(i - n_queue);
-            if (om.fate == OpFate::Unsupported) throw ProofRefused(Failure::Unsupported, which + ": " + om.why);
             if (!out.applied && i >= n_queue)
                 throw ProofRefused(Failure::SkippedTx, which + " is skipped (" + std::string(skip_reason_name(*out.reason)) + ")");
+            if (!out.applied && state_decides(op, cfg, sender)) {
+                // A forced tx skipped for a reason only the state shows: claim it and prove it.
+                if (*out.reason != SkipReason::WrongNonce && *out.reason != SkipReason::InsufficientBalance)
+                    throw ProofRefused(Failure::Unsupported, which + " is skipped for a reason only the state shows (" +
+                                                                 std::string(skip_reason_name(*out.reason)) +
+                                                                 "): not provable");
+                const auto& tx = std::get<L2Tx>(op);
+                const bool has_account = pre.account_index(*sender).has_value() ||
+                                         std::any_of(moves.begin(), moves.end(),
+                                                     [&](const AccountMove& m) { return m.address == *sender; });
+                p.skips.push_back({i, !has_account});
+                if (has_account) {
+                    moves.push_back({*sender, false, tx.value + tx.fee, tx.nonce, true});
+                } else {
+                    registry_keys.insert(account_index_key(*sender));
+                }
+                continue;
+            }
+            OpMoves om = op_moves(op, cfg, sender);
+            if (om.fate == OpFate::Unsupported) throw ProofRefused(Failure::Unsupported, which + ": " + om.why);
             if (!out.applied && om.fate == OpFate::Applied)
-                throw ProofRefused(Failure::Unsupported, which + " is skipped for a reason only the state shows (" +
-                                                             std::string(skip_reason_name(*out.reason)) +
-                                                             "): not provable yet");
+                throw ProofRefused(Failure::WitnessInconsistent, which + " is skipped but the verifier would apply it");
             if (out.applied && om.fate != OpFate::Applied)
                 throw ProofRefused(Failure::WitnessInconsistent, which + " applies but the verifier would skip it");
             moves.insert(moves.end(), om.moves.begin(), om.moves.end());
@@ -529,14 +615,12 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
             if (!index) throw ProofRefused(Failure::WitnessInconsistent, "a touched account is not registered after the batch");
             const bool create = !pre.account_index(m.address) && seen.insert(m.address).second;
             if (pre.account_index(m.address)) seen.insert(m.address);
-            if (create) {
-                const Hash32 key = account_index_key(m.address);
-                tree_proofs.emplace_back(key, keccak_tree.prove(key));
-            }
+            if (create) registry_keys.insert(account_index_key(m.address));
             p.placements.emplace_back(*index, create);
             auto [it, fresh] = current.emplace(m.address, pre.account(m.address));
             L2Account& acct = it->second;
             witnesses.push_back({acct.nonce, stark::to_limbs(acct.balance), tree.path(*index)});
+            if (m.skip) continue;  // the leaf stays as it is
             if (m.debit) {
                 if (acct.balance < m.amount) throw ProofRefused(Failure::WitnessInconsistent, "a debit overspends");
                 acct.nonce += 1;
@@ -548,6 +632,7 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
         }
         if (tree.root() != p.post.account_root)
             throw ProofRefused(Failure::WitnessInconsistent, "the account moves do not reach the post-state's tree");
+        for (const auto& key : registry_keys) tree_proofs.emplace_back(key, keccak_tree.prove(key));
         p.tree = PartialTree::from_proofs(pre_comm.tree_root, tree_proofs).encode();
         // The STARK.
         const stark::RollupBatchAir air(depth, air_steps(moves, p.placements), pre_comm.account_root,

@@ -30,19 +30,32 @@
 ///                   records (sender, nonce, to, value); a zero withdrawal is skipped
 ///   deposit         credit(to, amount) if amount > 0 (a zero deposit is skipped)
 ///   undecodable     skipped
-/// A tx whose signature does not recover, whose chain id differs, whose nonce is >= 2^63 or
-/// whose value + fee is >= 2^128 (no representable balance covers it) is skipped by the STF for
+/// A tx whose signature does not recover, whose chain id differs, whose nonce is >= 2^63,
+/// whose value + fee is >= 2^128 (no representable balance covers it), or a withdrawal of value
+/// 0 (wrong nonce, else zero amount) is skipped by the STF for
 /// a reason the verifier sees without the state: a forced tx then has no updates, a sequencer tx
-/// makes the proof invalid (skipped_tx). Not provable yet (refused with `unsupported`):
-/// a forced tx the STF skips for a reason only the state shows (wrong nonce,
-/// insufficient balance), a deposit of 2^128 wei or more, and any account whose nonce reaches
-/// 2^63 or balance 2^128.
+/// makes the proof invalid (skipped_tx).
+///
+/// A forced (queue) tx the STF skips for a reason only the state shows (wrong nonce, else
+/// insufficient balance) is claimed as skipped by the prover (StarkBatchProof::skips) and proven,
+/// never trusted: when the sender has an account at that point of the batch, the claim becomes
+/// a skip step of the AIR at the sender's leaf (address, tx nonce and value + fee derived by the
+/// verifier from the op), which opens the leaf, keeps it and proves "nonce != tx nonce, or
+/// balance < value + fee"; when the sender has none (nonce 0, balance 0), the Keccak tree
+/// multiproof must show the address absent from the pre-state registry, no earlier update of
+/// the batch may name it, and the verifier itself checks that the tx has a nonce != 0 or
+/// value + fee > 0. A claimed skip of a tx that applies fails the AIR (or these checks); an
+/// unclaimed one is a debit whose nonce or balance check fails the AIR. A claim on a sequencer
+/// tx or on an op the verifier decides without the state is rejected (witness_inconsistent).
+/// Not provable yet (refused with `unsupported`): a deposit of 2^128 wei or more, and any
+/// account whose nonce reaches 2^63 or balance 2^128.
 ///
 /// Proof encoding: rlp(["l2lab/validity/stark/v2", statement.hash(), frame, [encode_op(queue op)
 /// ...], [tx.encode() ...], pre commitment, post commitment (StarkStateCommitment encodings),
 /// [[index, create] per account update ...], Keccak tree multiproof (PartialTree encoding of the
-/// pre tree revealing the header, the created accounts' and the withdrawals' keys), STARK proof
-/// (stark/proof.hpp encoding)]).
+/// pre tree revealing the header, the created accounts', the absent skipped senders' and the
+/// withdrawals' keys), STARK proof (stark/proof.hpp encoding), [[queue position, absent] per
+/// claimed skip, positions strictly ascending]]).
 ///
 /// Verify gas (Verdict::gas): measured parts priced at EVM costs: 3 per proof word copied from
 /// calldata, Keccak-256 for every hash the check computes (statement, commitments, frame, ops,
@@ -85,8 +98,16 @@ struct AccountMove {
     Address address;
     bool debit = false;
     u256 amount = 0;              ///< wei
-    std::uint64_t tx_nonce = 0;   ///< debit: the tx's nonce
+    std::uint64_t tx_nonce = 0;   ///< debit, skip: the tx's nonce
+    bool skip = false;            ///< a skipped forced tx (amount = value + fee; not a debit)
     bool operator==(const AccountMove&) const = default;
+};
+
+/// A forced tx the prover claims the STF skips for a reason only the state shows.
+struct ClaimedSkip {
+    std::uint64_t op = 0;  ///< position in the proof's queue_ops
+    bool absent = false;   ///< the sender has no account (registry); else an AIR skip step
+    bool operator==(const ClaimedSkip&) const = default;
 };
 
 /// The decoded contents of a stark batch proof.
@@ -100,6 +121,7 @@ struct StarkBatchProof {
     std::vector<std::pair<std::uint64_t, bool>> placements;  ///< (index, create) per account move
     Bytes tree;      ///< PartialTree encoding of the pre state's stark Keccak tree
     Bytes stark;     ///< stark::StarkProof encoding
+    std::vector<ClaimedSkip> skips;  ///< ascending positions
 
     /// Canonical encoding (see the file comment).
     Bytes encode() const;
