@@ -133,8 +133,8 @@ def test_a_prover_whose_diff_omits_or_alters_a_withdrawal_is_refused(lie):
     diff.withdrawals = ws
     data.diff = diff
     frame = V.encode_diff_batch(data, "zstd", 3)
-    st = V.make_statement(STF, 0, system.state_root(pre), data, "calldata", frame, [])
-    st.post_root = system.state_root(b.post_state)
+    st = V.make_statement(STF, 0, system.state_root(pre), system.state_root(b.post_state), data, "calldata",
+                          frame, [])
     with pytest.raises(V.ProofRefusedError) as e:
         system.prove(st, V.BatchWitness(pre, [], txs, frame))
     assert e.value.failure == "diff_mismatch"
