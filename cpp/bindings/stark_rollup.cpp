@@ -48,10 +48,12 @@ void bind_stark_rollup(py::module_& m) {
     py::class_<StarkStateCommitment>(
         m, "StarkStateCommitment",
         "The stark state commitment: Rescue account-tree root (4 field elements), number of registered "
-        "accounts, Keccak registry root; root() is the 32-byte state root the stark system's statements use.")
+        "accounts, and the root of the Keccak tree holding them (header), the registry and the withdrawal "
+        "records; root() (= tree_root) is the 32-byte state root the stark system's statements use.")
         .def_property_readonly("account_root", [](const StarkStateCommitment& c) { return digest_tuple(c.account_root); })
         .def_readonly("registered", &StarkStateCommitment::registered)
-        .def_readonly("registry_root", &StarkStateCommitment::registry_root)
+        .def_readonly("tree_root", &StarkStateCommitment::tree_root)
+        .def("header_leaf", &StarkStateCommitment::header_leaf)
         .def("root", &StarkStateCommitment::root)
         .def("encode", [](const StarkStateCommitment& c) { return to_py(c.encode()); })
         .def_static("decode", [](const Bytes& b) { return StarkStateCommitment::decode(b); }, py::arg("encoding"))
@@ -69,9 +71,10 @@ void bind_stark_rollup(py::module_& m) {
 
     py::class_<StarkProofSystem, ProofSystem, py::smart_holder>(
         m, "StarkProofSystem",
-        "`stark`: a succinct STARK that a batch of deposits and transfers takes the stark state commitment "
-        "from pre_root to post_root (Rescue account tree updates with range-checked balance arithmetic); "
-        "signatures, data and registry are checked by the verifier outside the AIR. Not zero-knowledge.")
+        "`stark`: a succinct STARK that a batch of deposits, transfers and withdrawals takes the stark state "
+        "commitment from pre_root to post_root (Rescue account tree updates with range-checked balance "
+        "arithmetic); signatures, data, registry and withdrawal records are checked by the verifier outside "
+        "the AIR. Not zero-knowledge.")
         .def(py::init([](const StarkSystemOptions& o) { return std::make_shared<StarkProofSystem>(o); }),
              py::arg("options") = StarkSystemOptions{})
         .def_property_readonly("options", &StarkProofSystem::options)

@@ -137,6 +137,17 @@ public:
         }
         return call<Hash32>("state_root", py::cast(&st, py::return_value_policy::reference));
     }
+    crypto::SmtProof withdrawal_proof(const rollup::L2State& st, const Address& sender,
+                                      std::uint64_t nonce) const override {
+        {
+            py::gil_scoped_acquire gil;
+            if (!py::get_override(static_cast<const ProofSystem*>(this), "withdrawal_proof")) {
+                return ProofSystem::withdrawal_proof(st, sender, nonce);
+            }
+        }
+        return call<crypto::SmtProof>("withdrawal_proof", py::cast(&st, py::return_value_policy::reference), sender,
+                                      nonce);
+    }
     Verdict check(const Statement& s, BytesView proof) const override {
         {
             py::gil_scoped_acquire gil;
@@ -270,7 +281,16 @@ void bind_systems(py::module_& m) {
             },
             py::arg("state"),
             "The root this system's statements use for a state (default: state.state_root(); "
-            "`stark`: its Rescue account-tree commitment). Optional to override.")
+            "`stark`: its Keccak tree over the Rescue account-tree root, registry and withdrawals). Optional to override.")
+        .def("withdrawal_proof",
+             [](const ProofSystem& ps, const rollup::L2State& st, const Address& sender, std::uint64_t nonce) {
+                 py::gil_scoped_release r;
+                 return ps.withdrawal_proof(st, sender, nonce);
+             },
+             py::arg("state"), py::arg("sender"), py::arg("nonce"),
+             "The Keccak SMT proof of withdrawal (sender, nonce) under state_root(state), what the inbox's "
+             "finalize_withdrawal checks (default: state.prove_withdrawal(); `stark`: in its Keccak tree, "
+             "StateError when absent). Optional to override.")
         .def("__repr__", [](const ProofSystem& ps) { return "ProofSystem('" + ps.name() + "')"; });
 
     py::class_<WitnessProofSystem, ProofSystem, py::smart_holder>(

@@ -1,8 +1,10 @@
 // The `stark` proof system: a batch of deposits and transfers (fees, a fresh account) proves and
 // verifies against the stark state commitment; invalid batches are refused with a typed reason
-// (an overspending or badly signed sequencer tx, a wrong post-root, a withdrawal); every altered
+// (an overspending or badly signed sequencer tx, a wrong post-root, a zero withdrawal); every altered
 // public input and a sample of byte flips across the whole proof are rejected; a zk rollup using
-// it settles batches end to end on a World and rejects a forged proof.
+// it settles batches end to end on a World and rejects a forged proof. Forced txs the STF skips
+// for a reason only the state shows (unfunded, wrong nonce, unknown sender) are proven skipped;
+// every altered skip claim is rejected; forcing them through the L1 queue does not stall it.
 #include <gtest/gtest.h>
 
 #include "l2lab/core/error.hpp"
@@ -103,7 +105,8 @@ TEST(ValidityStark, InvalidBatchesAreRefusedWithATypedReason) {
     L2Tx forged = tx(0, keys()[1].address(), 5, 0);
     forged.signature[5] ^= 1;
     EXPECT_EQ(refusal(stark_batch({}, {forged})), Failure::SkippedTx);
-    EXPECT_EQ(refusal(stark_batch({}, {tx(0, keys()[1].address(), 5, 0, 1, TxKind::Withdrawal)})), Failure::Unsupported);
+    // A zero withdrawal is skipped by the STF whatever the state: a sequencer tx may not be.
+    EXPECT_EQ(refusal(stark_batch({}, {tx(0, keys()[1].address(), 0, 0, 1, TxKind::Withdrawal)})), Failure::SkippedTx);
     PreparedBatch wrong_root = transfers();
     wrong_root.statement.post_root.bytes[4] ^= 1;
     EXPECT_EQ(refusal(wrong_root), Failure::PostRootMismatch);
@@ -114,8 +117,115 @@ TEST(ValidityStark, InvalidBatchesAreRefusedWithATypedReason) {
     const PreparedBatch skipped = stark_batch({Op{tx(0, keys()[1].address(), 5, 0, 1, TxKind::Transfer, 902)}},
                                               {tx(0, keys()[1].address(), 5, 0)});
     EXPECT_TRUE(system().verify(skipped.statement, system().prove(skipped.statement, skipped.witness)));
-    // One the state decides (an unfunded forced transfer) cannot be proven yet.
-    EXPECT_EQ(refusal(stark_batch({Op{tx(0, keys()[1].address(), u256(3) * kEth, 0)}}, {})), Failure::Unsupported);
+    // A forced withdrawal that applies is proven like any other withdrawal.
+    const PreparedBatch forced_withdrawal = stark_batch({Op{tx(0, keys()[1].address(), 5, 0, 1, TxKind::Withdrawal)}}, {});
+    EXPECT_TRUE(system().verify(forced_withdrawal.statement,
+                                system().prove(forced_withdrawal.statement, forced_withdrawal.witness)));
+}
+
+namespace {
+
+// Forced txs: key 1 unfunded (3 ETH, holds 1), key 2 at a wrong nonce, key 10 with no account
+// (a withdrawal too: skipped before it needs proving), key 11 funded by a deposit in the queue
+// then at a wrong nonce and unfunded, key 8 with no account and a free tx at nonce 0 (applies:
+// it creates the account), key 1 again at nonce 0 with enough (applies), a zero-value withdrawal
+// (skipped whatever the state: no claim needed); then sequencer txs.
+PreparedBatch forced_skips() {
+    const Address to = keys()[3].address();
+    return stark_batch({Op{tx(1, to, u256(3) * kEth, 0)}, Op{tx(2, to, 5, 5)}, Op{tx(10, to, 1, 0)},
+                        Op{tx(10, to, 9, 0, 1, TxKind::Withdrawal)},
+                        Deposit{5, keys()[9].address(), keys()[11].address(), u256(100)}, Op{tx(11, to, 1, 1)},
+                        Op{tx(11, to, 200, 0)}, Op{tx(8, to, 0, 0, 0)}, Op{tx(1, keys()[4].address(), 10, 0)},
+                        Op{tx(2, to, 0, 0, 1, TxKind::Withdrawal)}},
+                       {tx(1, keys()[5].address(), 7, 1), tx(8, to, 0, 1, 0)});
+}
+
+}  // namespace
+
+TEST(ValidityStark, ForcedTxsTheStateSkipsAreProvenSkipped) {
+    const PreparedBatch b = forced_skips();
+    const Bytes proof = system().prove(b.statement, b.witness);
+    const Verdict v = system().check(b.statement, proof);
+    ASSERT_TRUE(v.ok) << v.failure;
+    const StarkBatchProof p = StarkBatchProof::decode(proof);
+    const std::vector<ClaimedSkip> expected = {{0, false}, {1, false}, {2, true}, {3, true}, {5, false}, {6, false}};
+    EXPECT_EQ(p.skips, expected);
+    // 4 skip steps, the deposit, key 8's creation (debit of 0), key 1's transfer (3), the
+    // sequencer's transfer (3) and key 8's second free tx (1).
+    EXPECT_EQ(system().summary(proof).moves, 13u);
+    // The plain STF's post-state is what the proof reaches.
+    EXPECT_EQ(b.statement.post_root, system().state_root(*b.post));
+    EXPECT_EQ(b.post->account(keys()[2].address()).nonce, 0u);
+    EXPECT_EQ(b.post->account(keys()[11].address()).balance, u256(100));
+
+    // Every altered claim is rejected.
+    auto rejected = [&](const char* what, auto change) {
+        StarkBatchProof q = p;
+        change(q);
+        const Verdict bad = system().check(b.statement, q.encode());
+        EXPECT_FALSE(bad.ok) << what;
+        return bad.failure;
+    };
+    rejected("an unfunded tx's claim dropped (it becomes an overspending debit)",
+             [](StarkBatchProof& q) { q.skips.erase(q.skips.begin()); });
+    rejected("a wrong-nonce claim dropped", [](StarkBatchProof& q) { q.skips.erase(q.skips.begin() + 1); });
+    rejected("an absent sender claimed present", [](StarkBatchProof& q) { q.skips[2].absent = false; });
+    rejected("a registered sender claimed absent", [](StarkBatchProof& q) { q.skips[0].absent = true; });
+    EXPECT_EQ(rejected("a free tx at nonce 0 from an absent sender claimed skipped",
+                       [](StarkBatchProof& q) { q.skips.push_back({7, true}); }),
+              "witness_inconsistent");
+    EXPECT_EQ(rejected("a deposit claimed skipped",
+                       [](StarkBatchProof& q) { q.skips.insert(q.skips.begin() + 4, {4, false}); }),
+              "witness_inconsistent");
+    EXPECT_EQ(rejected("a sequencer tx claimed skipped", [](StarkBatchProof& q) { q.skips.push_back({10, false}); }),
+              "witness_inconsistent");
+    // A funded forced tx at the right nonce (key 1's last) claimed skipped, with the placements
+    // made to fit (its three updates become one skip step at key 1's index): rejected.
+    EXPECT_EQ(rejected("a zero withdrawal claimed skipped", [](StarkBatchProof& q) { q.skips.push_back({9, false}); }),
+              "witness_inconsistent");
+    rejected("a funded tx claimed skipped", [&](StarkBatchProof& q) {
+        q.skips.push_back({8, false});
+        const std::size_t at = 6;  // 4 skip steps, the deposit, key 8's creation before it
+        q.placements.erase(q.placements.begin() + at + 1, q.placements.begin() + at + 3);
+    });
+    // The claim list is canonical: strictly ascending positions.
+    StarkBatchProof unordered = p;
+    std::swap(unordered.skips[0], unordered.skips[1]);
+    EXPECT_THROW(StarkBatchProof::decode(unordered.encode()), DecodeError);
+    StarkBatchProof twice = p;
+    twice.skips.insert(twice.skips.begin(), twice.skips[0]);
+    EXPECT_THROW(StarkBatchProof::decode(twice.encode()), DecodeError);
+}
+
+TEST(ValidityStark, ForcedUnfundedTxsDoNotStallSettlement) {
+    sim::World world(13);
+    ZkRollupConfig cfg;
+    cfg.forced_window = 4;
+    cfg.max_batch_txs = 8;
+    cfg.proof_system = std::make_shared<StarkProofSystem>();
+    const ZkRollup zk = deploy_zk_rollup(world, cfg);
+    const sim::Account user = world.new_account(u256(100) * kEth);
+    const sim::Account attacker = world.new_account(u256(kEth));
+    for (int i = 0; i < 3; ++i) world.call(user, zk.inbox, inbox_deposit(keys()[i].address()), u256(kEth));
+    world.run(2);
+    // The attacker forces an unfunded tx, one at a wrong nonce and one from an unknown sender.
+    for (const L2Tx& t : {tx(1, keys()[3].address(), u256(5) * kEth, 0), tx(2, keys()[3].address(), 5, 9),
+                          tx(10, keys()[3].address(), 1, 0)})
+        ASSERT_TRUE(world.call(attacker, zk.inbox, rollup::inbox_force_tx(t.encode())).accepted);
+    for (std::uint64_t n = 0; n < 3; ++n) {
+        zk.sequencer->submit(tx(0, keys()[1].address(), 1000 + n, n), world.block_number());
+        world.run(1);
+    }
+    world.run(8);
+    const auto& node = zk.sequencer->node();
+    const VerifierStatus st = verifier_status(world.chain(), zk.verifier);
+    ASSERT_GE(node.batches().size(), 3u);
+    EXPECT_EQ(st.proven, node.batches().size()) << zk.prover->stall_reason();
+    EXPECT_EQ(st.root, zk.proof_system->state_root(node.state()));
+    EXPECT_EQ(st.queue_cursor, 6u);  // the 3 deposits and the 3 forced txs are consumed
+    EXPECT_EQ(node.state().account(keys()[2].address()).nonce, 0u);  // the forced txs changed nothing
+    EXPECT_FALSE(node.state().account_index(keys()[10].address()).has_value());
+    for (const auto& r : zk.prover->records()) EXPECT_TRUE(r.accepted) << r.failure;
 }
 
 TEST(ValidityStark, AProofForOneStatementDoesNotProveAnother) {

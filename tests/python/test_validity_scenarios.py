@@ -77,8 +77,17 @@ def test_a_stalling_cheater_delays_only_the_optimistic_root():
     assert kept["zk_rollup"].status().proven == len(kept["zk_rollup"].verifier().batches)
 
 
+@pytest.mark.parametrize("system", ["stark", "witness"])
+def test_forced_skips_do_not_stall_settlement(system):
+    """An attacker forcing unfunded, future-nonce and unknown-sender txs through the L1 queue every
+    round: every batch is still proven and the proven roots equal the plain STF's."""
+    res = l2lab.scenarios.get("validity.forced_skips").run(seed=1, rounds=2, proof_system=system)
+    assert res.ok, res.story()
+    assert res.metrics["batches"] >= 2 and res.metrics["forced_skipped"] == 6 and res.metrics["l1_gas"] > 0
+
+
 def test_scenarios_are_registered():
     names = l2lab.scenarios.names()
     for n in ("validity.invalid_witnesses", "validity.tampered_proofs", "validity.unique_post_root",
-              "validity.differential", "validity.both_settlements"):
+              "validity.differential", "validity.both_settlements", "validity.forced_skips"):
         assert n in names

@@ -1,7 +1,8 @@
 """The `stark` proof system from Python: a zk rollup proving its batches with the STARK settles
 them end to end (roots are the stark state commitment); invalid batches are refused with a typed
-failure (overspend, wrong root, withdrawal); altered public inputs and byte flips across the proof
-are rejected; declared properties; a long run with larger batches is behind the `slow` marker."""
+failure (overspend, wrong root, zero withdrawal); altered public inputs and byte flips across the proof
+are rejected; forced txs the state skips are proven skipped; declared properties; a long run with
+larger batches is behind the `slow` marker."""
 
 from __future__ import annotations
 
@@ -83,15 +84,41 @@ def test_invalid_batches_are_refused_with_a_typed_failure(system):
     with pytest.raises(V.ProofRefusedError) as e:
         system.prove(st, b.witness)
     assert e.value.failure == "skipped_tx"
-    b, st = stark_batch(system, [], [tx(0, KEYS[1].address, 5, 0, kind=R.TxKind.WITHDRAWAL)])
+    # A zero withdrawal is skipped by the STF whatever the state: a sequencer tx may not be.
+    b, st = stark_batch(system, [], [tx(0, KEYS[1].address, 0, 0, kind=R.TxKind.WITHDRAWAL)])
     with pytest.raises(V.ProofRefusedError) as e:
         system.prove(st, b.witness)
-    assert e.value.failure == "unsupported"
+    assert e.value.failure == "skipped_tx"
     b, st = stark_batch(system, [], [tx(0, KEYS[1].address, 5, 0)])
     st.post_root = bytes(32)
     with pytest.raises(V.ProofRefusedError) as e:
         system.prove(st, b.witness)
     assert e.value.failure == "post_root_mismatch"
+
+
+def test_forced_txs_the_state_skips_are_proven_skipped(system):
+    """An unfunded forced transfer, one at a wrong nonce and one from a sender with no account:
+    the plain STF skips them (its own verdict, op by op, is the reference), the stark proof of
+    the batch verifies and proves exactly the plain STF's root, and the proof holds one AIR skip
+    step per skipped sender that has an account."""
+    queue = [tx(1, KEYS[2].address, 3 * ETH, 0), tx(2, KEYS[3].address, 5, 4), tx(5, KEYS[0].address, 1, 0),
+             tx(0, KEYS[1].address, 10, 0)]
+    txs = [tx(1, KEYS[3].address, 7, 0)]
+    b, st = stark_batch(system, queue, txs)
+    proof = system.prove(st, b.witness)
+    assert system.verify(st, proof)
+    plain = funded()
+    before = plain.clone()
+    assert [R.apply_op(plain, STF, op).applied for op in queue + txs] == [False, False, False, True, True]
+    R.register_accounts(before, plain)
+    assert st.post_root == system.state_root(plain)
+    assert plain.account(KEYS[1].address).nonce == 1 and plain.account(KEYS[2].address).nonce == 0
+    assert system.summary(proof)["account_updates"] == 2 + 3 + 3  # two skip steps, two transfers with fees
+    # Applying the unfunded one instead (a sequencer tx, which must apply) is refused.
+    b, st = stark_batch(system, [], [queue[0]])
+    with pytest.raises(V.ProofRefusedError) as e:
+        system.prove(st, b.witness)
+    assert e.value.failure == "skipped_tx"
 
 
 def test_a_zk_rollup_settles_stark_proven_batches():

@@ -33,6 +33,11 @@ ProofRefused::ProofRefused(Failure failure, const std::string& detail)
 
 Hash32 ProofSystem::state_root(const rollup::L2State& state) const { return state.state_root(); }
 
+crypto::SmtProof ProofSystem::withdrawal_proof(const rollup::L2State& state, const Address& sender,
+                                               std::uint64_t nonce) const {
+    return state.prove_withdrawal(sender, nonce);
+}
+
 double ProofSystem::prove_seconds(const Statement&, const BatchWitness&) const { return 0.0; }
 
 Verdict ProofSystem::check(const Statement& statement, BytesView proof) const {

@@ -100,6 +100,12 @@ public:
     /// post_root): state.state_root() by default; the `stark` system commits to the state in a
     /// form its AIR can update (stark_state.hpp).
     virtual Hash32 state_root(const rollup::L2State& state) const;
+    /// The Keccak SMT proof of withdrawal (sender, nonce) under state_root(state): what the
+    /// inbox's finalize_withdrawal checks against a registered root. Default:
+    /// state.prove_withdrawal(sender, nonce) (non-inclusion when absent); the `stark` system
+    /// proves it in its own Keccak tree. Throws StateError when the system cannot prove it.
+    virtual crypto::SmtProof withdrawal_proof(const rollup::L2State& state, const Address& sender,
+                                              std::uint64_t nonce) const;
     /// verify() and verify_gas() in one pass; the default calls both. Built-in systems
     /// override it to also name the failure.
     virtual Verdict check(const Statement& statement, BytesView proof) const;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 
 #include "l2lab/core/rlp.hpp"
 #include "l2lab/crypto/keccak.hpp"
@@ -24,7 +25,7 @@ namespace l2lab::validity {
 namespace {
 
 using namespace l2lab::rollup;
-constexpr std::string_view kTag = "l2lab/validity/stark/v1";
+constexpr std::string_view kTag = "l2lab/validity/stark/v2";
 const u256 kLimbLimit = u256(1) << 128;
 
 struct Reject {
@@ -44,37 +45,69 @@ struct OpMoves {
     OpFate fate = OpFate::Skipped;
     std::string why;  // skip or unsupported reason
     std::vector<AccountMove> moves;
+    std::optional<WithdrawalRecord> withdrawal;  // what an applied withdrawal records
 };
 
-// What the STF does with `op`, as far as it is decided without the state, and the moves when it
-// applies. `sender` is the recovered signer of an L2Tx (nullopt: does not recover).
+OpMoves skipped(std::string why) {
+    OpMoves r;
+    r.why = std::move(why);
+    return r;
+}
+OpMoves unsupported(std::string why) {
+    OpMoves r;
+    r.fate = OpFate::Unsupported;
+    r.why = std::move(why);
+    return r;
+}
+
+// What the STF does with `op`, as far as it is decided without the state, and the moves (and the
+// withdrawal record) when it applies. `sender` is the recovered signer of an L2Tx (nullopt: does
+// not recover). A withdrawal's record is fixed by the signed tx: the state only decides whether
+// it applies, and the AIR proves the debit that decides that.
 OpMoves op_moves(const Op& op, const StfConfig& cfg, const std::optional<Address>& sender) {
     OpMoves r;
     if (const auto* tx = std::get_if<L2Tx>(&op)) {
-        if (!sender) return {OpFate::Skipped, "bad_signature", {}};
-        if (tx->chain_id != cfg.chain_id) return {OpFate::Skipped, "wrong_chain_id", {}};
-        if (tx->kind == TxKind::Withdrawal) return {OpFate::Unsupported, "withdrawals are not provable yet", {}};
-        if (tx->nonce >= stark::kLeafNonceLimit) return {OpFate::Skipped, "wrong_nonce", {}};
+        if (!sender) return skipped("bad_signature");
+        if (tx->chain_id != cfg.chain_id) return skipped("wrong_chain_id");
+        if (tx->nonce >= stark::kLeafNonceLimit) return skipped("wrong_nonce");
+        // A zero withdrawal is skipped whatever the state (ZeroAmount, or WrongNonce before it).
+        const bool withdrawal = tx->kind == TxKind::Withdrawal;
+        if (withdrawal && tx->value == 0) return skipped("zero_amount");
         if (tx->nonce + 1 == stark::kLeafNonceLimit)
-            return {OpFate::Unsupported, "a nonce reaching 2^63 is not representable", {}};
+            return unsupported("a nonce reaching 2^63 is not representable");
         // value + fee >= 2^128 exceeds every representable balance: the STF skips it (or it
         // overflows u256 first).
         if (tx->value >= kLimbLimit || tx->fee >= kLimbLimit || tx->value + tx->fee >= kLimbLimit)
-            return {OpFate::Skipped, "insufficient_balance", {}};
+            return skipped("insufficient_balance");
         r.fate = OpFate::Applied;
         r.moves.push_back({*sender, true, tx->value + tx->fee, tx->nonce});
-        if (tx->value > 0) r.moves.push_back({tx->to, false, tx->value, 0});
+        if (withdrawal) {
+            r.withdrawal = WithdrawalRecord{*sender, tx->nonce, tx->to, tx->value};
+        } else if (tx->value > 0) {
+            r.moves.push_back({tx->to, false, tx->value, 0});
+        }
         if (tx->fee > 0) r.moves.push_back({cfg.fee_recipient, false, tx->fee, 0});
         return r;
     }
     if (const auto* d = std::get_if<Deposit>(&op)) {
-        if (d->amount == 0) return {OpFate::Skipped, "zero_amount", {}};
-        if (d->amount >= kLimbLimit) return {OpFate::Unsupported, "a deposit of 2^128 wei or more", {}};
+        if (d->amount == 0) return skipped("zero_amount");
+        if (d->amount >= kLimbLimit) return unsupported("a deposit of 2^128 wei or more");
         r.fate = OpFate::Applied;
         r.moves.push_back({d->to, false, d->amount, 0});
         return r;
     }
-    return {OpFate::Skipped, "undecodable", {}};
+    return skipped("undecodable");
+}
+
+// Whether the STF's fate of `op` depends on the state alone: a tx that passes every check the
+// verifier makes without the state (signature, chain id, nonce < 2^63, value + fee < 2^128, a
+// withdrawal's value > 0), so that only its sender's nonce and balance decide. Such a tx may be
+// claimed skipped (wrong nonce, insufficient balance) and the claim is proven.
+bool state_decides(const Op& op, const StfConfig& cfg, const std::optional<Address>& sender) {
+    const auto* tx = std::get_if<L2Tx>(&op);
+    if (!tx || !sender || tx->chain_id != cfg.chain_id || tx->nonce >= stark::kLeafNonceLimit) return false;
+    if (tx->kind == TxKind::Withdrawal && tx->value == 0) return false;
+    return tx->value < kLimbLimit && tx->fee < kLimbLimit && tx->value + tx->fee < kLimbLimit;
 }
 
 // ---- net change per account (the diff binding) ------------------------------------------
@@ -103,6 +136,7 @@ std::vector<stark::BatchStep> air_steps(const std::vector<AccountMove>& moves,
     for (std::size_t i = 0; i < moves.size(); ++i) {
         stark::BatchStep s;
         s.debit = moves[i].debit;
+        s.skip = moves[i].skip;
         s.create = placements[i].second;
         s.index = placements[i].first;
         s.address = moves[i].address;
@@ -134,8 +168,7 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     }();
     gas += keccak_gas(st.encode().size());
     if (p.statement_hash != st.hash()) reject(Failure::StatementMismatch, "the proof is for another statement");
-    // 1. The commitments open the statement's roots.
-    gas += 2 * keccak_gas(29 + 32 + 8 + 32);
+    // 1. The commitments name the statement's roots (their headers are opened in step 6).
     if (p.pre.root() != st.pre_root) reject(Failure::PreRootMismatch, "the pre commitment is not the pre_root");
     if (p.post.root() != st.post_root) reject(Failure::PostRootMismatch, "the post commitment is not the post_root");
     // 2. The frame is the posted data.
@@ -160,7 +193,6 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
         reject(Failure::QueueMismatch, "the frame's queue range differs from the statement's");
     if (batch.diff.registered_before != p.pre.registered)
         reject(Failure::DiffMismatch, "the diff's registered_before is not the pre-state's");
-    if (!batch.diff.withdrawals.empty()) reject(Failure::Unsupported, "the diff records withdrawals");
     // 3. Queue items.
     if (p.queue_ops.size() != st.queue_end - st.queue_start)
         reject(Failure::QueueMismatch, "one queue op per consumed item expected");
@@ -174,7 +206,14 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     // 4. The account moves, signatures recovered here.
     const StfConfig cfg{st.chain_id, st.fee_recipient};
     std::vector<AccountMove> moves;
+    std::vector<WithdrawalRecord> withdrawals;
     const std::size_t n_queue = p.queue_ops.size();
+    // Claimed skips (state-dependent, proven below): an absent sender with the number of moves
+    // before its tx (no earlier move may name it).
+    std::vector<std::pair<Address, std::size_t>> absent_senders;
+    auto claim = p.skips.begin();
+    if (!p.skips.empty() && p.skips.back().op >= n_queue)
+        reject(Failure::WitnessInconsistent, "a claimed skip names no queue op");
     for (std::size_t i = 0; i < n_queue + p.txs.size(); ++i) {
         const Op op = i < n_queue ? p.queue_ops[i] : Op{p.txs[i - n_queue]};
         std::optional<Address> sender;
@@ -182,11 +221,30 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
             gas += l1::gas::kEcrecover + keccak_gas(tx->encode().size());
             sender = tx->recover_sender();
         }
+        if (claim != p.skips.end() && claim->op == i) {
+            if (!state_decides(op, cfg, sender))
+                reject(Failure::WitnessInconsistent, "queue op " + std::to_string(i) + " is claimed skipped by the state "
+                                                     "but the verifier decides it without the state");
+            const auto& tx = std::get<L2Tx>(op);
+            const u256 total = tx.value + tx.fee;
+            if (claim->absent) {
+                // No account: nonce 0, balance 0; the STF applies the tx only at nonce 0 and no cost.
+                if (tx.nonce == 0 && total == 0)
+                    reject(Failure::WitnessInconsistent, "queue op " + std::to_string(i) + " is claimed skipped but "
+                                                         "applies to an absent sender");
+                absent_senders.emplace_back(*sender, moves.size());
+            } else {
+                moves.push_back({*sender, false, total, tx.nonce, true});
+            }
+            ++claim;
+            continue;
+        }
         OpMoves om = op_moves(op, cfg, sender);
         if (om.fate == OpFate::Unsupported) reject(Failure::Unsupported, "op " + std::to_string(i) + ": " + om.why);
         if (i >= n_queue && om.fate == OpFate::Skipped)
             reject(Failure::SkippedTx, "sequencer tx " + std::to_string(i - n_queue) + " is skipped (" + om.why + ")");
         moves.insert(moves.end(), om.moves.begin(), om.moves.end());
+        if (om.withdrawal) withdrawals.push_back(*om.withdrawal);
     }
     // 5. Placements: one index per address; "create" only on an address's first move; created
     //    accounts take the next indices in ascending address order (as the registry does).
@@ -199,6 +257,7 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
         const auto [it, first] = index_of.emplace(moves[i].address, index);
         if (it->second != index) reject(Failure::WitnessInconsistent, "an address placed at two indices");
         if (create && !first) reject(Failure::WitnessInconsistent, "an account created after its first move");
+        if (create && moves[i].skip) reject(Failure::WitnessInconsistent, "a skip step creates an account");
         if (create) created.emplace(moves[i].address, index);
     }
     std::uint64_t next = p.pre.registered;
@@ -206,33 +265,61 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
         if (index != next++) reject(Failure::WitnessInconsistent, "a created account does not take the next index");
     }
     if (p.post.registered != next) reject(Failure::WitnessInconsistent, "post registry size");
-    // 6. The registry: every created address is new and is registered under its index.
-    if (created.empty()) {
-        if (!p.registry.empty() || p.post.registry_root != p.pre.registry_root)
-            reject(Failure::WitnessInconsistent, "registry changes without created accounts");
-    } else {
-        PartialTree tree = [&] {
-            try {
-                return PartialTree::decode(p.registry);
-            } catch (const DecodeError& e) {
-                reject(Failure::MalformedProof, std::string("registry multiproof: ") + e.what());
-            }
-        }();
-        if (tree.root() != p.pre.registry_root) reject(Failure::WitnessInconsistent, "registry multiproof root");
-        for (const auto& [a, index] : created) {
-            const Hash32 key = account_index_key(a);
-            gas += keccak_gas(20 + 26);
-            const auto found = tree.lookup(key);
-            if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "a created account is not revealed");
-            if (found == TreeLookup::Present) reject(Failure::WitnessInconsistent, "a created account is registered");
-            if (!tree.set(key, registry_leaf(index))) reject(Failure::WitnessIncomplete, "registry write not revealed");
+    for (const auto& [a, before] : absent_senders) {
+        for (std::size_t i = 0; i < before; ++i) {
+            if (moves[i].address == a)
+                reject(Failure::WitnessInconsistent, "a skipped tx's sender claimed absent has an earlier update");
         }
-        gas += keccak_gas(65) * tree.hashes();
-        if (tree.root() != p.post.registry_root) reject(Failure::WitnessInconsistent, "post registry root");
     }
+    // 6. The Keccak tree (one multiproof): the header opens the pre commitment; every sender
+    //    claimed absent is not registered; every created address is new and is registered under
+    //    its index; every withdrawal record is new and is written; the header takes the post
+    //    commitment; the result is the post root.
+    PartialTree tree = [&] {
+        try {
+            return PartialTree::decode(p.tree);
+        } catch (const DecodeError& e) {
+            reject(Failure::MalformedProof, std::string("keccak tree multiproof: ") + e.what());
+        }
+    }();
+    if (tree.root() != p.pre.tree_root) reject(Failure::WitnessInconsistent, "keccak tree multiproof root");
+    gas += 2 * keccak_gas(32 + 8);  // the two header leaves
+    Hash32 header;
+    const TreeLookup h = tree.lookup(stark_header_key(), &header);
+    if (h == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "the header is not revealed");
+    if (h != TreeLookup::Present || header != p.pre.header_leaf())
+        reject(Failure::WitnessInconsistent, "the pre commitment is not the one under the pre_root");
+    for (const auto& [a, before] : absent_senders) {
+        gas += keccak_gas(20 + 26);
+        const auto found = tree.lookup(account_index_key(a));
+        if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "an absent sender is not revealed");
+        if (found == TreeLookup::Present)
+            reject(Failure::WitnessInconsistent, "a skipped tx's sender claimed absent is registered");
+    }
+    for (const auto& [a, index] : created) {
+        const Hash32 key = account_index_key(a);
+        gas += keccak_gas(20 + 26);
+        const auto found = tree.lookup(key);
+        if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "a created account is not revealed");
+        if (found == TreeLookup::Present) reject(Failure::WitnessInconsistent, "a created account is registered");
+        if (!tree.set(key, registry_leaf(index))) reject(Failure::WitnessIncomplete, "registry write not revealed");
+    }
+    for (const auto& w : withdrawals) {
+        const Hash32 key = withdrawal_key(w.sender, w.nonce);
+        gas += keccak_gas(23 + 20 + 8) + keccak_gas(1 + 21 + 33);  // key and leaf
+        const auto found = tree.lookup(key);
+        if (found == TreeLookup::Unknown) reject(Failure::WitnessIncomplete, "a withdrawal key is not revealed");
+        if (found == TreeLookup::Present) reject(Failure::WitnessInconsistent, "a withdrawal is already recorded");
+        if (!tree.set(key, withdrawal_leaf(w.l1_recipient, w.amount)))
+            reject(Failure::WitnessIncomplete, "withdrawal write not revealed");
+    }
+    if (!tree.set(stark_header_key(), p.post.header_leaf())) reject(Failure::WitnessIncomplete, "header write");
+    gas += keccak_gas(65) * tree.hashes();
+    if (tree.root() != p.post.tree_root) reject(Failure::WitnessInconsistent, "post keccak tree root");
     // 7. The posted diff is the net change of every touched account.
     std::map<Address, Net> net;
     for (const auto& m : moves) {
+        if (m.skip) continue;  // changes nothing
         Net& n = net[m.address];
         if (m.debit) {
             n.nonce_increase += 1;
@@ -255,6 +342,15 @@ void run_check(const Statement& st, BytesView proof_bytes, const StarkSystemOpti
     std::sort(updates.begin(), updates.end(), [](const auto& x, const auto& y) { return x.index < y.index; });
     if (updates != batch.diff.updates || news != batch.diff.new_accounts)
         reject(Failure::DiffMismatch, "the posted state diff is not the batch's net change");
+    // ... and its withdrawals are exactly the batch's records (senders named by their index).
+    std::vector<DiffWithdrawal> records;
+    records.reserve(withdrawals.size());
+    for (const auto& w : withdrawals) records.push_back({index_of.at(w.sender), w.nonce, w.l1_recipient, w.amount});
+    std::sort(records.begin(), records.end(), [](const DiffWithdrawal& x, const DiffWithdrawal& y) {
+        return std::tie(x.sender_index, x.nonce) < std::tie(y.sender_index, y.nonce);
+    });
+    if (records != batch.diff.withdrawals)
+        reject(Failure::DiffMismatch, "the posted withdrawals are not the batch's withdrawal records");
     // 8. The STARK.
     std::vector<stark::BatchStep> steps;
     try {
@@ -332,7 +428,14 @@ Bytes StarkBatchProof::encode() const {
     rlp::ListBuilder top;
     top.add_bytes(as_bytes(kTag)).add_hash(statement_hash).add_bytes(frame).add_encoded(ops.finish());
     top.add_encoded(txl.finish()).add_bytes(pre.encode()).add_bytes(post.encode()).add_encoded(pl.finish());
-    top.add_bytes(registry).add_bytes(stark);
+    top.add_bytes(tree).add_bytes(stark);
+    rlp::ListBuilder sk;
+    for (const auto& c : skips) {
+        rlp::ListBuilder e;
+        e.add_u64(c.op).add_u64(c.absent ? 1 : 0);
+        sk.add_encoded(e.finish());
+    }
+    top.add_encoded(sk.finish());
     return top.finish();
 }
 
@@ -342,7 +445,7 @@ StarkBatchProof StarkBatchProof::decode(BytesView encoding) {
     lim.max_depth = 3;
     lim.max_items = 1u << 22;
     const auto item = rlp::decode(encoding, lim);
-    const auto& f = item.fields(10);
+    const auto& f = item.fields(11);
     const BytesView tag = f[0].bytes();
     if (std::string_view(reinterpret_cast<const char*>(tag.data()), tag.size()) != kTag) {
         throw DecodeError(DecodeErrorKind::InvalidValue, f[0].offset(), "stark batch proof: tag is not " + std::string(kTag));
@@ -361,10 +464,19 @@ StarkBatchProof StarkBatchProof::decode(BytesView encoding) {
         if (create > 1) throw DecodeError(DecodeErrorKind::InvalidValue, g[1].offset(), "stark batch proof: create flag");
         p.placements.emplace_back(g[0].u64_value(), create == 1);
     }
-    const BytesView registry = f[8].bytes();
-    p.registry.assign(registry.begin(), registry.end());
+    const BytesView tree = f[8].bytes();
+    p.tree.assign(tree.begin(), tree.end());
     const BytesView sp = f[9].bytes();
     p.stark.assign(sp.begin(), sp.end());
+    for (const auto& e : f[10].items()) {
+        const auto& g = e.fields(2);
+        const std::uint64_t op = g[0].u64_value(), absent = g[1].u64_value();
+        if (absent > 1) throw DecodeError(DecodeErrorKind::InvalidValue, g[1].offset(), "stark batch proof: absent flag");
+        if (!p.skips.empty() && op <= p.skips.back().op)
+            throw DecodeError(DecodeErrorKind::InvalidValue, g[0].offset(),
+                              "stark batch proof: claimed skips are not in strictly ascending order");
+        p.skips.push_back({op, absent == 1});
+    }
     return p;
 }
 
@@ -383,13 +495,18 @@ ProofProperties StarkProofSystem::properties() const {
             "conjectured " + std::to_string(bits) + "-bit STARK soundness (ethSTARK/Winterfell formula; " +
                 o.describe() +
                 ") over the rollup-batch AIR; Rescue-Prime Rp64_256 collision resistance for the account tree; "
-                "Keccak-256 for the registry, statement and data; signatures are not in the AIR: the verifier "
+                "Keccak-256 for the registry, withdrawal records, statement and data; signatures are not in the AIR: the verifier "
                 "ecrecovers every tx (secp256k1); no trace masking, so not zero-knowledge",
             false};
 }
 
 Hash32 StarkProofSystem::state_root(const rollup::L2State& state) const {
     return stark_state_commitment(state, m_options.depth).root();
+}
+
+crypto::SmtProof StarkProofSystem::withdrawal_proof(const rollup::L2State& state, const Address& sender,
+                                                    std::uint64_t nonce) const {
+    return stark_withdrawal_proof(state, m_options.depth, sender, nonce);
 }
 
 Verdict StarkProofSystem::check(const Statement& statement, BytesView proof) const {
@@ -438,24 +555,44 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
         p.txs = witness.txs;
         p.pre = pre_comm;
         std::vector<AccountMove> moves;
+        std::vector<WithdrawalRecord> withdrawals;
+        // Registry keys the verifier looks up: created accounts, skipped senders with no account.
+        std::set<Hash32> registry_keys;
         const std::size_t n_queue = witness.queue_ops.size();
         for (std::size_t i = 0; i < n_queue + witness.txs.size(); ++i) {
             const Op op = i < n_queue ? witness.queue_ops[i] : Op{witness.txs[i - n_queue]};
             std::optional<Address> sender;
             if (const auto* tx = std::get_if<L2Tx>(&op)) sender = tx->recover_sender();
             const StepOutcome out = apply_op(post, cfg, op, &sender);
-            OpMoves om = op_moves(op, cfg, sender);
             const std::string which = i < n_queue ? "queue op " + std::to_string(i) : "sequencer tx " + std::to_string(i - n_queue);
-            if (om.fate == OpFate::Unsupported) throw ProofRefused(Failure::Unsupported, which + ": " + om.why);
             if (!out.applied && i >= n_queue)
                 throw ProofRefused(Failure::SkippedTx, which + " is skipped (" + std::string(skip_reason_name(*out.reason)) + ")");
+            if (!out.applied && state_decides(op, cfg, sender)) {
+                // A forced tx skipped for a reason only the state shows: claim it and prove it.
+                if (*out.reason != SkipReason::WrongNonce && *out.reason != SkipReason::InsufficientBalance)
+                    throw ProofRefused(Failure::Unsupported, which + " is skipped for a reason only the state shows (" +
+                                                                 std::string(skip_reason_name(*out.reason)) +
+                                                                 "): not provable");
+                const auto& tx = std::get<L2Tx>(op);
+                const bool has_account = pre.account_index(*sender).has_value() ||
+                                         std::any_of(moves.begin(), moves.end(),
+                                                     [&](const AccountMove& m) { return m.address == *sender; });
+                p.skips.push_back({i, !has_account});
+                if (has_account) {
+                    moves.push_back({*sender, false, tx.value + tx.fee, tx.nonce, true});
+                } else {
+                    registry_keys.insert(account_index_key(*sender));
+                }
+                continue;
+            }
+            OpMoves om = op_moves(op, cfg, sender);
+            if (om.fate == OpFate::Unsupported) throw ProofRefused(Failure::Unsupported, which + ": " + om.why);
             if (!out.applied && om.fate == OpFate::Applied)
-                throw ProofRefused(Failure::Unsupported, which + " is skipped for a reason only the state shows (" +
-                                                             std::string(skip_reason_name(*out.reason)) +
-                                                             "): not provable yet");
+                throw ProofRefused(Failure::WitnessInconsistent, which + " is skipped but the verifier would apply it");
             if (out.applied && om.fate != OpFate::Applied)
                 throw ProofRefused(Failure::WitnessInconsistent, which + " applies but the verifier would skip it");
             moves.insert(moves.end(), om.moves.begin(), om.moves.end());
+            if (om.withdrawal) withdrawals.push_back(*om.withdrawal);
         }
         (void)register_accounts(pre, post);
         p.post = stark_state_commitment(post, depth);
@@ -465,22 +602,25 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
         stark::RescueAccountTree tree = stark_account_tree(pre, depth);
         std::map<Address, L2Account> current;
         std::set<Address> seen;
-        std::vector<std::pair<Hash32, crypto::SmtProof>> registry_proofs;
-        const crypto::SparseMerkleTree registry = stark_registry_tree(pre);
+        const crypto::SparseMerkleTree keccak_tree = stark_keccak_tree(pre, pre_comm.account_root);
+        std::vector<std::pair<Hash32, crypto::SmtProof>> tree_proofs;
+        tree_proofs.emplace_back(stark_header_key(), keccak_tree.prove(stark_header_key()));
+        for (const auto& w : withdrawals) {
+            const Hash32 key = withdrawal_key(w.sender, w.nonce);
+            tree_proofs.emplace_back(key, keccak_tree.prove(key));
+        }
         std::vector<stark::BatchStepWitness> witnesses;
         for (const auto& m : moves) {
             const auto index = post.account_index(m.address);
             if (!index) throw ProofRefused(Failure::WitnessInconsistent, "a touched account is not registered after the batch");
             const bool create = !pre.account_index(m.address) && seen.insert(m.address).second;
             if (pre.account_index(m.address)) seen.insert(m.address);
-            if (create) {
-                const Hash32 key = account_index_key(m.address);
-                registry_proofs.emplace_back(key, registry.prove(key));
-            }
+            if (create) registry_keys.insert(account_index_key(m.address));
             p.placements.emplace_back(*index, create);
             auto [it, fresh] = current.emplace(m.address, pre.account(m.address));
             L2Account& acct = it->second;
             witnesses.push_back({acct.nonce, stark::to_limbs(acct.balance), tree.path(*index)});
+            if (m.skip) continue;  // the leaf stays as it is
             if (m.debit) {
                 if (acct.balance < m.amount) throw ProofRefused(Failure::WitnessInconsistent, "a debit overspends");
                 acct.nonce += 1;
@@ -492,7 +632,8 @@ Bytes StarkProofSystem::prove(const Statement& statement, const BatchWitness& wi
         }
         if (tree.root() != p.post.account_root)
             throw ProofRefused(Failure::WitnessInconsistent, "the account moves do not reach the post-state's tree");
-        if (!registry_proofs.empty()) p.registry = PartialTree::from_proofs(pre_comm.registry_root, registry_proofs).encode();
+        for (const auto& key : registry_keys) tree_proofs.emplace_back(key, keccak_tree.prove(key));
+        p.tree = PartialTree::from_proofs(pre_comm.tree_root, tree_proofs).encode();
         // The STARK.
         const stark::RollupBatchAir air(depth, air_steps(moves, p.placements), pre_comm.account_root,
                                         p.post.account_root, stark::binding_words(p.statement_hash));

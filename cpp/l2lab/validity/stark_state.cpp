@@ -9,21 +9,26 @@
 namespace l2lab::validity {
 
 namespace {
-constexpr std::string_view kTag = "l2lab/validity/stark/state/v1";
+constexpr std::string_view kHeaderTag = "l2lab/validity/stark/state/v2";
 }
 
-Hash32 StarkStateCommitment::root() const {
-    Bytes buf(kTag.begin(), kTag.end());
+Hash32 stark_header_key() {
+    static const Hash32 key = crypto::keccak256(as_bytes(kHeaderTag));
+    return key;
+}
+
+Hash32 stark_header_leaf(const stark::rescue::Digest& account_root, std::uint64_t registered) {
     const Hash32 a = stark::digest_bytes(account_root);
-    buf.insert(buf.end(), a.bytes.begin(), a.bytes.end());
+    Bytes buf(a.bytes.begin(), a.bytes.end());
     for (int i = 7; i >= 0; --i) buf.push_back(static_cast<std::uint8_t>(registered >> (8 * i)));
-    buf.insert(buf.end(), registry_root.bytes.begin(), registry_root.bytes.end());
     return crypto::keccak256(buf);
 }
 
+Hash32 StarkStateCommitment::header_leaf() const { return stark_header_leaf(account_root, registered); }
+
 Bytes StarkStateCommitment::encode() const {
     rlp::ListBuilder b;
-    b.add_hash(stark::digest_bytes(account_root)).add_u64(registered).add_hash(registry_root);
+    b.add_hash(stark::digest_bytes(account_root)).add_u64(registered).add_hash(tree_root);
     return b.finish();
 }
 
@@ -43,7 +48,7 @@ StarkStateCommitment StarkStateCommitment::decode(BytesView encoding) {
         c.account_root[j] = stark::Fp::from_u64(v);
     }
     c.registered = f[1].u64_value();
-    c.registry_root = f[2].hash();
+    c.tree_root = f[2].hash();
     return c;
 }
 
@@ -67,20 +72,35 @@ stark::RescueAccountTree stark_account_tree(const rollup::L2State& state, unsign
     return tree;
 }
 
-crypto::SparseMerkleTree stark_registry_tree(const rollup::L2State& state) {
+crypto::SparseMerkleTree stark_keccak_tree(const rollup::L2State& state, const stark::rescue::Digest& account_root) {
     crypto::SparseMerkleTree t(crypto::HashKind::Keccak256);
     std::vector<crypto::SmtUpdate> updates;
     const std::uint64_t n = state.registered_count();
-    updates.reserve(n);
+    const auto withdrawals = state.withdrawals();
+    updates.reserve(n + withdrawals.size() + 1);
+    updates.push_back({stark_header_key(), stark_header_leaf(account_root, n)});
     for (std::uint64_t i = 0; i < n; ++i) {
         updates.push_back({rollup::account_index_key(*state.registered_address(i)), rollup::registry_leaf(i)});
+    }
+    for (const auto& w : withdrawals) {
+        updates.push_back({rollup::withdrawal_key(w.sender, w.nonce), rollup::withdrawal_leaf(w.l1_recipient, w.amount)});
     }
     t.update(updates);
     return t;
 }
 
 StarkStateCommitment stark_state_commitment(const rollup::L2State& state, unsigned depth) {
-    return {stark_account_tree(state, depth).root(), state.registered_count(), stark_registry_tree(state).root()};
+    const stark::rescue::Digest account_root = stark_account_tree(state, depth).root();
+    return {account_root, state.registered_count(), stark_keccak_tree(state, account_root).root()};
+}
+
+crypto::SmtProof stark_withdrawal_proof(const rollup::L2State& state, unsigned depth, const Address& sender,
+                                        std::uint64_t nonce) {
+    if (!state.withdrawal(sender, nonce))
+        throw StateError("stark withdrawal proof: no withdrawal (" + sender.hex() + ", " + std::to_string(nonce) +
+                         ") in the state");
+    const stark::rescue::Digest account_root = stark_account_tree(state, depth).root();
+    return stark_keccak_tree(state, account_root).prove(rollup::withdrawal_key(sender, nonce));
 }
 
 }  // namespace l2lab::validity

@@ -1,5 +1,6 @@
 """Validity-proof scenarios V1-V4 (SCENARIOS.md): invalid witnesses, tampered proofs and
-statement binding, determinism of the post-root, and the prover path against the plain STF.
+statement binding, determinism of the post-root, and the prover path against the plain STF; and
+the stark system's liveness under forced txs the state skips.
 Everything runs through a zk-mode rollup on a World; cheaters use the real protocol code and only
 choose what a sequencer or prover can choose (what to post, what to submit)."""
 
@@ -296,18 +297,7 @@ class ProverDifferential(Scenario):
         if p["proof_system"] == "modelled":
             w.run(25 * (len(r.sequencer.node.batches) + 1))  # 20 blocks of modelled proving each
         node = r.verifier()
-        posted = [V.posted_diff_batch(r.sequencer, b.commitment, b.l1_block) for b in node.batches]
-        plain = R.L2State()
-        agree = 0
-        n = r.status().proven
-        for i in range(n):
-            b = node.batches[i]
-            x = posted[i]
-            ops = [q.op for q in node.queue[x["queue_start"]:x["queue_end"]]] + list(x["txs"])
-            before = plain.clone()
-            R.apply_batch(plain, r.stf, ops)
-            R.register_accounts(before, plain)  # the batch closes: its new accounts get indices
-            agree += plain.state_root == V.verifier_batch_root(w.chain, r.verifier_address, i)
+        n, agree, plain, posted, _ = _replay_proven(r)
         ctx.check("every batch is proven", n == len(node.batches) >= 2, f"{n}/{len(node.batches)}")
         ctx.check("prover path and plain STF agree on every batch", agree == n, f"{agree}/{n}")
         ctx.check("the diffs rebuild the plain STF's state", node.state.state_root == plain.state_root)
@@ -323,6 +313,80 @@ class ProverDifferential(Scenario):
             data = sum(node.batches[i].frame_bytes for i in range(n))
             ctx.metric("bytes_per_tx", data / txs)
             ctx.metric("proof_gas_per_tx", sum(table["l1_gas_used"][i] for i in ok) / txs)
+
+
+def _replay_proven(r: Any) -> tuple[int, int, R.L2State, list[Any], int]:
+    """Replay every proven batch's ops (queue range and posted txs) on a plain L2State with the
+    plain STF; (proven batches, batches whose proven root equals the replay's root under the
+    rollup's proof system, the replayed state, the posted batch of each of the verifier's
+    batches, queue items consumed)."""
+    node = r.verifier()
+    posted = [V.posted_diff_batch(r.sequencer, b.commitment, b.l1_block) for b in node.batches]
+    plain = R.L2State()
+    agree = consumed = 0
+    n = r.status().proven
+    for i in range(n):
+        x = posted[i]
+        ops = [q.op for q in node.queue[x["queue_start"]:x["queue_end"]]] + list(x["txs"])
+        before = plain.clone()
+        R.apply_batch(plain, r.stf, ops)
+        R.register_accounts(before, plain)  # the batch closes: its new accounts get indices
+        agree += r.proof_system.state_root(plain) == V.verifier_batch_root(r.world.chain, r.verifier_address, i)
+        consumed = x["queue_end"]
+    return n, agree, plain, posted, consumed
+
+
+@register
+class ForcedSkips(Scenario):
+    name = "validity.forced_skips"
+    description = ("Liveness of the zk mode under forced txs the STF skips for a reason only the "
+                   "state shows: round after round an attacker forces an unfunded transfer, one at a "
+                   "future nonce and one from a sender with no account through the L1 queue while a "
+                   "user transacts. The sequencer must include them; the prover proves the skips "
+                   "(with `stark`, in the AIR: the sender's leaf opened and kept, the nonce gap or the "
+                   "balance shortfall proven; an unknown sender's absence by the registry "
+                   "multiproof), so every batch settles and the proven roots equal the plain STF's.")
+    tags = {"area": "validity", "adversary": "forced-tx griefer", "harness": "SC"}
+    params = {"rounds": Param(3, "attack rounds (three forced txs each)", minimum=1, maximum=50),
+              "proof_system": Param("stark", "proof system", choices=("stark", "witness"))}
+
+    def body(self, ctx: Context) -> None:
+        w, p = ctx.world, ctx.params
+        r = _deploy(ctx, proof_system=p["proof_system"], max_batch_txs=16)
+        alice, bob = _keys(2, 0xA800)
+        user = w.new_account(balance=10 * ETH)
+        attacker = w.new_account(balance=10 * ETH)
+        r.deposit(user, alice.address, ETH)
+        w.run(3)
+        strangers = _keys(p["rounds"], 0xA900)
+        for k in range(p["rounds"]):
+            forced = [r.transfer(bob, alice.address, 5 * ETH, fee=1, nonce=0),              # bob cannot pay
+                      r.transfer(alice, bob.address, 1, fee=1, nonce=k + 7),               # a future nonce
+                      r.transfer(strangers[k], alice.address, 1, fee=1, nonce=0)]          # no account
+            accepted = sum(bool(r.force_tx(attacker, t).accepted) for t in forced)
+            r.submit(r.transfer(alice, bob.address, 1000 + k, fee=2, nonce=k))
+            ctx.step(f"round {k}: the attacker forced {accepted} txs the state skips (unfunded, future "
+                     f"nonce, unknown sender); alice sent bob {1000 + k} wei")
+            w.run(3)
+        for _ in range(60):
+            if r.status().proven == len(r.verifier().batches) and r.verifier().batches:
+                break
+            w.run(1)
+        node = r.verifier()
+        n, agree, plain, _, consumed = _replay_proven(r)
+        ctx.step(f"{n} of {len(node.batches)} batches proven, {consumed} queue items consumed")
+        ctx.check("every batch is proven (settlement does not stall)", n == len(node.batches) >= 2,
+                  f"{n}/{len(node.batches)}")
+        ctx.check("every forced tx was included", consumed == 1 + 3 * p["rounds"], f"{consumed} queue items")
+        ctx.check("prover path and plain STF agree on every batch", agree == n, f"{agree}/{n}")
+        ctx.check("the forced txs changed nothing: alice sent only her own txs, bob and the strangers "
+                  "never moved", plain.nonce(alice.address) == p["rounds"] and plain.nonce(bob.address) == 0
+                  and all(plain.nonce(s.address) == 0 and plain.balance(s.address) == 0 for s in strangers))
+        ctx.check("the diffs rebuild the plain STF's state", node.state.state_root == plain.state_root)
+        table = r.proof_table()
+        ctx.metric("batches", n)
+        ctx.metric("forced_skipped", 3 * p["rounds"])
+        ctx.metric("l1_gas", sum(g for g, ok in zip(table["l1_gas_used"], table["accepted"]) if ok))
 
 
 def _forced_skipped_txs(r: Any, keys: list[Any], payer: Any) -> None:

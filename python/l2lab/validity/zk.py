@@ -113,7 +113,9 @@ class ZkRollup(Rollup):
 
     def withdrawal_claim(self, sender: Any, nonce: int, root_index: int | None = None) -> bytes:
         """Calldata to finalise withdrawal (sender, nonce) against a registered root (default:
-        the latest). Raises StateError when the withdrawal is not under that root."""
+        the latest), with the proof system's proof under that root (``withdrawal_proof``: the
+        Keccak state tree's, or the stark Keccak tree's). Raises StateError when the withdrawal
+        is not under that root."""
         roots = self.roots()
         if not roots:
             from .._core import StateError
@@ -127,7 +129,7 @@ class ZkRollup(Rollup):
             from .._core import StateError
 
             raise StateError(f"withdrawal ({sender}, {nonce}) is not under root {ri}")
-        return bytes(inbox_finalize_withdrawal(ri, w, at.prove_withdrawal(sender, nonce)))
+        return bytes(inbox_finalize_withdrawal(ri, w, self.proof_system.withdrawal_proof(at, sender, nonce)))
 
     def proof_table(self) -> dict[str, list[Any]]:
         """One row per proving attempt of the prover actor (columns; ``pandas.DataFrame``-ready):

@@ -65,12 +65,15 @@ RollupBatchAir::RollupBatchAir(unsigned depth, std::vector<BatchStep> steps, con
                                   " does not fit depth " + std::to_string(depth));
         if (s.tx_nonce >= kLeafNonceLimit)
             throw InvalidArgument("rollup batch AIR: step " + std::to_string(j) + " tx nonce is >= 2^63");
+        if (s.skip && (s.debit || s.create))
+            throw InvalidArgument("rollup batch AIR: step " + std::to_string(j) + " is a skip and a " +
+                                  (s.debit ? "debit" : "create"));
     }
-    m_steps.resize(k, BatchStep{false, false, false, 0, Address{}, Limbs{}, 0});
+    m_steps.resize(k, BatchStep{false, false, false, false, 0, Address{}, Limbs{}, 0});
 }
 
 Bytes RollupBatchAir::identity_params() const {
-    Bytes out = {'r', 'p', '6', '4', '_', '2', '5', '6', '/', 'l', 'e', 'a', 'f', '1'};
+    Bytes out = {'r', 'p', '6', '4', '_', '2', '5', '6', '/', 'l', 'e', 'a', 'f', '1', '/', 's', 'k', 'i', 'p'};
     for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(m_depth >> shift));
     return out;
 }
@@ -85,16 +88,20 @@ std::vector<unsigned> RollupBatchAir::transition_degrees() const {
     d.push_back(2);                               // index register constant in a cycle
     d.push_back(3);                               // index register: r = 2 r' + bit'
     d.push_back(2);                               // index exhausted at the root
-    d.insert(d.end(), 2 * kStateWidth, 2);        // leaf inputs on the first row of a step
+    d.insert(d.end(), 2 * kStateWidth - kBalanceLimbs, 2);  // leaf inputs on the first row of a step
+    d.insert(d.end(), kBalanceLimbs, 3);          // the new leaf's balance (the old one in a skip)
     d.push_back(2);                               // nonce' = nonce + debit
     d.push_back(3);                               // debit: nonce = tx nonce
     d.insert(d.end(), 3, 3);                      // debit, create, live binary
     d.insert(d.end(), 5, 3);                      // create: old account is zero
     d.insert(d.end(), 3, 3);                      // carries binary
-    d.insert(d.end(), kBalanceLimbs, 3);          // limb arithmetic
+    d.insert(d.end(), kBalanceLimbs, 4);          // limb arithmetic (off in a wrong-nonce skip)
     d.insert(d.end(), 10, 2);                     // new balance, root, create, live constant in a step
     d.insert(d.end(), 8, 3);                      // root chaining
     d.insert(d.end(), 8, 3);                      // range checks (2 columns x 4)
+    d.insert(d.end(), 4, 3);                      // skip, short binary; short => skip; skip excludes debit, create
+    d.push_back(4);                               // wrong-nonce skip: (nonce - tx nonce) inv = 1
+    d.push_back(3);                               // short skip: nonce = tx nonce
     return d;
 }
 
@@ -126,6 +133,7 @@ std::vector<SequenceAssertion> RollupBatchAir::sequence_assertions() const {
     column(L::kCreate, [](const BatchStep& s) { return s.create ? Fp::one() : Fp::zero(); });
     column(L::kLive, [](const BatchStep& s) { return s.live ? Fp::one() : Fp::zero(); });
     column(L::kTxNonce, [](const BatchStep& s) { return Fp::from_u64(s.tx_nonce); });
+    column(L::kSkip, [](const BatchStep& s) { return s.skip ? Fp::one() : Fp::zero(); });
     return out;
 }
 
@@ -168,6 +176,7 @@ void RollupBatchAir::evaluate(std::span<const F> cur, std::span<const F> nxt, st
     const F bit = cur[L::kBit], next_bit = nxt[L::kBit];
     const F not_next_bit = one - next_bit;
     const F create = cur[L::kCreate], live = cur[L::kLive], debit = cur[L::kDebit];
+    const F skip = cur[L::kSkip], short_of_funds = cur[L::kShort];
     std::size_t o = 0;
 
     // Hash unit: Rescue rounds on rows 0..6 of a cycle; on row 7 (except a step's last row) the
@@ -213,8 +222,10 @@ void RollupBatchAir::evaluate(std::span<const F> cur, std::span<const F> nxt, st
         for (std::size_t i = 0; i < 3; ++i) out[o++] = step_first * (cur[base + kLeft + i] - cur[L::kAddress + i]);
         out[o++] = step_first * (cur[base + kLeft + 3] - (old_leaf ? nonce_old : nonce_new));
         for (std::size_t i = 0; i < kBalanceLimbs; ++i) {
-            const std::size_t col = (old_leaf ? L::kBalanceOld : L::kBalanceNew) + i;
-            out[o++] = step_first * (cur[base + kRight + i] - cur[col]);
+            const F old_limb = cur[L::kBalanceOld + i];
+            // A skip leaves the leaf as it is: its new leaf takes the old balance.
+            const F limb = old_leaf ? old_limb : cur[L::kBalanceNew + i] + skip * (old_limb - cur[L::kBalanceNew + i]);
+            out[o++] = step_first * (cur[base + kRight + i] - limb);
         }
     }
     out[o++] = step_first * (nonce_new - nonce_old - debit);
@@ -231,13 +242,17 @@ void RollupBatchAir::evaluate(std::span<const F> cur, std::span<const F> nxt, st
     // new_i = old_i + s (a_i + t_i - 2^32 t_(i+1)), s = +1 (credit) or -1 (debit), t_0 = t_4 = 0:
     // with every limb in [0, 2^32) (new limbs range-checked below, amount limbs by the verifier,
     // old limbs by induction) this is exact integer addition / subtraction with no final carry.
-    const F sign = one - debit - debit;
+    // An insufficient-balance skip subtracts like a debit but its final borrow t_4 is 1: the
+    // range-checked result is balance - amount + 2^128 < 2^128, so balance < amount. A
+    // wrong-nonce skip does no arithmetic (arith = 0).
+    const F sign = one - (debit + short_of_funds) - (debit + short_of_funds);
+    const F arith = one - skip + short_of_funds;
     const F two32 = F(Fp::from_u64(kTwo32));
     for (std::size_t i = 0; i < kBalanceLimbs; ++i) {
         const F t_in = i == 0 ? F{} : cur[L::kCarry + i - 1];
-        const F t_out = i + 1 == kBalanceLimbs ? F{} : cur[L::kCarry + i];
+        const F t_out = i + 1 == kBalanceLimbs ? short_of_funds : cur[L::kCarry + i];
         const F moved = cur[L::kAmount + i] + t_in - two32 * t_out;
-        out[o++] = step_first * (cur[L::kBalanceNew + i] - cur[L::kBalanceOld + i] - sign * moved);
+        out[o++] = step_first * arith * (cur[L::kBalanceNew + i] - cur[L::kBalanceOld + i] - sign * moved);
     }
     // Constant through a step.
     for (std::size_t col : {L::kBalanceNew, L::kBalanceNew + 1, L::kBalanceNew + 2, L::kBalanceNew + 3, L::kRoot,
@@ -264,6 +279,17 @@ void RollupBatchAir::evaluate(std::span<const F> cur, std::span<const F> nxt, st
         out[o++] = end_lo * (acc - cur[L::kBalanceNew + 2 * c]);
         out[o++] = end_hi * (acc - cur[L::kBalanceNew + 2 * c + 1]);
     }
+    // Skips (the STF's order: nonce first, then balance). short => skip; a skip is neither a
+    // debit nor a create (its leaf is opened and kept; debit and create are binary, so the sum
+    // vanishes only when both do); a nonce skip shows nonce != tx nonce by an inverse; a balance
+    // skip has nonce = tx nonce and the final borrow above.
+    const F nonce_gap = nonce_old - cur[L::kTxNonce];
+    out[o++] = step_first * skip * (skip - one);
+    out[o++] = step_first * short_of_funds * (short_of_funds - one);
+    out[o++] = step_first * short_of_funds * (one - skip);
+    out[o++] = step_first * skip * (debit + create);
+    out[o++] = step_first * (skip - short_of_funds) * (nonce_gap * cur[L::kNonceInv] - one);
+    out[o++] = step_first * short_of_funds * nonce_gap;
 }
 
 template void RollupBatchAir::evaluate<Fp>(std::span<const Fp>, std::span<const Fp>, std::span<const Fp>,
@@ -293,7 +319,25 @@ Trace build_rollup_batch_trace(const RollupBatchAir& air, const rescue::Digest& 
         std::uint64_t nonce_new = w.nonce;
         Limbs bal_new{};
         std::array<std::uint64_t, 3> carry{};
-        if (s.live) {
+        bool short_of_funds = false;
+        Fp nonce_inv = Fp::zero();
+        if (s.live && s.skip) {
+            if (w.nonce != s.tx_nonce) {
+                nonce_inv = (Fp::from_u64(w.nonce) - Fp::from_u64(s.tx_nonce)).inverse();
+                bal_new = w.balance;  // unused by the constraints; any 32-bit limbs do
+            } else {
+                // balance - amount with borrows; it must end with a borrow (balance < amount).
+                std::uint64_t t = 0;
+                for (std::size_t i = 0; i < kBalanceLimbs; ++i) {
+                    const std::uint64_t a = std::uint64_t{s.amount[i]} + t, b = w.balance[i];
+                    t = b < a ? 1 : 0;
+                    bal_new[i] = static_cast<std::uint32_t>(b + (t << 32) - a);
+                    if (i < 3) carry[i] = t;
+                }
+                if (t == 0) throw InvalidArgument(at + "is a skip but its tx applies (nonce and balance suffice)");
+                short_of_funds = true;
+            }
+        } else if (s.live) {
             if (s.create && (w.nonce != 0 || w.balance != Limbs{}))
                 throw InvalidArgument(at + "creates an account that is not zero");
             if (s.debit) {
@@ -328,8 +372,8 @@ Trace build_rollup_batch_trace(const RollupBatchAir& air, const rescue::Digest& 
         const std::size_t base = j * rows;
         rescue::Digest h_old =
             rescue::digest_of(rescue::write_permutation_rows(cols, L::kStateA, base, leaf_input(w.nonce, w.balance)));
-        rescue::Digest h_new =
-            rescue::digest_of(rescue::write_permutation_rows(cols, L::kStateB, base, leaf_input(nonce_new, bal_new)));
+        rescue::Digest h_new = rescue::digest_of(rescue::write_permutation_rows(
+            cols, L::kStateB, base, leaf_input(nonce_new, s.skip ? w.balance : bal_new)));
         if (s.create) h_old = rescue::Digest{};
         for (unsigned level = 0; level < depth; ++level) {
             const bool b = ((s.index >> level) & 1u) != 0;
@@ -358,6 +402,9 @@ Trace build_rollup_batch_trace(const RollupBatchAir& air, const rescue::Digest& 
             cols[L::kCreate][row] = s.create ? Fp::one() : Fp::zero();
             cols[L::kLive][row] = s.live ? Fp::one() : Fp::zero();
             cols[L::kTxNonce][row] = Fp::from_u64(s.tx_nonce);
+            cols[L::kSkip][row] = s.skip ? Fp::one() : Fp::zero();
+            cols[L::kShort][row] = short_of_funds ? Fp::one() : Fp::zero();
+            cols[L::kNonceInv][row] = nonce_inv;
             for (std::size_t i = 0; i < 3; ++i) cols[L::kCarry + i][row] = Fp::from_u64(carry[i]);
             for (std::size_t i = 0; i < kDigestSize; ++i) cols[L::kRoot + i][row] = root[i];
             // Range accumulators: limb (2c + half) in the half-segment, MSB first.

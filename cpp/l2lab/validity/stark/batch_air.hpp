@@ -7,6 +7,12 @@
 ///           balance becomes balance - amount, with no underflow (no overspend);
 ///   credit  (a transfer's recipient, the fee recipient, a deposit's recipient): balance becomes
 ///           balance + amount, below 2^128 (no overflow);
+///   skip    (a forced tx the STF skips for a reason only the state shows): the sender's leaf is
+///           opened against the running root and left as it is (root unchanged), and the step
+///           proves the STF's skip condition in the STF's order: the nonce differs from the tx's
+///           nonce (an inverse witness of their difference), or it equals it and the balance is
+///           below the amount (value + fee: the debit's limb subtraction whose borrow chain must
+///           end at one, the difference range-checked like a new balance);
 /// and nothing else changes: no value is created (each limb of the new balance is the old limb
 /// +/- the amount's limb with a carry chain that must end at zero), the address in the leaf is
 /// the step's address (so the update hits that account and no other), and every leaf update
@@ -14,8 +20,8 @@
 /// index: the old leaf is the zero digest and the account starts at nonce 0, balance 0.
 ///
 /// Public (per step, bound by sequence assertions on the step's first row): index, address,
-/// amount, debit flag, create flag, live flag, tx nonce. Private: the account's nonce and
-/// balance before the step and the path. Public inputs: depth, step count, live steps, the two
+/// amount, debit flag, create flag, live flag, tx nonce, skip flag. Private: the account's nonce
+/// and balance before the step, the path, and for a skip which condition holds with its witness. Public inputs: depth, step count, live steps, the two
 /// roots and eight 32-bit words binding the proof to a statement (the rollup's Statement hash).
 /// Whether the steps are the right ones for a batch (signatures, the txs' fields, which index
 /// an address has, that a created index is fresh and in registry order) is the verifier's part,
@@ -27,6 +33,8 @@
 /// (at least one) to a power of two; a padding step leaves the root as it is. Range checks:
 /// each new balance limb is rebuilt bit by bit (MSB first) in 32 rows of an accumulator column
 /// (columns 54, 55; limbs 0 and 2 in rows 0..31, limbs 1 and 3 in rows 32..63 of the step).
+/// In a skip step the new-balance columns hold the range-checked difference balance - amount +
+/// 2^128 of the insufficient-balance case, and the new leaf takes the old balance.
 
 #include <array>
 #include <cstdint>
@@ -44,10 +52,13 @@ struct BatchStep {
     bool live = true;         ///< false: a padding step (changes nothing)
     bool debit = false;       ///< debit (sender) or credit
     bool create = false;      ///< the index was unused before this step
+    /// A skipped forced tx: proves "nonce != tx_nonce, or balance < amount" and changes nothing
+    /// (debit and create must be false).
+    bool skip = false;
     std::uint64_t index = 0;  ///< the account's index, < 2^depth
     Address address;
-    Limbs amount{};           ///< debit: value + fee; credit: the amount credited
-    std::uint64_t tx_nonce = 0;  ///< debit: the tx's nonce; credit: 0
+    Limbs amount{};           ///< debit, skip: value + fee; credit: the amount credited
+    std::uint64_t tx_nonce = 0;  ///< debit, skip: the tx's nonce; credit: 0
     bool operator==(const BatchStep&) const = default;
 };
 
@@ -77,7 +88,10 @@ struct BatchAirLayout {
     static constexpr std::size_t kCarry = 47;       ///< 3 columns (carries between limbs)
     static constexpr std::size_t kRoot = 50;        ///< 4 columns: the root before the step
     static constexpr std::size_t kRange = 54;       ///< 2 accumulator columns
-    static constexpr std::size_t kWidth = 56;
+    static constexpr std::size_t kSkip = 56;
+    static constexpr std::size_t kShort = 57;       ///< skip for insufficient balance (else nonce)
+    static constexpr std::size_t kNonceInv = 58;    ///< wrong-nonce skip: 1 / (nonce - tx nonce)
+    static constexpr std::size_t kWidth = 59;
 };
 
 /// Step rows for a tree depth: 8 (depth + 1).
@@ -90,7 +104,7 @@ class RollupBatchAir final : public TypedAir<RollupBatchAir> {
 public:
     /// `steps` are the live steps (their `live` flags are ignored and set); padding is added.
     /// Throws InvalidArgument for an unsupported depth, an index >= 2^depth, a tx nonce >= 2^63,
-    /// or a trace that would exceed kMaxTraceLength.
+    /// a skip step that is also a debit or a create, or a trace that would exceed kMaxTraceLength.
     RollupBatchAir(unsigned depth, std::vector<BatchStep> steps, const rescue::Digest& pre_root,
                    const rescue::Digest& post_root, const std::array<Fp, 8>& binding);
 
@@ -129,7 +143,8 @@ private:
 /// live step). Throws InvalidArgument naming the step when a witness does not fit its step: the
 /// path does not open the running root, a debit's nonce is not the tx nonce or overspends, a
 /// credit overflows 2^128, a created index is not empty or its account not zero, a wrong path
-/// length. The root the steps reach is returned in `*post_root` when non-null.
+/// length, a skip step whose tx would apply (nonce equal to the tx nonce and balance >= amount).
+/// The root the steps reach is returned in `*post_root` when non-null.
 Trace build_rollup_batch_trace(const RollupBatchAir& air, const rescue::Digest& pre_root,
                                const std::vector<BatchStepWitness>& witnesses,
                                rescue::Digest* post_root = nullptr);

@@ -158,13 +158,17 @@ class ProofSystem:
         """
     def state_root(self, state: l2lab._core.rollup.L2State) -> bytes:
         """
-        The root this system's statements use for a state (default: state.state_root(); `stark`: its Rescue account-tree commitment). Optional to override.
+        The root this system's statements use for a state (default: state.state_root(); `stark`: its Keccak tree over the Rescue account-tree root, registry and withdrawals). Optional to override.
         """
     def verify(self, statement: Statement, proof: bytes) -> bool:
         ...
     def verify_gas(self, statement: Statement, proof: bytes) -> int:
         """
         L1 execution gas of verifying `proof`.
+        """
+    def withdrawal_proof(self, state: l2lab._core.rollup.L2State, sender: l2lab._core.crypto.Address, nonce: typing.SupportsInt | typing.SupportsIndex) -> l2lab._core.crypto.SmtProof:
+        """
+        The Keccak SMT proof of withdrawal (sender, nonce) under state_root(state), what the inbox's finalize_withdrawal checks (default: state.prove_withdrawal(); `stark`: in its Keccak tree, StateError when absent). Optional to override.
         """
 class WitnessProofSystem(ProofSystem):
     """

@@ -194,7 +194,7 @@ class StarkSystemOptions:
         ...
 class StarkStateCommitment:
     """
-    The stark state commitment: Rescue account-tree root (4 field elements), number of registered accounts, Keccak registry root; root() is the 32-byte state root the stark system's statements use.
+    The stark state commitment: Rescue account-tree root (4 field elements), number of registered accounts, and the root of the Keccak tree holding them (header), the registry and the withdrawal records; root() (= tree_root) is the 32-byte state root the stark system's statements use.
     """
     __hash__: typing.ClassVar[None] = None
     @staticmethod
@@ -203,6 +203,8 @@ class StarkStateCommitment:
     def __eq__(self, arg0: StarkStateCommitment) -> bool:
         ...
     def encode(self) -> bytes:
+        ...
+    def header_leaf(self) -> bytes:
         ...
     def root(self) -> bytes:
         ...
@@ -213,11 +215,11 @@ class StarkStateCommitment:
     def registered(self) -> int:
         ...
     @property
-    def registry_root(self) -> bytes:
+    def tree_root(self) -> bytes:
         ...
 class StarkProofSystem(l2lab._core.validity.ProofSystem):
     """
-    `stark`: a succinct STARK that a batch of deposits and transfers takes the stark state commitment from pre_root to post_root (Rescue account tree updates with range-checked balance arithmetic); signatures, data and registry are checked by the verifier outside the AIR. Not zero-knowledge.
+    `stark`: a succinct STARK that a batch of deposits, transfers and withdrawals takes the stark state commitment from pre_root to post_root (Rescue account tree updates with range-checked balance arithmetic); signatures, data, registry and withdrawal records are checked by the verifier outside the AIR. Not zero-knowledge.
     """
     def __init__(self, options: StarkSystemOptions = ...) -> None:
         ...
