@@ -2,6 +2,9 @@
 // calls, value transfers, precompile helpers, deployment.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <vector>
+
 #include "l1_test_contracts.hpp"
 #include "l2lab/core/error.hpp"
 #include "l2lab/crypto/sha256.hpp"
@@ -259,4 +262,44 @@ TEST(L1Contract, UnknownSelectorRevertsWithTheContractsReason) {
     const Receipt r = f.run(f.counter, sel(0xee));
     EXPECT_EQ(r.status, TxStatus::Reverted);
     EXPECT_EQ(r.revert_reason, "unknown selector");
+}
+
+// State::digest() is cached between writes: after every kind of write and undo it must equal
+// the digest of a State that reached the same contents without a cache (built afresh).
+TEST(L1Contract, StateDigestCacheFollowsEveryWriteAndUndo) {
+    const Address a = key(1).address(), b = key(2).address();
+    const Hash32 slot = crypto::keccak256(as_bytes("slot"));
+    using Write = std::function<void(State&)>;
+    const std::vector<Write> writes = {
+        [&](State& s) { s.set_balance(a, 5); },
+        [&](State& s) { s.add_balance(b, 7); },
+        [&](State& s) { s.set_nonce(a, 3); },
+        [&](State& s) { s.set_storage(b, slot, 9); },
+        [&](State& s) { s.set_contract(b, std::make_shared<Counter>()); },
+        [&](State& s) { s.sub_balance(a, 5); },
+        [&](State& s) { s.set_storage(b, slot, 0); },
+    };
+    State cached;
+    std::vector<Hash32> seen{cached.digest()};
+    std::vector<State::Checkpoint> points{cached.checkpoint()};
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+        writes[i](cached);
+        points.push_back(cached.checkpoint());
+        State fresh;
+        for (std::size_t j = 0; j <= i; ++j) writes[j](fresh);
+        EXPECT_EQ(cached.digest(), fresh.digest()) << "after write " << i;
+        EXPECT_EQ(cached.digest(), fresh.digest()) << "asked twice after write " << i;
+        seen.push_back(cached.digest());
+    }
+    EXPECT_NE(seen[0], seen[1]);
+    // Undo step by step: each rollback gives back the digest of that point.
+    for (std::size_t i = writes.size(); i-- > 0;) {
+        cached.rollback(points[i]);
+        EXPECT_EQ(cached.digest(), seen[i]) << "rolled back to before write " << i;
+    }
+    // A copy keeps the value and then follows its own writes.
+    State copy = cached;
+    copy.set_balance(b, 1);
+    EXPECT_NE(copy.digest(), cached.digest());
+    EXPECT_EQ(cached.digest(), seen[0]);
 }

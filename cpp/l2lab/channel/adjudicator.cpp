@@ -2,6 +2,8 @@
 
 #include <array>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "l2lab/core/error.hpp"
 #include "l2lab/crypto/keccak.hpp"
@@ -362,11 +364,33 @@ Bytes finalize_calldata(const ChannelParams& params, const State& registered) {
     return call_with(AdjudicatorOp::Finalize, params, registered.encode());
 }
 
+namespace {
+
+// The storage keys of one channel's fields (a pure function of the channel id and field), kept
+// for the channel read last on this thread: parties, towers and the invariant read the record
+// every block, and hashing its keys again each time was most of an empty block's cost.
+const Hash32& cached_slot_key(const Hash32& channel_id, std::uint8_t field, std::uint64_t index) {
+    struct Memo {
+        Hash32 id;
+        std::map<std::pair<std::uint8_t, std::uint64_t>, Hash32> keys;
+    };
+    thread_local Memo memo;
+    if (memo.id != channel_id || memo.keys.empty()) {
+        memo.id = channel_id;
+        memo.keys.clear();
+    }
+    const auto [it, fresh] = memo.keys.try_emplace({field, index});
+    if (fresh) it->second = slot_key(channel_id, field, index);
+    return it->second;
+}
+
+}  // namespace
+
 ChannelRecord read_channel(const l1::Chain& chain, const Address& adjudicator,
                            const Hash32& channel_id, std::size_t n) {
     ChannelRecord r;
     auto get = [&](std::uint8_t field, std::uint64_t index = 0) {
-        return chain.storage(adjudicator, slot_key(channel_id, field, index));
+        return chain.storage(adjudicator, cached_slot_key(channel_id, field, index));
     };
     r.status = static_cast<ChannelStatus>(get(kStatus).convert_to<unsigned>());
     for (std::size_t i = 0; i < n; ++i) r.deposited.push_back(get(kDeposited, i));
@@ -388,7 +412,8 @@ std::optional<State> registered_state(const l1::Chain& chain, const Address& adj
                                       const Hash32& channel_id) {
     l1::LogFilter filter;
     filter.addresses = {adjudicator};
-    filter.topics[0] = {event_topic(kEventRegistered), event_topic(kEventChallenged)};
+    static const Hash32 registered = event_topic(kEventRegistered), challenged = event_topic(kEventChallenged);
+    filter.topics[0] = {registered, challenged};
     filter.topics[1] = {channel_id};
     const auto logs = chain.logs(filter);
     if (logs.empty()) return std::nullopt;

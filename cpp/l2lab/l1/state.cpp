@@ -53,7 +53,10 @@ u256 State::total_balance() const {
     return sum;
 }
 
-State::AccountData& State::touch(const Address& a) { return m_accounts[a]; }
+State::AccountData& State::touch(const Address& a) {
+    m_digest.reset();
+    return m_accounts[a];
+}
 
 // Absent and all-default accounts must be indistinguishable, or the digest would depend on
 // history; so every undo and write that may leave an account empty prunes it.
@@ -145,6 +148,7 @@ void State::rollback(Checkpoint cp) {
 }
 
 Hash32 State::digest() const {
+    if (m_digest) return *m_digest;
     rlp::ListBuilder all;
     rlp::ListBuilder one;
     rlp::ListBuilder slots;
@@ -163,7 +167,8 @@ Hash32 State::digest() const {
             .add_encoded(slots.finish());
         all.add_encoded(one.finish());
     }
-    return crypto::keccak256(all.finish());
+    m_digest = crypto::keccak256(all.finish());
+    return *m_digest;
 }
 
 }  // namespace l2lab::l1

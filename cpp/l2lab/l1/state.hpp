@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,8 @@ public:
     ///   rlp([[address, nonce, balance, code_name, [[slot_key, value], ...]], ...])
     /// accounts in address order, empty accounts (EIP-161) omitted, slots in key order,
     /// code_name = NativeContract::name() or "" for plain accounts.
+    /// Cached until the next write or rollback (so, like every other const member, not to be
+    /// called from two threads on one State at once).
     Hash32 digest() const;
 
 private:
@@ -100,6 +103,9 @@ private:
 
     std::map<Address, AccountData> m_accounts;
     std::vector<Entry> m_journal;
+    // digest() of the current accounts, computed on first use and dropped by touch(), which
+    // every write and undo goes through: a block that changes nothing costs no re-hash.
+    mutable std::optional<Hash32> m_digest;
 };
 
 }  // namespace l2lab::l1
