@@ -9,6 +9,12 @@ VPY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 FUZZ_CI_SECONDS ?= 10
 FUZZ_SECONDS ?= 300
+# Compile flags of the C++ test and fuzz builds (their CMake build type is RelWithDebInfo).
+# No debug info in the tests (about 30 % less compile time in `make test`; pass
+# CPP_TEST_FLAGS="-O2 -g -DNDEBUG" to debug one), line tables only for the fuzz targets (enough
+# for the sanitizers' symbolized reports).
+CPP_TEST_FLAGS ?= -O2 -DNDEBUG
+FUZZ_FLAGS ?= -O2 -gline-tables-only -DNDEBUG
 APT_PACKAGES := build-essential pkg-config \
   libboost-dev libssl-dev libsecp256k1-dev librapidcheck-dev libgtest-dev libgmock-dev \
   libbenchmark-dev libzstd-dev libbrotli-dev clang-14 libclang-rt-14-dev
@@ -56,6 +62,7 @@ test: install test-cpp test-python fuzz-ci
 
 test-cpp: deps
 	cmake -S . -B $(CPP_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(CPP_TEST_FLAGS)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(CPP_TEST_FLAGS)" \
 	  -DL2LAB_BUILD_TESTS=ON -DL2LAB_BUILD_PYTHON=OFF -DL2LAB_VERIFY=ON
 	cmake --build $(CPP_BUILD) -j $(JOBS)
 	ctest --test-dir $(CPP_BUILD) --output-on-failure -j $(JOBS)
@@ -68,6 +75,7 @@ test-slow: install
 
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(FUZZ_FLAGS)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(FUZZ_FLAGS)" \
 	  -DL2LAB_BUILD_FUZZ=ON -DL2LAB_BUILD_PYTHON=OFF -DL2LAB_SANITIZE=ON
 
 fuzz-build: deps $(FUZZ_BUILD)/build.ninja
